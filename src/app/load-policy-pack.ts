@@ -1,0 +1,67 @@
+// Reads a policy pack folder (pack.json, clauses, lexicons/*.json; optional "extends") and validates it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClearpostError } from '../core/errors.js';
+import { mergePacks, validatePack, type PolicyPack } from '../core/policy/pack.js';
+import { RULE_IDS } from '../core/rules/index.js';
+
+export const DEFAULT_PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../policy/471');
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ClearpostError('invalid-policy-pack', `policy pack: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ClearpostError('invalid-policy-pack', `policy pack: ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Raw (unvalidated) pack data with its clauses and lexicons files folded in and its base merged. */
+function readPackData(dir: string, depth = 0): Record<string, unknown> {
+  if (depth > 5) throw new ClearpostError('invalid-policy-pack', 'policy pack: "extends" nests too deeply');
+  const packFile = fs.existsSync(dir) && fs.statSync(dir).isFile() ? dir : path.join(dir, 'pack.json');
+  const base = path.dirname(packFile);
+  const raw = readJson(packFile);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ClearpostError('invalid-policy-pack', `policy pack: ${packFile} must hold an object`);
+  const data: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  if (typeof data.clausesFile === 'string') {
+    data.clauses = readJson(path.join(base, data.clausesFile));
+    delete data.clausesFile;
+  }
+  if (typeof data.lexiconsDir === 'string') {
+    const lexDir = path.join(base, data.lexiconsDir);
+    const lex: Record<string, unknown> = { ...((data.lexicons as Record<string, unknown>) ?? {}) };
+    for (const f of fs.readdirSync(lexDir).filter((f) => f.endsWith('.json')).sort()) {
+      const content = readJson(path.join(lexDir, f));
+      if (Array.isArray(content)) lex[f.replace(/\.json$/, '')] = content;
+      else if (typeof content === 'object' && content !== null) Object.assign(lex, content);
+    }
+    data.lexicons = lex;
+    delete data.lexiconsDir;
+  }
+  if (typeof data.extends === 'string') {
+    const parent = readPackData(path.resolve(base, data.extends), depth + 1);
+    delete data.extends;
+    return mergePacks(parent, data);
+  }
+  return data;
+}
+
+const loaded = new Map<string, PolicyPack>();
+
+/** Load and validate a pack (default: Policy 471 shipped in policy/471). Cached per folder. */
+export function loadPolicyPack(dir: string = DEFAULT_PACK_DIR): PolicyPack {
+  const key = path.resolve(dir);
+  let pack = loaded.get(key);
+  if (pack === undefined) {
+    pack = validatePack(readPackData(key), RULE_IDS);
+    loaded.set(key, pack);
+  }
+  return pack;
+}

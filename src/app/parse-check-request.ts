@@ -1,0 +1,33 @@
+// Turns untrusted JSON into a valid check request, or a ClearpostError naming the first bad field.
+import type { z } from 'zod';
+import { CheckRequest, Context } from '../contracts/check.js';
+import { ClearpostError } from '../core/errors.js';
+
+export function zodFieldError(err: z.ZodError, prefix = ''): ClearpostError {
+  const issue = err.issues[0]!;
+  const field = [prefix, ...issue.path.map(String)].filter((s) => s !== '').join('.');
+  let msg = issue.message;
+  if (issue.code === 'invalid_type' && /received undefined/.test(msg)) msg = 'is required';
+  return new ClearpostError('invalid-request', `${field || '(request)'}: ${msg}`, field || undefined);
+}
+
+export function parseCheckRequest(raw: unknown): CheckRequest {
+  const r = CheckRequest.safeParse(raw);
+  if (!r.success) throw zodFieldError(r.error);
+  return r.data;
+}
+
+export function parseContext(raw: unknown): Context {
+  const r = Context.safeParse(raw);
+  if (!r.success) throw zodFieldError(r.error, 'context');
+  return r.data;
+}
+
+/** JSON.parse with a ClearpostError (naming line/position) instead of a SyntaxError. */
+export function parseJson(text: string, what = 'input'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ClearpostError('invalid-json', `${what} is not valid JSON: ${(err as Error).message}`);
+  }
+}

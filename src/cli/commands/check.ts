@@ -1,0 +1,161 @@
+// `clearpost check`: one post (text or --json) with a readable report, or a --jsonl stream of requests.
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import type { CheckRequest, CheckResponse, Context } from '../../contracts/check.js';
+import { check } from '../../core/check.js';
+import { ClearpostError } from '../../core/errors.js';
+import type { PolicyPack } from '../../core/policy/pack.js';
+import { loadPolicyPack } from '../../app/load-policy-pack.js';
+import { parseCheckRequest, parseContext, parseJson } from '../../app/parse-check-request.js';
+import { EXIT, exitForVerdict } from '../exit-codes.js';
+
+interface CheckOpts {
+  json?: string;
+  jsonl?: string;
+  context?: string;
+  policy?: string;
+  network?: string;
+  author?: string;
+  accountKind?: string;
+  postedAt?: string;
+  pretty?: boolean;
+}
+
+function readInput(file: string): string {
+  try {
+    return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ClearpostError('invalid-request', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+function loadContext(file: string | undefined): Context | undefined {
+  if (file === undefined) return undefined;
+  const raw = parseJson(readInput(file), `context file ${file}`);
+  // A context file may be the context itself or a whole request carrying one.
+  const ctx = typeof raw === 'object' && raw !== null && 'context' in raw && !('district' in raw) ? (raw as { context: unknown }).context : raw;
+  return parseContext(ctx);
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('check a post against the policy (exit 0 allow, 1 revise, 2 block, 3 bad input)')
+    .argument('[text]', 'the text of the post')
+    .option('--json <file>', 'read one check request (JSON) from a file, or - for stdin; print the response as JSON')
+    .option('--jsonl <file>', 'stream: one request per line in, one response per line out (- for stdin)')
+    .option('--context <file>', 'context (district, people, consents ...) for requests that carry none')
+    .option('--policy <dir>', 'a policy pack folder (default: Policy 471)')
+    .option('--network <name>', 'network of the post given as text', 'facebook')
+    .option('--author <id>', 'author id (from the context) of the post given as text')
+    .option('--account-kind <kind>', 'personal or district', 'personal')
+    .option('--posted-at <iso>', 'when the post goes out (ISO 8601 with offset)')
+    .option('--pretty', 'indent JSON output')
+    .action(async (text: string | undefined, opts: CheckOpts) => {
+      const pack = loadPolicyPack(opts.policy);
+      const context = loadContext(opts.context);
+      if (opts.jsonl !== undefined) {
+        await streamJsonl(opts.jsonl, pack, context);
+        return;
+      }
+      let request: CheckRequest;
+      if (opts.json !== undefined) {
+        request = parseCheckRequest(parseJson(readInput(opts.json), opts.json === '-' ? 'stdin' : opts.json));
+      } else if (text !== undefined) {
+        const post: Record<string, unknown> = { text, network: opts.network, account: { kind: opts.accountKind } };
+        if (opts.author !== undefined) post.author = opts.author;
+        if (opts.postedAt !== undefined) post.postedAt = opts.postedAt;
+        request = parseCheckRequest({ post });
+      } else {
+        throw new ClearpostError('invalid-request', 'give the text of a post, --json FILE or --jsonl FILE', 'text');
+      }
+      if (request.context === undefined && context !== undefined) request.context = context;
+      const res = check(request, pack, { now: new Date() });
+      if (opts.json !== undefined) process.stdout.write(JSON.stringify(res, null, opts.pretty ? 2 : undefined) + '\n');
+      else process.stdout.write(renderReport(request.post.text, res, pack, process.stdout.isTTY === true));
+      process.exitCode = exitForVerdict(res.verdict);
+    });
+}
+
+/** One request per line in, one response per line out, same order; a bad line answers with an error object. */
+async function streamJsonl(file: string, pack: PolicyPack, context: Context | undefined): Promise<void> {
+  const input = file === '-' ? process.stdin : fs.createReadStream(file);
+  input.on('error', (err: Error) => {
+    process.stderr.write(`clearpost: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err.message}\n`);
+    process.exitCode = EXIT.badInput;
+  });
+  const rl = readline.createInterface({ input, crlfDelay: Infinity });
+  let buf = '';
+  let worst = 0;
+  let bad = false;
+  const flush = async (): Promise<void> => {
+    if (buf.length === 0) return;
+    const chunk = buf;
+    buf = '';
+    if (!process.stdout.write(chunk)) await new Promise<void>((r) => process.stdout.once('drain', r));
+  };
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    let out: string;
+    try {
+      const req = parseCheckRequest(parseJson(line, 'line'));
+      if (req.context === undefined && context !== undefined) req.context = context;
+      const res = check(req, pack, { now: new Date() });
+      worst = Math.max(worst, exitForVerdict(res.verdict));
+      out = JSON.stringify(res);
+    } catch (err) {
+      if (!(err instanceof ClearpostError)) throw err;
+      bad = true;
+      out = JSON.stringify({ error: err.toJSON() });
+    }
+    buf += out + '\n';
+    if (buf.length > 65536) await flush();
+  }
+  await flush();
+  process.exitCode = bad ? EXIT.badInput : worst;
+}
+
+const VERDICT_STYLE = { allow: pc.green, revise: pc.yellow, block: pc.red } as const;
+
+/** A readable report: verdict, then each finding with its clause, quoted words highlighted, and remedy. */
+export function renderReport(text: string, res: CheckResponse, pack: PolicyPack, color: boolean): string {
+  const c = color ? pc : pc.createColors(false);
+  const style = color ? VERDICT_STYLE[res.verdict] : (s: string) => s;
+  const lines: string[] = [];
+  lines.push(`${c.bold(style(res.verdict.toUpperCase()))}  Policy ${res.policy.id} (${res.policy.title}), version ${res.policy.version}`);
+  const spans = res.findings.flatMap((f) => (f.evidence && 'start' in f.evidence ? [f.evidence] : []));
+  if (spans.length > 0) lines.push('', '  ' + highlight(text, spans, color ? (s) => c.inverse(c.red(s)) : (s) => `[${s}]`));
+  if (res.findings.length === 0) lines.push('', '  No findings: this post meets the policy.');
+  for (const f of res.findings) {
+    const sev = f.undecided ? 'undecided' : f.severity;
+    lines.push('', `  ${c.bold(`${f.clause}  ${f.rule}`)} (${sev})`);
+    lines.push(`    ${f.message}`);
+    if (f.evidence && 'quote' in f.evidence) lines.push(`    ${c.dim('quote:')} "${f.evidence.quote}" (${f.evidence.start}–${f.evidence.end})`);
+    else if (f.evidence && 'field' in f.evidence) lines.push(`    ${c.dim('field:')} ${f.evidence.field}`);
+    else if (f.evidence && 'image' in f.evidence) lines.push(`    ${c.dim('image:')} ${f.evidence.image + 1}`);
+    if (f.remedy) lines.push(`    ${c.dim('fix:')} ${f.remedy}`);
+    const clause = pack.clause(f.clause.split(',')[0]!.trim());
+    if (clause && clause.text) lines.push(`    ${c.dim('policy:')} ${c.dim(firstSentence(clause.text))}`);
+  }
+  if (res.allowedBy && res.allowedBy.length > 0) lines.push('', `  Allowed by ${res.allowedBy.join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+function firstSentence(s: string): string {
+  const m = /^[^.]*\./.exec(s.replace(/\s+/g, ' '));
+  return (m ? m[0] : s).slice(0, 200);
+}
+
+function highlight(text: string, spans: Array<{ start: number; end: number }>, mark: (s: string) => string): string {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of sorted) {
+    if (s.start < at) continue;
+    out += text.slice(at, s.start) + mark(text.slice(s.start, s.end));
+    at = s.end;
+  }
+  return (out + text.slice(at)).replace(/\n/g, '\n  ');
+}

@@ -1,0 +1,35 @@
+// CLI entry: commander program; each command lives in commands/<name>.ts and registers itself here.
+import { Command, CommanderError } from 'commander';
+import { ClearpostError } from '../core/errors.js';
+import { EXIT } from './exit-codes.js';
+import { registerCheck } from './commands/check.js';
+import { registerPolicy } from './commands/policy.js';
+
+export function buildProgram(): Command {
+  const program = new Command('clearpost')
+    .description('Policy 471 (Employee Use of Social Media) as software')
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(s) });
+  registerCheck(program);
+  registerPolicy(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT.badInput;
+      return;
+    }
+    if (err instanceof ClearpostError) {
+      process.stderr.write(`clearpost: ${err.message}\n`);
+      process.exitCode = err.code === 'invalid-policy-pack' || err.code.startsWith('invalid') ? EXIT.badInput : EXIT.failure;
+      return;
+    }
+    process.stderr.write(`clearpost: ${(err as Error).message}\n`);
+    process.exitCode = EXIT.failure;
+  }
+}

@@ -1,0 +1,52 @@
+// One check's shared state: the post, its compiled context and pack, and memoised analyzer results.
+import type { Person, Post } from '../contracts/check.js';
+import type { CompiledContext } from './context.js';
+import type { PolicyPack } from './policy/pack.js';
+import { tokenize, type Token } from './analyzers/text.js';
+
+export class Analysis {
+  readonly post: Post;
+  readonly text: string;
+  readonly ctx: CompiledContext;
+  readonly pack: PolicyPack;
+  /** The moment of the check (for checkedAt and for "current" when the post has no postedAt). */
+  readonly now: Date;
+  private readonly memo = new Map<string, unknown>();
+  private _lower: string | undefined;
+  private _tokens: Token[] | undefined;
+
+  constructor(post: Post, ctx: CompiledContext, pack: PolicyPack, now: Date) {
+    this.post = post;
+    this.text = post.text;
+    this.ctx = ctx;
+    this.pack = pack;
+    this.now = now;
+  }
+
+  get lower(): string {
+    return (this._lower ??= this.text.toLowerCase());
+  }
+  get tokens(): Token[] {
+    return (this._tokens ??= tokenize(this.text));
+  }
+  get author(): Person | undefined {
+    return this.ctx.person(this.post.author);
+  }
+  /** The instant the post is (or would be) published. */
+  get postedAt(): Date {
+    return this.post.postedAt !== undefined ? new Date(this.post.postedAt) : this.now;
+  }
+  get isPersonalAccount(): boolean {
+    return (this.post.account?.kind ?? 'personal') === 'personal';
+  }
+
+  /** Memoise an analyzer's result for this check, so several rules share one pass. */
+  get<T>(key: string, build: (a: Analysis) => T): T {
+    let v = this.memo.get(key) as T | undefined;
+    if (v === undefined && !this.memo.has(key)) {
+      v = build(this);
+      this.memo.set(key, v);
+    }
+    return v as T;
+  }
+}

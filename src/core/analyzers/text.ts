@@ -1,0 +1,77 @@
+// Text primitives every analyzer shares: spans in the author's own offsets, word tokens, phrase matchers.
+export interface Span {
+  start: number;
+  end: number;
+  quote: string;
+}
+
+/** A span of `text` (UTF-16 offsets, as JavaScript strings index). `quote` is always text.slice(start, end). */
+export function span(text: string, start: number, end: number): Span {
+  return { start, end, quote: text.slice(start, end) };
+}
+
+export interface Token {
+  /** The word as typed. */
+  text: string;
+  /** Lower-cased. */
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+
+/** Words with their offsets. Apostrophes and hyphens inside a word are kept ("don't", "3rd-hour"). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * One regular expression matching any of the phrases on word boundaries, case-insensitively.
+ * Spaces in a phrase match any run of whitespace. Longer phrases win over their prefixes.
+ * Returns null for an empty list (so callers skip the pass entirely).
+ */
+export function phraseRegex(phrases: readonly string[], flags = 'giu'): RegExp | null {
+  const uniq = [...new Set(phrases.map((p) => p.trim()).filter((p) => p.length > 0))];
+  if (uniq.length === 0) return null;
+  uniq.sort((a, b) => b.length - a.length);
+  const alt = uniq.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+')).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt})(?![\\p{L}\\p{N}])`, flags);
+}
+
+/** Every match of a global regex as spans. */
+export function findAll(re: RegExp | null, text: string): Span[] {
+  if (re === null) return [];
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, quote: m[0] });
+  }
+  return out;
+}
+
+/** Sentences as spans (split on . ! ? and line breaks); used to keep a target and an act in one clause. */
+export function sentences(text: string): Span[] {
+  const out: Span[] = [];
+  const re = /[^.!?\n]+[.!?]*/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const s = m[0];
+    const lead = s.length - s.trimStart().length;
+    const t = s.trim();
+    if (t.length > 0) out.push({ start: m.index + lead, end: m.index + lead + t.length, quote: t });
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// The engine: a check request, a policy pack and `now` in; a decision with its explanation out. No I/O.
+import type { CheckRequest, CheckResponse, Finding } from '../contracts/check.js';
+import { Analysis } from './analysis.js';
+import { compileContext } from './context.js';
+import type { PolicyPack } from './policy/pack.js';
+import { RULES } from './rules/index.js';
+import type { Rule } from './rules/rule.js';
+import { decideVerdict, sortFindings } from './verdict/verdict.js';
+import { detectPermissions } from './analyzers/permissions.js';
+import { localDay } from './analyzers/time.js';
+
+const RULE_BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
+
+export interface CheckOptions {
+  now: Date;
+}
+
+export function check(request: CheckRequest, pack: PolicyPack, opts: CheckOptions): CheckResponse {
+  const ctx = compileContext(request.context);
+  const a = new Analysis(request.post, ctx, pack, opts.now);
+  const findings: Finding[] = [];
+  for (const meta of pack.rules) {
+    if (!meta.enabled) continue;
+    const rule = RULE_BY_ID.get(meta.id);
+    if (rule === undefined) continue; // validatePack refuses packs naming unknown rules
+    let results;
+    try {
+      results = rule.evaluate(a, meta);
+    } catch (err) {
+      // A rule that fails must not quietly pass: report it as undecided.
+      results = [{ message: `This rule could not be evaluated (${(err as Error).message}).`, undecided: true }];
+    }
+    for (const r of results) {
+      const f: Finding = {
+        rule: meta.id,
+        clause: meta.clause,
+        severity: r.undecided ? 'advisory' : meta.severity,
+        message: r.message,
+      };
+      if (r.evidence !== undefined) f.evidence = r.evidence;
+      f.remedy = r.remedy ?? meta.remedy;
+      if (r.undecided) f.undecided = true;
+      if (meta.related.length > 0) f.related = meta.related.map((p) => `Policy ${p}`);
+      findings.push(f);
+    }
+  }
+  sortFindings(findings);
+  const day = localDay(a.postedAt, ctx.district?.timezone);
+  const response: CheckResponse = {
+    verdict: decideVerdict(findings),
+    policy: { id: pack.id, title: pack.title, version: pack.versionOn(day) },
+    findings,
+    checkedAt: opts.now.toISOString(),
+  };
+  const allowedBy = detectPermissions(a);
+  if (allowedBy.length > 0) response.allowedBy = allowedBy;
+  return response;
+}
