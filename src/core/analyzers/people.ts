@@ -1,0 +1,226 @@
+// People in a post: roster names, aliases and student numbers; "my student X", "a kid in my 3rd hour"; other proper names.
+import nlp from 'compromise';
+import type { Person } from '../../contracts/check.js';
+import type { Analysis } from '../analysis.js';
+import type { CompiledContext } from '../context.js';
+import { span, tokenize, type Span } from './text.js';
+
+export type MentionKind = 'student' | 'employee' | 'guardian' | 'other' | 'unknown';
+export type MentionVia = 'roster-name' | 'roster-alias' | 'first-name' | 'student-number' | 'student-reference' | 'proper-name';
+
+export interface PersonMention extends Span {
+  /** Id in context.people when the mention resolves to exactly one roster person. */
+  personId?: string;
+  kind: MentionKind;
+  via: MentionVia;
+  /** A group of students ("my 5th period", "my 3rd hour kids"), not one identifiable person. */
+  group?: boolean;
+}
+
+interface RosterIndex {
+  /** Normalised full name or alias ("maya lopez", "maya l") → people. */
+  names: Map<string, { people: Person[]; alias: boolean }>;
+  /** Lower-cased first name → people. */
+  firstNames: Map<string, Person[]>;
+  studentNumbers: Map<string, Person>;
+  maxTokens: number;
+}
+
+function normalise(name: string): string[] {
+  return tokenize(name).map((t) => t.lower);
+}
+
+/** Built once per context (40,000 students in well under a second); a check then costs O(words). */
+export function rosterIndex(ctx: CompiledContext): RosterIndex {
+  return ctx.index('roster-index', (c) => {
+    const names = new Map<string, { people: Person[]; alias: boolean }>();
+    const firstNames = new Map<string, Person[]>();
+    const studentNumbers = new Map<string, Person>();
+    let maxTokens = 1;
+    const add = (key: string[], p: Person, alias: boolean): void => {
+      if (key.length === 0) return;
+      maxTokens = Math.max(maxTokens, key.length);
+      const k = key.join(' ');
+      const e = names.get(k);
+      if (e === undefined) names.set(k, { people: [p], alias });
+      else if (!e.people.includes(p)) e.people.push(p);
+    };
+    for (const p of c.people.values()) {
+      const full = normalise(p.name);
+      // Single-token names are looked up as first names only: "Grace" alone is too common a word.
+      if (full.length >= 2) add(full, p, false);
+      if (full.length >= 3) add([full[0]!, full[full.length - 1]!], p, false);
+      const first = full[0];
+      if (first !== undefined) {
+        const list = firstNames.get(first);
+        if (list === undefined) firstNames.set(first, [p]);
+        else list.push(p);
+      }
+      for (const al of p.aliases ?? []) {
+        const key = normalise(al);
+        if (key.length >= 2 || (key[0]?.length ?? 0) >= 4) add(key, p, true);
+      }
+      if (p.studentNumber !== undefined && p.studentNumber.length >= 4) studentNumbers.set(p.studentNumber, p);
+    }
+    return { names, firstNames, studentNumbers, maxTokens: Math.min(maxTokens, 5) };
+  });
+}
+
+/** Capitalised words that start sentences or are common words, never taken for a first name on their own. */
+const NOT_A_NAME = new Set(
+  'a an the i we he she they it this that these those my our your his her their so and but or if when what who why how well great good happy thanks thank congrats congratulations go let lets hope just also today tonight tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december mr mrs ms dr coach miss will grace hope faith joy summer autumn dawn rose june april may mark bill art'.split(
+    ' ',
+  ),
+);
+
+const ORDINAL = String.raw`(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)`;
+const STUDENT_NOUN = String.raw`(?:student|kid|boy|girl|child|freshman|sophomore|junior|senior|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)[- ]grader|athlete|player|runner|swimmer|wrestler|advisee|pupil|learner|mentee)`;
+const CLASS_GROUP = String.raw`(?:${ORDINAL}\s+(?:hour|period|block)|homeroom|advisory|class|team|roster|section|caseload)`;
+/** "a kid in my 3rd hour", "one of my students", "this student in 5th period". */
+const STUDENT_REFERENCE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:one|two|three|some|a\s+couple)\s+of\s+my\s+${STUDENT_NOUN}s|(?:a|an|one|this|that|my|our)\s+(?:\w+\s+)?${STUDENT_NOUN}(?:\s+(?:in|from|on)\s+(?:my|our)\s+(?:${ORDINAL}\s+)?${CLASS_GROUP})?)(?![\p{L}\p{N}])`,
+  'giu',
+);
+/** A name right after a student reference ("my student Tyler", "a junior, Maya"): case-sensitive on purpose. */
+const FOLLOWING_NAME = /,?\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.?(?!\p{L}))?)(?![\p{L}\p{N}])/uy;
+/** "my 5th period", "my 3rd hour kids": a group of students. */
+const CLASS_REFERENCE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:my|our)\s+${ORDINAL}\s+(?:hour|period|block|graders?)(?:\s+(?:class|kids|students|crew|bunch))?(?![\p{L}\p{N}])`, 'giu');
+/** "Jake in my 3rd hour": a first name tied to a class. */
+const NAME_IN_CLASS = new RegExp(String.raw`(\p{Lu}\p{Ll}+)\s+(?:in|from)\s+(?:my|our)\s+(?:${ORDINAL}\s+(?:hour|period|block)|homeroom|advisory|class)(?![\p{L}\p{N}])`, 'gu');
+
+function kindOf(people: readonly Person[]): MentionKind {
+  const k = people[0]?.kind;
+  return k !== undefined && people.every((p) => p.kind === k) ? k : 'unknown';
+}
+
+function mention(s: Span, people: readonly Person[], via: MentionVia): PersonMention {
+  const m: PersonMention = { ...s, kind: kindOf(people), via };
+  if (people.length === 1) m.personId = people[0]!.id;
+  return m;
+}
+
+/** Roster people and student references named in the post, sorted by position, without overlaps. */
+export function personMentions(a: Analysis): PersonMention[] {
+  return a.get('person-mentions', () => {
+    const text = a.text;
+    const out: PersonMention[] = [];
+    const taken: Array<[number, number]> = [];
+    const free = (s: number, e: number): boolean => taken.every(([ts, te]) => e <= ts || s >= te);
+    const take = (m: PersonMention): void => {
+      if (!free(m.start, m.end)) return;
+      taken.push([m.start, m.end]);
+      out.push(m);
+    };
+    if (a.ctx.people.size > 0) {
+      const idx = rosterIndex(a.ctx);
+      const toks = a.tokens;
+      for (let i = 0; i < toks.length; i++) {
+        const t = toks[i]!;
+        // Longest roster name starting here.
+        let matched = false;
+        for (let n = Math.min(idx.maxTokens, toks.length - i); n >= 2 && !matched; n--) {
+          let key = t.lower;
+          for (let j = 1; j < n; j++) key += ' ' + toks[i + j]!.lower;
+          const hit = idx.names.get(key);
+          if (hit !== undefined) {
+            take(mention(span(text, t.start, toks[i + n - 1]!.end), hit.people, hit.alias ? 'roster-alias' : 'roster-name'));
+            i += n - 1;
+            matched = true;
+          }
+        }
+        if (matched) continue;
+        const single = idx.names.get(t.lower);
+        if (single !== undefined && single.alias) {
+          take(mention(span(text, t.start, t.end), single.people, 'roster-alias'));
+          continue;
+        }
+        if (/^\d{4,}$/.test(t.text)) {
+          const p = idx.studentNumbers.get(t.text);
+          if (p !== undefined) take(mention(span(text, t.start, t.end), [p], 'student-number'));
+          continue;
+        }
+        // A capitalised first name from the roster ("Jake failed his retake"): ambiguous unless unique.
+        const c0 = t.text.charCodeAt(0);
+        if (c0 >= 65 && c0 <= 90 && !NOT_A_NAME.has(t.lower)) {
+          const ps = idx.firstNames.get(t.lower);
+          if (ps !== undefined) take(mention(span(text, t.start, t.end), ps, 'first-name'));
+        }
+      }
+    }
+    // Student references do not need a roster.
+    if (/(?:student|kid|boy|girl|child|grader|hour|period|freshm|sophomore|junior|senior|athlete|player|runner|swimmer|wrestler|advisee|pupil|learner|mentee|block|homeroom|class)/i.test(text)) {
+      for (const re of [NAME_IN_CLASS, STUDENT_REFERENCE, CLASS_REFERENCE]) {
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          let end = m.index + m[0].length;
+          let named = re === NAME_IN_CLASS;
+          if (re === STUDENT_REFERENCE) {
+            FOLLOWING_NAME.lastIndex = end;
+            const n = FOLLOWING_NAME.exec(text);
+            if (n !== null && !NOT_A_NAME.has(n[1]!.toLowerCase())) {
+              end += n[0].length;
+              named = true;
+            }
+          }
+          const s = span(text, m.index, end);
+          const existing = out.find((o) => o.start < s.end && s.start < o.end);
+          if (existing !== undefined) {
+            // "Jake in my 3rd hour": the roster first-name mention becomes a student reference.
+            if (existing.via === 'first-name' && re === NAME_IN_CLASS) {
+              existing.kind = 'student';
+              existing.via = 'student-reference';
+              taken.push([s.start, s.end]);
+            }
+            continue;
+          }
+          const pm: PersonMention = { ...s, kind: 'student', via: 'student-reference' };
+          if (!named && (re === CLASS_REFERENCE || /\bof\s+my\b/i.test(m[0]))) pm.group = true;
+          take(pm);
+        }
+      }
+    }
+    out.sort((x, y) => x.start - y.start);
+    return out;
+  });
+}
+
+/** Mentions that point at students: roster students, and references to a student or a class of them. */
+export function studentMentions(a: Analysis): PersonMention[] {
+  return a.get('student-mentions', () => personMentions(a).filter((m) => m.kind === 'student'));
+}
+
+const TITLE = /^(?:mr|mrs|ms|dr|coach|miss|principal|superintendent)\.?\s/i;
+
+/**
+ * Person-like proper names that are not in the roster ("Kyle Berglund"), found with compromise.
+ * Costs about a millisecond: call it only after a cheap pass found something that needs a target.
+ */
+export function properNames(a: Analysis): PersonMention[] {
+  return a.get('proper-names', () => {
+    const text = a.text;
+    if (!/\p{Lu}/u.test(text)) return [];
+    const known = personMentions(a);
+    const out: PersonMention[] = [];
+    let found: Array<{ text: string; offset: { start: number; length: number } }>;
+    try {
+      found = nlp(text).people().out('offset') as typeof found;
+    } catch {
+      return [];
+    }
+    let from = 0;
+    for (const f of found) {
+      const raw = f.text.replace(/[\s,.;:!?'"’)]+$/u, '').replace(/^[\s("'“]+/u, '');
+      if (raw.length < 2) continue;
+      let start = text.slice(f.offset.start, f.offset.start + raw.length) === raw ? f.offset.start : text.indexOf(raw, from);
+      if (start < 0) start = text.indexOf(raw);
+      if (start < 0) continue;
+      from = start + raw.length;
+      const end = start + raw.length;
+      if (known.some((k) => k.start < end && start < k.end)) continue;
+      // A lone first word of a sentence ("Honestly") is not a name: require a capital and, if one word, a title or a second capital.
+      if (!/^\p{Lu}/u.test(raw) && !TITLE.test(raw)) continue;
+      out.push({ ...span(text, start, end), kind: 'unknown', via: 'proper-name' });
+    }
+    return out;
+  });
+}
