@@ -30,6 +30,7 @@ export interface LocalTime {
 
 /** Is `tz` a time zone Intl knows? */
 export function isTimeZone(tz: string): boolean {
+  if (fmtCache.has(tz)) return true;
   try {
     formatter(tz);
     return true;
@@ -38,15 +39,36 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+const HOUR = 3_600_000;
+/** Offset (minutes east of UTC) per zone and UTC hour: time-zone rules change offsets only on hour boundaries. */
+const offsetCache = new Map<string, number>();
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+function offsetMinutes(at: Date, zone: string): number {
+  const hour = Math.floor(at.getTime() / HOUR);
+  const key = zone + '|' + hour;
+  let off = offsetCache.get(key);
+  if (off === undefined) {
+    const parts: Record<string, string> = {};
+    for (const p of formatter(zone).formatToParts(new Date(hour * HOUR))) parts[p.type] = p.value;
+    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+    off = Math.round((asUtc - hour * HOUR) / 60_000);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, off);
+  }
+  return off;
+}
+
+const pad = (n: number): string => (n < 10 ? '0' + n : String(n));
+
 /** Wall-clock time of an instant in a time zone (UTC when none or unknown). */
 export function localTime(at: Date, tz: string | undefined): LocalTime {
   const zone = tz !== undefined && isTimeZone(tz) ? tz : 'UTC';
-  const parts: Record<string, string> = {};
-  for (const p of formatter(zone).formatToParts(at)) parts[p.type] = p.value;
+  const local = new Date(at.getTime() + offsetMinutes(at, zone) * 60_000);
   return {
-    day: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: (parts.weekday ?? '').slice(0, 3).toLowerCase(),
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    day: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
+    weekday: WEEKDAYS[local.getUTCDay()]!,
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
   };
 }
 

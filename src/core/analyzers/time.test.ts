@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { currentOn, localTime, schoolYearOf } from './time.js';
+
+describe('time', () => {
+  it('gives local day, weekday and minutes in the district time zone, across DST', () => {
+    expect(localTime(new Date('2026-10-13T09:50:00-05:00'), 'America/Chicago')).toEqual({ day: '2026-10-13', weekday: 'tue', minutes: 590 });
+    // 2026-11-01 07:30 UTC is 01:30 CST after the fall-back at 02:00 CDT (07:00 UTC).
+    expect(localTime(new Date('2026-11-01T07:30:00Z'), 'America/Chicago')).toEqual({ day: '2026-11-01', weekday: 'sun', minutes: 90 });
+    expect(localTime(new Date('2026-11-01T06:30:00Z'), 'America/Chicago')).toEqual({ day: '2026-11-01', weekday: 'sun', minutes: 90 });
+    expect(localTime(new Date('2026-03-08T08:30:00Z'), 'America/Chicago').minutes).toBe(3 * 60 + 30);
+    expect(localTime(new Date('2026-01-01T03:00:00Z'), 'Asia/Kolkata')).toEqual({ day: '2026-01-01', weekday: 'thu', minutes: 8 * 60 + 30 });
+    expect(localTime(new Date('2026-01-01T03:00:00Z'), 'Not/AZone').day).toBe('2026-01-01');
+  });
+  it('agrees with Intl for a year of hourly instants', () => {
+    const f = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000 + 17 * 60_000) {
+      const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      const lt = localTime(new Date(t), 'America/Chicago');
+      expect(lt.day).toBe(`${p.year}-${p.month}-${p.day}`);
+      expect(lt.minutes).toBe(Number(p.hour) * 60 + Number(p.minute));
+    }
+  });
+  it('knows school years and validity windows', () => {
+    expect(schoolYearOf('2026-09-09')).toBe('2026-2027');
+    expect(schoolYearOf('2027-06-30')).toBe('2026-2027');
+    expect(schoolYearOf('2027-07-01')).toBe('2027-2028');
+    expect(schoolYearOf('2026-08-15', '08-20')).toBe('2025-2026');
+    expect(currentOn({ validFrom: '2026-09-01', validUntil: '2027-06-30' }, '2026-10-01')).toBe(true);
+    expect(currentOn({ validFrom: '2026-09-01' }, '2026-08-31')).toBe(false);
+    expect(currentOn({ validUntil: '2026-09-30' }, '2026-10-01')).toBe(false);
+    expect(currentOn({ revokedAt: '2026-09-15T10:00:00Z' }, '2026-10-01')).toBe(false);
+    expect(currentOn({ revokedAt: '2026-10-15T10:00:00Z' }, '2026-10-01')).toBe(true);
+  });
+});
