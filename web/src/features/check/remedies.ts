@@ -1,0 +1,32 @@
+// One-click remedies the check page offers, as pure edits of the draft (the server decides what is wrong).
+import type { Finding } from './types';
+
+export const DISCLAIMER = 'Views are my own and do not necessarily reflect those of the district.';
+
+export interface Remedy {
+  label: string;
+  apply: (text: string) => string;
+}
+
+export function remedyFor(f: Finding): Remedy | undefined {
+  const e = f.evidence;
+  switch (f.rule) {
+    case 'missing-disclaimer':
+      return { label: 'Insert a disclaimer', apply: (t) => `${t.trimEnd()}\n\n${DISCLAIMER}` };
+    case 'spokesperson-not-disclosed':
+      return { label: 'Say you work for the district', apply: (t) => `${t.trimEnd()}\n\n(I work for the district.)` };
+    case 'district-email-on-public-network':
+    case 'confidential-information':
+    case 'obscene-language':
+      if (e && 'start' in e) {
+        const label = f.rule === 'district-email-on-public-network' ? 'Remove the district e-mail' : f.rule === 'obscene-language' ? 'Remove these words' : 'Remove the private detail';
+        return {
+          label,
+          apply: (t) => (t.slice(e.start, e.end) === e.quote ? (t.slice(0, e.start) + t.slice(e.end)).replace(/ {2,}/g, ' ') : t),
+        };
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
