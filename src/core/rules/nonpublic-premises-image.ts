@@ -1,9 +1,27 @@
-// Rule nonpublic-premises-image: TODO (being implemented).
-import type { Rule } from './rule.js';
+// Rule nonpublic-premises-image (IV.A.3): no nonpublic images of district premises and property, floor plans included.
+import { imageFacts, nonpublicPremisesIn } from '../analyzers/images.js';
+import type { Rule, RuleResult } from './rule.js';
 
 export const nonpublicPremisesImage: Rule = {
   id: 'nonpublic-premises-image',
-  evaluate() {
-    return [];
+  evaluate(a) {
+    const out: RuleResult[] = [];
+    for (const img of imageFacts(a)) {
+      const { setting, description, detected } = img.image;
+      let detail: string | undefined;
+      if (setting === 'floor-plan') detail = 'a floor plan or map of a building';
+      else if (setting === 'restricted-area') detail = 'a staff-only or restricted area';
+      else if (detected?.floorPlan !== undefined) detail = `a floor plan (${detected.floorPlan.reason})`;
+      else if (description !== undefined) {
+        const hit = nonpublicPremisesIn(a, description);
+        if (hit !== undefined) detail = `"${hit}" (from the photo's description)`;
+      }
+      if (detail === undefined) continue;
+      out.push({
+        message: `Photo ${img.index + 1} shows ${detail}: nonpublic images of district premises may not be posted.`,
+        evidence: { image: img.index, detail },
+      });
+    }
+    return out;
   },
 };

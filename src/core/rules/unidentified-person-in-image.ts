@@ -1,9 +1,29 @@
-// Rule unidentified-person-in-image: TODO (being implemented).
-import type { Rule } from './rule.js';
+// Rule unidentified-person-in-image (IV.A.1–2): consent can only be checked for people who are identified.
+import { imageFacts } from '../analyzers/images.js';
+import type { Rule, RuleResult } from './rule.js';
 
 export const unidentifiedPersonInImage: Rule = {
   id: 'unidentified-person-in-image',
-  evaluate() {
-    return [];
+  evaluate(a) {
+    const out: RuleResult[] = [];
+    for (const img of imageFacts(a)) {
+      for (const p of img.people) {
+        if (p.kind !== 'unknown') continue;
+        out.push({
+          message: p.unknownId
+            ? `Photo ${img.index + 1} names "${p.id}", who is not in the district's records, so consent cannot be checked.`
+            : `Photo ${img.index + 1} shows a person who is not identified as a student, co-worker or other person.`,
+          evidence: p.id !== undefined ? { image: img.index, person: p.id } : { image: img.index, detail: 'unidentified person' },
+        });
+      }
+      for (const box of img.extraFaces) {
+        out.push({
+          message: `Photo ${img.index + 1} shows a face that no one was tagged for.`,
+          evidence: { image: img.index, box, detail: 'detected face not tagged' },
+          remedy: 'Tag who this is (student, co-worker or other person), or crop them out.',
+        });
+      }
+    }
+    return out;
   },
 };
