@@ -11,14 +11,26 @@ export function zodFieldError(err: z.ZodError, prefix = ''): ClearpostError {
   return new ClearpostError('invalid-request', `${field || '(request)'}: ${msg}`, field || undefined);
 }
 
+/**
+ * JSON from other systems writes "absent" as null ("email": null, "bio": null). Treat a null
+ * object property as absent before validation, so every optional field accepts it.
+ */
+export function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
+  return out;
+}
+
 export function parseCheckRequest(raw: unknown): CheckRequest {
-  const r = CheckRequest.safeParse(raw);
+  const r = CheckRequest.safeParse(dropNulls(raw));
   if (!r.success) throw zodFieldError(r.error);
   return r.data;
 }
 
 export function parseContext(raw: unknown): Context {
-  const r = Context.safeParse(raw);
+  const r = Context.safeParse(dropNulls(raw));
   if (!r.success) throw zodFieldError(r.error, 'context');
   return r.data;
 }

@@ -1,8 +1,8 @@
 // Test kit: the Alexandria demo context from the shared examples, request builders and a one-rule runner.
 import type { CheckRequest, CheckResponse, Context, Finding, Post } from '../../src/contracts/check.js';
-import { CheckRequest as CheckRequestSchema } from '../../src/contracts/check.js';
 import { check } from '../../src/core/check.js';
 import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
+import { parseCheckRequest } from '../../src/app/parse-check-request.js';
 
 export const pack = loadPolicyPack();
 
@@ -56,7 +56,7 @@ export const NOW = new Date('2026-10-03T19:45:02-05:00');
 
 /** Validate like the adapters do, then check. */
 export function run(req: CheckRequest): CheckResponse {
-  return check(CheckRequestSchema.parse(req), pack, { now: NOW });
+  return check(parseCheckRequest(req), pack, { now: NOW });
 }
 
 export function findingsOf(req: CheckRequest, rule: string): Finding[] {
