@@ -1,0 +1,91 @@
+// Obscene, profane and vulgar language: obscenity's matcher (leetspeak, repeats) plus masked and spaced forms, minus school words.
+import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
+import type { Analysis } from '../analysis.js';
+import type { PolicyPack } from '../policy/pack.js';
+import { escapeRegExp, phraseRegex, span, type Span } from './text.js';
+
+/**
+ * Where the line is: obscenity's English dataset (sexual terms, slurs, "fuck", "shit", "bitch",
+ * "piss", "ass" ...) plus the district's extra list (wtf, jackass, bullshit ...). Mild words
+ * ("hell", "damn", "crap", "sucks") are not flagged: they are common in ordinary adult speech,
+ * and the policy's target is obscene, profane or vulgar language, not informality.
+ */
+interface ProfanityMatchers {
+  /** Cheap first pass: stems (letters may repeat) anywhere, lower-cased text. */
+  stems: RegExp | null;
+  /** Words with symbols or digits among letters ("sh*t", "a$$", "b1tch") or single letters spaced out ("f u c k"). */
+  disguise: RegExp;
+  obscenity: RegExpMatcher;
+  extra: RegExp | null;
+  /** Masked words are compared to these (inflected) forms, "*" standing for any letter. */
+  maskTargets: string[];
+}
+
+function matchers(pack: PolicyPack): ProfanityMatchers {
+  return pack.compiled('profanity', (p) => {
+    // A stem written "^ass" must start a word: "ass" inside "class" or "cum" inside "document" is not worth a second pass.
+    const stems = p.lexicon('profanity-stems').map((s) => s.replace(/^\^/, ''));
+    const stemAlt = p
+      .lexicon('profanity-stems')
+      .map((s) => (s.startsWith('^') ? '(?<![a-z])' : '') + [...s.replace(/^\^/, '')].map((ch) => (/[a-z]/.test(ch) ? `${escapeRegExp(ch)}+` : escapeRegExp(ch))).join(''));
+    const targets = new Set<string>();
+    for (const s of stems) {
+      if (!/^[a-z]+$/.test(s) || s.length < 3) continue;
+      for (const suf of ['', 's', 'ty', 'tty', 'ing', 'in', 'ed', 'er', 'ers', 'y', 'head', 'hole', 'face', 'show']) targets.add(s + suf);
+    }
+    return {
+      stems: stemAlt.length > 0 ? new RegExp(stemAlt.join('|')) : null,
+      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b/i,
+      obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: [...p.lexicon('profanity-allow')] }),
+      extra: phraseRegex(p.lexicon('profanity-extra')),
+      maskTargets: [...targets],
+    };
+  });
+}
+
+const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*/g;
+const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
+
+function overlaps(list: Span[], s: number, e: number): boolean {
+  return list.some((x) => x.start < e && s < x.end);
+}
+
+export function profanity(a: Analysis): Span[] {
+  return a.get('profanity', () => {
+    const m = matchers(a.pack);
+    const text = a.text;
+    const lower = a.lower;
+    // Cheap first pass (about a microsecond): only posts with a stem, an extra word or a disguised word go further.
+    if (!(m.stems?.test(lower) ?? false) && !m.disguise.test(text) && !(m.extra !== null && (m.extra.lastIndex = 0, m.extra.test(text)))) return [];
+    const out: Span[] = [];
+    for (const x of m.obscenity.getAllMatches(text, true)) {
+      const s = x.startIndex;
+      const e = x.endIndex + 1;
+      const quote = text.slice(s, e);
+      // "Dick" as a first name ("Dick Van Dyke", "Coach Dick Olson") is a name, not vulgarity.
+      if (/^Dick$/.test(quote) && /^\s+[A-Z]/.test(text.slice(e, e + 3))) continue;
+      if (!overlaps(out, s, e)) out.push(span(text, s, e));
+    }
+    if (m.extra !== null) {
+      m.extra.lastIndex = 0;
+      for (let r = m.extra.exec(text); r !== null; r = m.extra.exec(text)) {
+        if (!overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+      }
+    }
+    // Masked words: "sh*tty", "f**k", "b!tch" compared letter by letter with profane forms.
+    MASKED_WORD.lastIndex = 0;
+    for (let r = MASKED_WORD.exec(text); r !== null; r = MASKED_WORD.exec(text)) {
+      const w = r[0].toLowerCase().replace(/[$]/g, 's').replace(/[@]/g, 'a').replace(/!/g, 'i');
+      if (!/[*#%]/.test(w) || w.replace(/[^a-z]/g, '').length < 1) continue;
+      const re = new RegExp('^' + w.replace(/[*#%]+/g, (g) => `[a-z]{1,${g.length}}`) + '$');
+      if (m.maskTargets.some((t) => re.test(t)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+    }
+    // Spaced letters: "f u c k", "s.h.i.t".
+    SPACED.lastIndex = 0;
+    for (let r = SPACED.exec(text); r !== null; r = SPACED.exec(text)) {
+      const joined = r[0].replace(/[ ._-]/g, '').toLowerCase();
+      if (m.maskTargets.includes(joined) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+    }
+    return out.sort((x, y) => x.start - y.start);
+  });
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
+
+const RULE = 'obscene-language';
+const quotes = (text: string) => findingsOf({ context: context(), post: post(text) }, RULE).map((f) => (f.evidence as { quote: string }).quote);
+
+describe(RULE, () => {
+  it('catches plain, masked, leetspeak and spaced profanity with exact spans', () => {
+    expect(quotes('Fire alarm test in the middle of my lecture. What a sh*tty way to start a Tuesday')).toEqual(['sh*tty']);
+    expect(quotes('this is bullsh1t')).toEqual(['sh1t']);
+    expect(quotes('what the f u c k was that call')).toEqual(['f u c k']);
+    expect(quotes('ref was a total a$$hole tonight')).toHaveLength(1);
+    expect(quotes('Absolute f**king joke of a schedule')).toEqual(['f**king']);
+    expect(quotes('wtf is this new bell schedule')).toEqual(['wtf']);
+    expect(quotes('Piss off, Monday')).toEqual(['Piss']);
+    expect(quotes('That ump is a b!tch')).toEqual(['b!tch']);
+    expect(quotes('What a jackass move in the parking lot')).toEqual(['jackass']);
+  });
+  it('every span quotes the original text', () => {
+    const text = '🎉 Done grading!! What the fuuuck, 120 essays 😩';
+    const fs = findingsOf({ context: context(), post: post(text) }, RULE);
+    expect(fs).toHaveLength(1);
+    const e = fs[0]!.evidence as { start: number; end: number; quote: string };
+    expect(text.slice(e.start, e.end)).toBe(e.quote);
+    expect(fs[0]?.severity).toBe('block');
+  });
+  it('keeps out the words school text is full of', () => {
+    for (const t of [
+      'Unit assessment tomorrow, class! Study the classic texts.',
+      'Road trip to Essex and Sussex for the history club',
+      'Shrimp cocktail at the staff luncheon, shiitake risotto too',
+      "Back-to-school sale at Dick's Sporting Goods",
+      'Reading Moby Dick with my juniors, then Dickens',
+      'Our valedictorian graduated summa cum laude',
+      'The band sounded great, brass and bass both',
+      'Hell of a game tonight, Cardinals! Damn proud of them',
+      'Scunthorpe United fan here',
+      'Analysis of the data from our grape experiment',
+      'Dick Van Dyke visited our drama class',
+      'Cockpit tour at the aviation museum with the STEM club',
+      'Watching the peacock at the zoo field trip',
+      'K-12 science, grades 9-12, room B12',
+      'Parents: sign up at www.aps.org/conferences by Friday',
+      'Score was 3-1, mvp: #12 on the roster!',
+    ]) {
+      expect([t, quotes(t)]).toEqual([t, []]);
+    }
+  });
+});
