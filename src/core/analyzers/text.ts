@@ -75,3 +75,42 @@ export function sentences(text: string): Span[] {
   }
   return out;
 }
+
+/**
+ * A lexicon as one regular expression: plain entries are phrases (word boundaries, any case,
+ * spaces match any whitespace); entries written "/source/" are regular expressions, for the few
+ * cases a phrase cannot say ("got (so )?hammered"). Validated at pack load (see pack.ts).
+ */
+export function lexiconRegex(entries: readonly string[], flags = 'giu'): RegExp | null {
+  const phrases: string[] = [];
+  const patterns: string[] = [];
+  for (const e of entries) {
+    const t = e.trim();
+    if (t.length > 2 && t.startsWith('/') && t.endsWith('/')) patterns.push(t.slice(1, -1));
+    else if (t.length > 0) phrases.push(t);
+  }
+  if (phrases.length === 0 && patterns.length === 0) return null;
+  phrases.sort((a, b) => b.length - a.length);
+  const alt = [...patterns.map((p) => `(?:${p})`), ...phrases.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+'))].join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt})(?![\\p{L}\\p{N}])`, flags);
+}
+
+const NEGATORS = /(?:^|[^\p{L}])(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|isn'?t|wasn'?t|aren'?t|can'?t|cannot|without|stop|stopped|against|avoid|quit|anti|nobody|none|zero|refuse[sd]?)(?:[^\p{L}]|$)/iu;
+
+/**
+ * Is the span negated or condemned nearby? Looks a few words back within its sentence
+ * ("never drink and drive", "I don't hate anyone") and a few words on ("... is never ok").
+ */
+export function negatedAt(text: string, start: number, end: number): boolean {
+  let from = start;
+  let words = 0;
+  while (from > 0 && words < 5) {
+    const ch = text[from - 1]!;
+    if (ch === '.' || ch === '!' || ch === '?' || ch === '\n') break;
+    if (ch === ' ') words++;
+    from--;
+  }
+  if (NEGATORS.test(text.slice(from, start))) return true;
+  const after = text.slice(end, end + 40).split(/[.!?\n]/)[0] ?? '';
+  return /\b(?:is|are|was)\s+(?:never|not)\s+(?:ok|okay|acceptable|cool|funny|fine)\b|\bis\s+wrong\b|\bis\s+illegal\b|\bshame\b/i.test(after);
+}

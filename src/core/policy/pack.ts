@@ -133,7 +133,17 @@ export function validatePack(raw: unknown, implementedRules: ReadonlySet<string>
   });
   for (const [name, words] of Object.entries(data.lexicons)) {
     words.forEach((w, i) => {
-      if (w.trim() === '') fail(`lexicons.${name}.${i}`, 'an empty entry would match everything');
+      const t = w.trim();
+      if (t === '') fail(`lexicons.${name}.${i}`, 'an empty entry would match everything');
+      if (t.length > 2 && t.startsWith('/') && t.endsWith('/')) {
+        let re: RegExp;
+        try {
+          re = new RegExp(t.slice(1, -1), 'iu');
+        } catch (err) {
+          return fail(`lexicons.${name}.${i}`, `not a valid regular expression: ${(err as Error).message}`);
+        }
+        if (re.test('')) fail(`lexicons.${name}.${i}`, 'this pattern matches the empty string');
+      }
     });
   }
   const seen = new Set<string>();

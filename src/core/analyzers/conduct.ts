@@ -1,0 +1,48 @@
+// Conduct IV.A forbids discussing or encouraging: getting drunk, drinking or being high at work, illegal drugs, sexual content, crimes.
+import type { Analysis } from '../analysis.js';
+import { lexiconRegex, negatedAt, span, type Span } from './text.js';
+
+export type ConductCategory = 'intoxication' | 'at-work' | 'drugs' | 'sexual' | 'crime';
+
+export interface ConductMatch extends Span {
+  category: ConductCategory;
+}
+
+const CATEGORIES: ConductCategory[] = ['at-work', 'intoxication', 'drugs', 'sexual', 'crime'];
+
+/** One combined expression per pack, named groups telling the category; built once. */
+function matcher(a: Analysis): RegExp | null {
+  return a.pack.compiled('conduct', (p) => {
+    const parts: string[] = [];
+    for (const c of CATEGORIES) {
+      const re = lexiconRegex(p.lexicon(`conduct-${c}`));
+      if (re !== null) parts.push(`(?<${c.replace('-', '_')}>${re.source})`);
+    }
+    return parts.length === 0 ? null : new RegExp(parts.join('|'), 'giu');
+  });
+}
+
+/**
+ * Conduct found in the post, with negation and condemnation removed ("never drink and drive",
+ * "say no to drugs"). A glass of wine with dinner, a beer at the game or a brewery tour are not
+ * in the lists at all: intensity is in the words chosen (hammered, wasted, blackout drunk).
+ */
+export function conduct(a: Analysis): ConductMatch[] {
+  return a.get('conduct', () => {
+    const re = matcher(a);
+    if (re === null) return [];
+    const out: ConductMatch[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const groups = m.groups ?? {};
+      const category = CATEGORIES.find((c) => groups[c.replace('-', '_')] !== undefined) ?? 'intoxication';
+      if (negatedAt(a.text, m.index, m.index + m[0].length)) continue;
+      out.push({ ...span(a.text, m.index, m.index + m[0].length), category });
+    }
+    return out;
+  });
+}

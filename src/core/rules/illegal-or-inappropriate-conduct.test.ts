@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
+
+const RULE = 'illegal-or-inappropriate-conduct';
+const quotes = (text: string) => findingsOf({ context: context(), post: post(text) }, RULE).map((f) => (f.evidence as { quote: string }).quote);
+
+describe(RULE, () => {
+  it('blocks getting drunk, drinking or being high at work, drugs, sex and approved crimes', () => {
+    const cases: Array<[string, string]> = [
+      ["Art teachers' retreat last night got messy 🍾 we were so hammered nobody could find the hotel", 'were so hammered'],
+      ['Homecoming weekend = getting absolutely wasted with the old crew', 'getting absolutely wasted'],
+      ['Still a little hungover in first hour, send help', 'hungover in first hour'],
+      ['Vodka in my water bottle is the only way through conferences', 'Vodka in my water bottle'],
+      ['Smoked a joint after the staff meeting, best decision all week', 'Smoked a joint'],
+      ['Edibles kicked in halfway through the faculty movie night lol', 'Edibles kicked in'],
+      ['Finally got laid after the spring break trip', 'got laid'],
+      ['Pirated the whole season on a torrent site, who pays for streaming', 'Pirated the'],
+      ['Drove home after six beers and made it fine, no big deal', 'Drove home after six beers'],
+      ['Bought beer for the seniors after prom, they earned it', 'Bought beer for the seniors'],
+      ['Way too many shots at the bachelorette, blacked out by 11', 'Way too many shots'],
+    ];
+    for (const [text, quote] of cases) expect([text, quotes(text)[0]]).toEqual([text, quote]);
+    expect(findingsOf({ context: context(), post: post(cases[0]![0]) }, RULE)[0]?.severity).toBe('block');
+  });
+  it('allows moderate drinking, figurative highs, health and prevention talk', () => {
+    for (const text of [
+      'A glass of wine with dinner and a good book, perfect Friday',
+      'Beer and brats at the Cardinals game tonight!',
+      'Brewery tour with my sister this weekend',
+      'Our students are riding high after the state title',
+      'High school musical rehearsals start Monday',
+      'High scores on the science fair this year',
+      'Never drink and drive. Our SADD chapter made these posters',
+      'Red Ribbon Week: our 5th graders say no to drugs',
+      'Sex ed curriculum night for parents is Thursday',
+      'Sexual harassment training for staff this afternoon',
+      'Someone stole the bike rack signs again, please keep an eye out',
+      'We killed it at the jazz festival — smashed our personal best score!',
+      'Coffee is my drug of choice during finals week',
+      'Happy hour with the first grade team to celebrate Ms. Park',
+      'Diet Coke and grading, the usual Sunday',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
+});
