@@ -92,10 +92,11 @@ export function lexiconRegex(entries: readonly string[], flags = 'giu'): RegExp 
   if (phrases.length === 0 && patterns.length === 0) return null;
   phrases.sort((a, b) => b.length - a.length);
   const alt = [...patterns.map((p) => `(?:${p})`), ...phrases.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+'))].join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt})(?![\\p{L}\\p{N}])`, flags);
+  // Typed apostrophes are often curly (’): an apostrophe in a lexicon matches both.
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt.replace(/'/g, "['’]")})(?![\\p{L}\\p{N}])`, flags);
 }
 
-const NEGATORS = /(?:^|[^\p{L}])(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|isn'?t|wasn'?t|aren'?t|can'?t|cannot|without|stop|stopped|against|avoid|quit|anti|nobody|none|zero|refuse[sd]?)(?:[^\p{L}]|$)/iu;
+const NEGATORS = /(?:^|[^\p{L}])(?:not|never|no|don['’]?t|doesn['’]?t|didn['’]?t|won['’]?t|wouldn['’]?t|isn['’]?t|wasn['’]?t|aren['’]?t|can['’]?t|cannot|without|stop|stopped|against|avoid|quit|anti|nobody|none|zero|refuse[sd]?)(?:[^\p{L}]|$)/iu;
 
 /**
  * Is the span negated or condemned nearby? Looks a few words back within its sentence

@@ -1,0 +1,125 @@
+// Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
+import type { Analysis } from '../analysis.js';
+import { personMentions, properNames } from './people.js';
+import { lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
+
+export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
+
+export interface HarmMatch extends Span {
+  kind: HarmKind;
+  /** Who it is aimed at, when the act needs a target. */
+  target?: string;
+}
+
+interface Matchers {
+  threat: RegExp | null;
+  insult: RegExp | null;
+  accusation: RegExp | null;
+  groupHate: RegExp | null;
+  idioms: RegExp | null;
+  /** Cheap gate: any of the acts' key words at all. */
+  gate: RegExp;
+}
+
+function matchers(a: Analysis): Matchers {
+  return a.pack.compiled('harassment', (p) => ({
+    threat: lexiconRegex(p.lexicon('harassment-threats')),
+    insult: lexiconRegex(p.lexicon('harassment-insults')),
+    accusation: lexiconRegex(p.lexicon('harassment-accusations')),
+    groupHate: lexiconRegex(p.lexicon('harassment-group-hate')),
+    idioms: lexiconRegex(p.lexicon('threat-idioms')),
+    gate: /regret|pay for|find|hurt|kill|destroy|beat|ruin|break|smash|slap|punch|choke|strangle|stab|shoot|run over|suffer|watch|live|dead|done for|next|should|slash|key|trash|burn|torch|hit|kick|smack|deck|gun|knife|bat|one more time|murder|wish|hang|kys|parking lot|die|rot|fired|idiot|moron|imbecile|loser|pig|slob|disgrace|clown|liar|fraud|psycho|lunatic|creep|sleaze|dirtbag|scumbag|waste|piece of|joke of|stupid|worthless|pathetic|incompetent|disgusting|brain|steal|embezzl|skim|cheat|sleeping with|abus|dealing|drugs|drunk|brib|grades|lying|falsif|groom|thief|pedophile|predator|addict|crook|racist|criminal|molest|stole|country|came from|hate|despise|stand|allowed/i,
+  }));
+}
+
+/** Individuals a sentence can aim at: a named person, "you", or a person by role. */
+const INDIVIDUAL = /(?<![\p{L}])(?:you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her)\s+(?:new\s+|old\s+|former\s+)?(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|board member|ex))(?![\p{L}])/giu;
+const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
+const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
+const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|shouted|scrawled|graffiti|called (?:him|her|them|me))\b/i;
+
+function collect(re: RegExp | null, text: string): Span[] {
+  if (re === null) return [];
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    out.push(span(text, m.index, m.index + m[0].length));
+  }
+  return out;
+}
+
+/** The individual a sentence names before an act, if any (roster person, proper name, "you", a role). */
+function individualBefore(a: Analysis, sentenceStart: number, actStart: number): string | undefined {
+  const before = a.text.slice(sentenceStart, actStart);
+  if (GROUP_SUBJECT.test(before.trimEnd())) return undefined;
+  const named = [...personMentions(a), ...properNames(a)].filter((m) => m.start >= sentenceStart && m.end <= actStart && !m.group);
+  if (named.length > 0) return named[named.length - 1]!.quote;
+  INDIVIDUAL.lastIndex = 0;
+  let last: string | undefined;
+  for (let m = INDIVIDUAL.exec(before); m !== null; m = INDIVIDUAL.exec(before)) last = m[0];
+  return last;
+}
+
+export function harms(a: Analysis): HarmMatch[] {
+  return a.get('harms', () => {
+    const m = matchers(a);
+    const text = a.text;
+    if (!m.gate.test(text)) return [];
+    const idioms = collect(m.idioms, text);
+    const inIdiom = (s: Span) => idioms.some((i) => i.start <= s.start && s.end <= i.end + 12 && i.start < s.end);
+    const condemned = CONDEMN.test(text);
+    const sents = sentences(text);
+    const sentenceOf = (s: Span) => sents.find((x) => x.start <= s.start && s.start < x.end) ?? { start: 0, end: text.length, quote: text };
+    const out: HarmMatch[] = [];
+    for (const s of collect(m.threat, text)) {
+      if (inIdiom(s) || negatedAt(text, s.start, s.end)) continue;
+      const sent = sentenceOf(s);
+      if (condemned && REPORTED.test(text.slice(sent.start, s.start))) continue;
+      out.push({ ...s, kind: 'threat' });
+    }
+    for (const [kind, re] of [
+      ['insult', m.insult],
+      ['accusation', m.accusation],
+    ] as const) {
+      for (const s of collect(re, text)) {
+        if (negatedAt(text, s.start, s.end) || out.some((o) => o.start < s.end && s.start < o.end)) continue;
+        const sent = sentenceOf(s);
+        const target = individualBefore(a, sent.start, s.start);
+        if (target === undefined) continue;
+        out.push({ ...span(text, s.start, s.end), kind, target });
+      }
+    }
+    for (const s of collect(m.groupHate, text)) {
+      if (negatedAt(text, s.start, s.end)) continue;
+      const sent = sentenceOf(s);
+      if (condemned && REPORTED.test(text.slice(sent.start, sent.end))) continue;
+      out.push({ ...s, kind: 'group-hate' });
+    }
+    return out.sort((x, y) => x.start - y.start);
+  });
+}
+
+export interface Demeaning extends Span {}
+
+const ABOUT_PEOPLE = /kids|students|class|period|hour|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teachers|players|athletes|grader|brats|children/i;
+
+/** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
+export function demeaning(a: Analysis): Span[] {
+  return a.get('demeaning', () => {
+    const re = a.pack.compiled('unprofessional', (p) => lexiconRegex(p.lexicon('unprofessional')));
+    const found = collect(re, a.text);
+    if (found.length === 0) return [];
+    const sents = sentences(a.text);
+    const taken = harms(a);
+    return found.filter((s) => {
+      if (taken.some((h) => h.start < s.end && s.start < h.end)) return false;
+      if (negatedAt(a.text, s.start, s.end)) return false;
+      const sent = sents.find((x) => x.start <= s.start && s.start < x.end);
+      return ABOUT_PEOPLE.test(sent?.quote ?? a.text);
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
+
+const RULE = 'harassment-or-threat';
+const quotes = (text: string) => findingsOf({ context: context(), post: post(text) }, RULE).map((f) => (f.evidence as { quote: string }).quote);
+
+describe(RULE, () => {
+  it('blocks threats, bullying, accusations and hate aimed at people', () => {
+    const cases: Array<[string, string]> = [
+      ["Kyle Berglund, park your pickup in front of my bus one more time and you will regret it. That's a promise.", 'one more time and you will'],
+      ["That ref from Osakis better watch his back, I know where you live", 'I know where you live'],
+      ['If that parent emails me one more time I am going to find her and make her regret it', 'I am going to find her'],
+      ['Sam Ortiz is a total idiot and everyone in the band room knows it', 'is a total idiot'],
+      ['Heads up: Coach Miller has been skimming money from the booster club for years', 'has been skimming'],
+      ['Immigrants are vermin and ruining our town', 'Immigrants are vermin'],
+      ['Someone should punch that kid in the face, seriously', 'Someone should punch that'],
+      ['Our new principal is so incompetent it hurts', 'is so incompetent'],
+    ];
+    for (const [text, quote] of cases) expect([text, quotes(text)[0]]).toEqual([text, quote]);
+    expect(findingsOf({ context: context(), post: post(cases[0]![0]) }, RULE)[0]?.severity).toBe('block');
+  });
+  it('leaves idioms, negation, sports talk and condemnation alone', () => {
+    for (const text of [
+      'We killed it tonight! So proud of the Cardinals choir',
+      'This grading will kill me. 140 essays to go',
+      'Shoot for the stars, seniors! Graduation is Friday',
+      "Let's beat the Tigers on Friday!",
+      'We are going to crush the competition at state',
+      "I'd kill for a snow day right now",
+      'Knock em dead at the audition tomorrow, Maya!',
+      'Break a leg to the cast of Oklahoma!',
+      'Someone wrote "go back to your country" on a locker today. That is unacceptable and we reported it.',
+      "I don't hate anyone, I just disagree with the levy",
+      'Proud to be a gay teacher and a Cardinal',
+      'Our students are amazing, you will love this year',
+      "You'll kill it at the science fair!",
+      'My feet are killing me after the walkathon',
+      'The Vikings are going to destroy the Packers on Sunday',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
+});

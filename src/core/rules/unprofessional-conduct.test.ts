@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
+
+const RULE = 'unprofessional-conduct';
+const run = (text: string) => findingsOf({ context: context(), post: post(text) }, RULE);
+
+describe(RULE, () => {
+  it('asks to revise posts that mock students, families or colleagues as a group', () => {
+    for (const text of [
+      "Some of my 5th period couldn't find the slope of a line if their lives depended on it. Unreal.",
+      'My lazy 3rd hour kids did not turn in a single lab',
+      'Parents at this school are so clueless about the grading portal',
+      'Some parents shouldn’t have kids, honestly',
+      'My 6th hour is a zoo today',
+      'These freshmen are complete idiots',
+    ]) {
+      const fs = run(text);
+      expect([text, fs.length]).toEqual([text, 1]);
+      expect(fs[0]?.severity).toBe('revise');
+    }
+  });
+  it('leaves praise, honest venting and self-deprecation alone', () => {
+    for (const text of [
+      'My 5th period nailed the slope lab today!',
+      'Long day. 140 essays to grade and the copier is broken again.',
+      'I could not find my keys if my life depended on it',
+      'Our parents are amazing: 40 volunteers at the fun run',
+      'Tired but happy after conferences',
+      'My kids at home are so lazy on Sundays and so am I',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
+});
