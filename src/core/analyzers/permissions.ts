@@ -1,7 +1,23 @@
 // IV.C permissions: what the post relies on that the policy explicitly allows (never a finding by itself).
 import type { Analysis } from '../analysis.js';
+import { mentionsDistrict } from './district.js';
+import { lexiconRegex } from './text.js';
 
-/** Placeholder until the district-speech analyzers land: reports IV.C.1 when the bio carries work information. */
+const JOB = /\b(?:teacher|coach|principal|counselor|secretary|specialist|coordinator|director|para(?:professional)?|librarian|nurse|custodian|bus driver|driver|superintendent|administrator|dean|advisor|instructor|educator|staff)\b/i;
+
+/**
+ * IV.C.1 work information in the profile (district name, job title, duties);
+ * IV.C.2 a status update about the author's own promotion;
+ * IV.C.3 the author's personal participation in a district-sponsored event, volunteering included.
+ */
 export function detectPermissions(a: Analysis): string[] {
-  return a.get('permissions', () => [] as string[]);
+  return a.get('permissions', () => {
+    const out: string[] = [];
+    const bio = a.post.account?.bio;
+    if (a.isPersonalAccount && bio !== undefined && (mentionsDistrict(a, bio) || JOB.test(bio))) out.push('IV.C.1');
+    const re = (name: string) => a.pack.compiled(`permissions:${name}`, (p) => lexiconRegex(p.lexicon(name), 'iu'));
+    if (re('own-promotion')?.test(a.text)) out.push('IV.C.2');
+    if (re('event-participation')?.test(a.text)) out.push('IV.C.3');
+    return out;
+  });
 }

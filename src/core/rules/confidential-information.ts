@@ -1,9 +1,19 @@
-// Rule confidential-information: TODO (being implemented).
+// Rule confidential-information (IV.A, IV.D): no confidential or privacy-protected information about students or employees.
+import { confidential } from '../analyzers/confidential.js';
 import type { Rule } from './rule.js';
 
 export const confidentialInformation: Rule = {
   id: 'confidential-information',
-  evaluate() {
-    return [];
+  evaluate(a) {
+    return confidential(a).map((m) => ({
+      message:
+        m.kind === 'student-record'
+          ? `"${m.quote}" reveals part of ${m.about ?? 'a student'}'s education record (protected under FERPA, the Minnesota Government Data Practices Act and Policy 515).`
+          : m.kind === 'personnel'
+            ? `"${m.quote}" discusses a personnel matter${m.about ? ` about ${m.about}` : ''}, which is private data.`
+            : `The post reveals ${m.what}${m.about ? ` of ${m.about}` : ''}.`,
+      evidence: { start: m.start, end: m.end, quote: m.quote },
+      remedy: m.kind === 'personnel' ? 'Remove the personnel information.' : 'Remove the private information; share student achievements only in ways the family has agreed to.',
+    }));
   },
 };

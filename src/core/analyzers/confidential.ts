@@ -1,0 +1,97 @@
+// Confidential data: student-record categories tied to an identifiable student, personal identifiers, personnel matters.
+import type { Analysis } from '../analysis.js';
+import { personMentions, properNames, type PersonMention } from './people.js';
+import { lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
+
+export type ConfidentialKind = 'student-record' | 'identifier' | 'personnel';
+
+export interface ConfidentialMatch extends Span {
+  kind: ConfidentialKind;
+  /** What it is ("GPA", "phone number", "student ID"). */
+  what: string;
+  /** Who it is about. */
+  about?: string;
+}
+
+const SSN = /(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)/g;
+const PHONE = /(?<![\d-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\d-])/g;
+const ADDRESS = /(?<!\w)\d{2,5}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Ct|Court|Blvd|Boulevard|Way|Pl|Place|Cir|Circle|Trl|Trail)\b\.?/g;
+const DOB = /\b(?:dob|date of birth|born on|birthday is)\b[:\s]*(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})/gi;
+const STUDENT_ID = /\b(?:student\s+(?:id|number|#)|id\s*#|lunch\s+(?:number|pin|code))\s*[:#]?\s*\d{4,}/gi;
+const POSSESSIVE = /\b(?:his|her|their|my student'?s|the kid'?s|this kid'?s)\s+(?:home\s+)?(?:address|phone|number|cell|birthday)\b/i;
+
+function matchesIn(re: RegExp, text: string): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push(span(text, m.index, m.index + m[0].length));
+  return out;
+}
+
+function lex(a: Analysis, name: string): RegExp | null {
+  return a.pack.compiled(`confidential:${name}`, (p) => lexiconRegex(p.lexicon(name)));
+}
+
+/** The identifiable person a sentence talks about: a roster person, a student reference, or a proper name. */
+function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<PersonMention['kind']>): PersonMention | undefined {
+  const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group;
+  const known = personMentions(a).filter((m) => inside(m) && (kinds.includes(m.kind) || m.kind === 'unknown'));
+  if (known.length > 0) return known[0];
+  return properNames(a).find(inside);
+}
+
+export function confidential(a: Analysis): ConfidentialMatch[] {
+  return a.get('confidential', () => {
+    const text = a.text;
+    const out: ConfidentialMatch[] = [];
+    // Identifiers that are private whoever they belong to.
+    for (const s of matchesIn(SSN, text)) out.push({ ...s, kind: 'identifier', what: 'a Social Security number' });
+    for (const s of matchesIn(STUDENT_ID, text)) out.push({ ...s, kind: 'identifier', what: 'a student ID number' });
+    for (const m of personMentions(a)) if (m.via === 'student-number') out.push({ start: m.start, end: m.end, quote: m.quote, kind: 'identifier', what: 'a student ID number', about: m.personId ?? '' });
+    for (const s of matchesIn(DOB, text)) out.push({ ...s, kind: 'identifier', what: 'a date of birth' });
+    const sents = sentences(text);
+    const sentenceOf = (s: Span) => sents.find((x) => x.start <= s.start && s.start < x.end) ?? { start: 0, end: text.length, quote: text };
+    // Phone numbers and home addresses are private when they are someone else's.
+    for (const [re, what] of [
+      [PHONE, 'a phone number'],
+      [ADDRESS, 'a home address'],
+    ] as const) {
+      for (const s of matchesIn(re, text)) {
+        const sent = sentenceOf(s);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee', 'guardian']);
+        if (who !== undefined || POSSESSIVE.test(sent.quote)) out.push({ ...s, kind: 'identifier', what, ...(who ? { about: who.quote } : {}) });
+      }
+    }
+    // Student-record categories tied to an identifiable student, in the same sentence.
+    const cat = lex(a, 'record-categories');
+    if (cat !== null) {
+      const honors = lex(a, 'public-honors');
+      const honorSpans = honors === null ? [] : matchesIn(honors, text);
+      for (const s of matchesIn(cat, text)) {
+        if (honorSpans.some((h) => h.start <= s.start && s.end <= h.end)) continue;
+        if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
+        const sent = sentenceOf(s);
+        const who = personIn(a, sent.start, sent.end, ['student']);
+        if (who === undefined) continue;
+        // The author's own record is theirs to share.
+        if (who.personId !== undefined && who.personId === a.post.author) continue;
+        if (who.kind === 'employee' || who.kind === 'guardian') continue;
+        out.push({ ...s, kind: 'student-record', what: s.quote, about: who.quote });
+      }
+    }
+    // Personnel matters about an identifiable employee.
+    const pers = lex(a, 'personnel-matters');
+    if (pers !== null) {
+      for (const s of matchesIn(pers, text)) {
+        const sent = sentenceOf(s);
+        const who = personIn(a, sent.start, sent.end, ['employee']);
+        const role = /\b(?:coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire)\b/i.test(sent.quote);
+        if (who === undefined && !role) continue;
+        if (who?.personId !== undefined && who.personId === a.post.author) continue;
+        out.push({ ...s, kind: 'personnel', what: s.quote, ...(who ? { about: who.quote } : {}) });
+      }
+    }
+    // One finding per place in the text.
+    out.sort((x, y) => x.start - y.start);
+    return out.filter((m, i) => i === 0 || !(out[i - 1]!.start < m.end && m.start < out[i - 1]!.end));
+  });
+}
