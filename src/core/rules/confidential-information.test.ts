@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
+
+const RULE = 'confidential-information';
+const quotes = (text: string, ctx = context()) => findingsOf({ context: ctx, post: post(text) }, RULE).map((f) => (f.evidence as { quote: string }).quote);
+
+describe(RULE, () => {
+  it('blocks student records tied to an identifiable student', () => {
+    const cases: Array<[string, string]> = [
+      ['Big congrats to Maya Lopez for getting her GPA back above 3.0 this term!', 'GPA'],
+      ['Jake in my 3rd hour failed his retake again', 'failed his'],
+      ['A kid in my 3rd hour got suspended today for vaping', 'suspended'],
+      ['Praying for Jake Peterson, his seizures are back', 'seizures'],
+      ['My student Tyler finally qualified for an IEP', 'IEP'],
+      ['Kyle Berglund has missed 20 days, the attendance office called again', 'attendance'],
+    ];
+    for (const [text, quote] of cases) expect([text, quotes(text)[0]]).toEqual([text, quote]);
+    expect(findingsOf({ context: context(), post: post(cases[0]![0]) }, RULE)[0]?.severity).toBe('block');
+  });
+  it('blocks identifiers: student numbers, SSNs, someone else’s phone or address', () => {
+    expect(quotes('Can someone drop off a lunch for 204518?')).toEqual(['204518']);
+    expect(quotes('SSN 123-45-6789 was on the form')).toEqual(['123-45-6789']);
+    expect(quotes("Maya Lopez's mom's cell is 320-555-0142 if anyone needs to reach her")).toEqual(['320-555-0142']);
+    expect(quotes('Sam Ortiz lives at 1408 Maple Street if you want to drop off the card')).toEqual(['1408 Maple Street']);
+  });
+  it('blocks personnel matters about colleagues', () => {
+    expect(quotes('Sam Ortiz got written up again for being late')).toEqual(['got written up']);
+    expect(quotes('Heard Coach Miller is on administrative leave')).toHaveLength(1);
+  });
+  it('allows general statements, public honors, the author’s own matters and public numbers', () => {
+    for (const text of [
+      'Our 10th graders improved their reading scores this year!',
+      'Congrats to Maya Lopez on making the honor roll!',
+      'Attendance at the fall concert was amazing',
+      'I have been absent all week with the flu, thanks for the soup',
+      'Questions? Call the district office at 320-762-2141',
+      'Special education week: thank you to our amazing para team',
+      'Grades are due Friday, wish me luck',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
+});

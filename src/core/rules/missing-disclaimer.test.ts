@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
+
+const RULE = 'missing-disclaimer';
+const noBio = { kind: 'personal' as const, bio: 'History buff 📜' };
+const run = (text: string, account: object = noBio) => findingsOf({ context: context(), post: post(text, { account }) }, RULE);
+
+describe(RULE, () => {
+  it('asks for a disclaimer when a personal post gives a view about the district', () => {
+    for (const text of [
+      'Late-start Wednesdays are a great idea by APS and more teachers should get behind them.',
+      'The school board needs to reconsider these budget cuts before it is too late',
+      'Honestly I think the new phone policy at Jefferson High School is a huge mistake',
+      'Vote yes on the levy! Our schools need it.',
+      'In my opinion the district is out of touch with teachers',
+    ]) {
+      const fs = run(text);
+      expect([text, fs.length]).toEqual([text, 1]);
+      expect(fs[0]?.severity).toBe('revise');
+      const e = fs[0]!.evidence as { start: number; end: number; quote: string };
+      expect(text.slice(e.start, e.end)).toBe(e.quote);
+    }
+  });
+  it('is satisfied by a disclaimer in the post or the profile', () => {
+    expect(run('The school board needs to reconsider these budget cuts. Views are my own.')).toEqual([]);
+    expect(run('The school board needs to reconsider these budget cuts', { kind: 'personal', bio: 'Teacher. Opinions my own.' })).toEqual([]);
+    expect(run('The school board needs to reconsider these budget cuts', { kind: 'personal', bio: 'My views, not my employer’s' })).toEqual([]);
+  });
+  it('does not ask for one on facts, pride, own promotion, off-topic opinions or district accounts', () => {
+    for (const text of [
+      'So proud of our robotics team at the regional tonight!',
+      'Such a fun winter concert tonight 🎶',
+      "Happy to share that I've been named Social Studies Department Chair at Jefferson High School",
+      'Jefferson High School plays Brainerd at 7 tonight',
+      'I think the Vikings should fire their coach',
+      'Pineapple on pizza is a great idea and you should try it',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+    expect(run('The school board needs to reconsider these budget cuts', { kind: 'district' })).toEqual([]);
+  });
+});

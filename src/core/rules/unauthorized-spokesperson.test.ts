@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Authorization } from '../../contracts/check.js';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
+
+const RULE = 'unauthorized-spokesperson';
+const spokes: Authorization = { type: 'spokesperson', employee: 'E100', grantedBy: 'superintendent', validFrom: '2026-07-01', validUntil: '2027-06-30' };
+const run = (text: string, authorizations: Authorization[] = [], over = {}) => findingsOf({ context: context({ authorizations }), post: post(text, over) }, RULE);
+
+describe(RULE, () => {
+  it('blocks announcing district decisions as news without authorization', () => {
+    for (const text of [
+      'Jefferson High School will be closed tomorrow because of the water main break',
+      'No school tomorrow for all Alexandria schools, stay warm!',
+      'Discovery Middle School is adding a Spanish immersion track next fall',
+      'On behalf of the district, thank you to every family who came out',
+      'The board voted to move graduation to the arena this year',
+    ]) {
+      const fs = run(text);
+      expect([text, fs.length]).toEqual([text, 1]);
+      expect(fs[0]?.severity).toBe('block');
+    }
+  });
+  it('allows an authorized spokesperson, the district account, and sharing the district’s own announcement', () => {
+    const text = 'Jefferson High School will be closed tomorrow because of the water main break';
+    expect(run(text, [spokes])).toEqual([]);
+    expect(run(text, [], { account: { kind: 'district' } })).toEqual([]);
+    expect(run('The district just announced that Jefferson High School will be closed tomorrow. Details on their page.')).toEqual([]);
+    expect(run(text, [], { sharedFrom: 'https://www.facebook.com/AlexandriaPublicSchools/posts/1' })).toEqual([]);
+    expect(run('Per the district, all schools will be closed tomorrow.')).toEqual([]);
+  });
+  it('does not accept an expired authorization', () => {
+    expect(run('Jefferson High School will be closed tomorrow', [{ ...spokes, validUntil: '2026-09-01' }])).toHaveLength(1);
+  });
+  it('leaves ordinary talk about school alone', () => {
+    for (const text of ['If school is closed tomorrow I am sleeping in', 'Will school be closed tomorrow? Fingers crossed', 'My favorite coffee shop is closed on Mondays', 'Our team is heading to state!']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
+  it('is undecided when authorizations are not known', () => {
+    const fs = findingsOf({ context: { district: context().district }, post: post('Jefferson High School will be closed tomorrow') }, RULE);
+    expect(fs.map((f) => f.undecided)).toEqual([true]);
+  });
+});
