@@ -2,7 +2,7 @@
 import type { Person, Post } from '../contracts/check.js';
 import type { CompiledContext } from './context.js';
 import type { PolicyPack } from './policy/pack.js';
-import { tokenize, type Token } from './analyzers/text.js';
+import { gateIndex, lexiconHits, tokenize, type Token } from './analyzers/text.js';
 
 export class Analysis {
   readonly post: Post;
@@ -14,6 +14,8 @@ export class Analysis {
   private readonly memo = new Map<string, unknown>();
   private _lower: string | undefined;
   private _tokens: Token[] | undefined;
+  private _postedAt: Date | undefined;
+  private _hits: Set<string> | undefined;
 
   constructor(post: Post, ctx: CompiledContext, pack: PolicyPack, now: Date) {
     this.post = post;
@@ -34,10 +36,15 @@ export class Analysis {
   }
   /** The instant the post is (or would be) published. */
   get postedAt(): Date {
-    return this.post.postedAt !== undefined ? new Date(this.post.postedAt) : this.now;
+    return (this._postedAt ??= this.post.postedAt !== undefined ? new Date(this.post.postedAt) : this.now);
   }
   get isPersonalAccount(): boolean {
     return (this.post.account?.kind ?? 'personal') === 'personal';
+  }
+
+  /** May this lexicon match the post? (One pass over the words decides it for every lexicon.) */
+  mayMatch(lexicon: string): boolean {
+    return (this._hits ??= lexiconHits(this.tokens, gateIndex(this.pack))).has(lexicon);
   }
 
   /** Memoise an analyzer's result for this check, so several rules share one pass. */

@@ -29,6 +29,7 @@ function matcher(a: Analysis): RegExp | null {
  */
 export function conduct(a: Analysis): ConductMatch[] {
   return a.get('conduct', () => {
+    if (!CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
     const re = matcher(a);
     if (re === null) return [];
     const out: ConductMatch[] = [];

@@ -28,6 +28,7 @@ function matchesIn(re: RegExp, text: string): Span[] {
 }
 
 function lex(a: Analysis, name: string): RegExp | null {
+  if (!a.mayMatch(name)) return null;
   return a.pack.compiled(`confidential:${name}`, (p) => lexiconRegex(p.lexicon(name)));
 }
 
@@ -43,18 +44,21 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
   return a.get('confidential', () => {
     const text = a.text;
     const out: ConfidentialMatch[] = [];
-    // Identifiers that are private whoever they belong to.
-    for (const s of matchesIn(SSN, text)) out.push({ ...s, kind: 'identifier', what: 'a Social Security number' });
-    for (const s of matchesIn(STUDENT_ID, text)) out.push({ ...s, kind: 'identifier', what: 'a student ID number' });
-    for (const m of personMentions(a)) if (m.via === 'student-number') out.push({ start: m.start, end: m.end, quote: m.quote, kind: 'identifier', what: 'a student ID number', about: m.personId ?? '' });
-    for (const s of matchesIn(DOB, text)) out.push({ ...s, kind: 'identifier', what: 'a date of birth' });
+    const digits = /\d{3}/.test(text);
     const sents = sentences(text);
     const sentenceOf = (s: Span) => sents.find((x) => x.start <= s.start && s.start < x.end) ?? { start: 0, end: text.length, quote: text };
+    // Identifiers that are private whoever they belong to (only posts with digits can hold them).
+    if (digits) {
+      for (const s of matchesIn(SSN, text)) out.push({ ...s, kind: 'identifier', what: 'a Social Security number' });
+      for (const s of matchesIn(STUDENT_ID, text)) out.push({ ...s, kind: 'identifier', what: 'a student ID number' });
+      for (const m of personMentions(a)) if (m.via === 'student-number') out.push({ start: m.start, end: m.end, quote: m.quote, kind: 'identifier', what: 'a student ID number', about: m.personId ?? '' });
+      if (/dob|birth/i.test(text)) for (const s of matchesIn(DOB, text)) out.push({ ...s, kind: 'identifier', what: 'a date of birth' });
+    }
     // Phone numbers and home addresses are private when they are someone else's.
-    for (const [re, what] of [
+    for (const [re, what] of digits ? [
       [PHONE, 'a phone number'],
       [ADDRESS, 'a home address'],
-    ] as const) {
+    ] as const : []) {
       for (const s of matchesIn(re, text)) {
         const sent = sentenceOf(s);
         const who = personIn(a, sent.start, sent.end, ['student', 'employee', 'guardian']);

@@ -18,7 +18,7 @@ export function instructionalUse(a: Analysis): InstructionalUse | undefined {
       const alt = [...words].sort((x, y) => y.length - x.length).map((w) => escapeRegExp(w).replace(/\s+/g, '\\s+') + (/[\p{L}\p{N}]$/u.test(w) ? '(?![\\p{L}\\p{N}])' : ''));
       return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt.join('|')})`, 'iu');
     });
-    const m = re?.exec(a.text) ?? null;
+    const m = a.mayMatch('instruction-cues') ? (re?.exec(a.text) ?? null) : null;
     if (!declared && m === null) return undefined;
     const out: InstructionalUse = { declared };
     if (m !== null) out.cue = span(a.text, m.index, m.index + m[0].length);

@@ -116,6 +116,9 @@ export function personMentions(a: Analysis): PersonMention[] {
       const toks = a.tokens;
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i]!;
+        const c0 = t.text.charCodeAt(0);
+        // Names are written with a capital (and student numbers with digits): other words cannot start one.
+        if (!(c0 >= 65 && c0 <= 90) && !(c0 >= 48 && c0 <= 57) && !(c0 > 127 && t.text[0] !== t.lower[0])) continue;
         // Longest roster name starting here.
         let matched = false;
         for (let n = Math.min(idx.maxTokens, toks.length - i); n >= 2 && !matched; n--) {
@@ -140,7 +143,6 @@ export function personMentions(a: Analysis): PersonMention[] {
           continue;
         }
         // A capitalised first name from the roster ("Jake failed his retake"): ambiguous unless unique.
-        const c0 = t.text.charCodeAt(0);
         if (c0 >= 65 && c0 <= 90 && !NOT_A_NAME.has(t.lower)) {
           const ps = idx.firstNames.get(t.lower);
           if (ps !== undefined) take(mention(span(text, t.start, t.end), ps, 'first-name'));

@@ -1,7 +1,8 @@
 // IV.C permissions: what the post relies on that the policy explicitly allows (never a finding by itself).
 import type { Analysis } from '../analysis.js';
 import { mentionsDistrict } from './district.js';
-import { lexiconRegex } from './text.js';
+import { bioFact } from './speech.js';
+import { gatedLexicon } from './text.js';
 
 const JOB = /\b(?:teacher|coach|principal|counselor|secretary|specialist|coordinator|director|para(?:professional)?|librarian|nurse|custodian|bus driver|driver|superintendent|administrator|dean|advisor|instructor|educator|staff)\b/i;
 
@@ -14,10 +15,13 @@ export function detectPermissions(a: Analysis): string[] {
   return a.get('permissions', () => {
     const out: string[] = [];
     const bio = a.post.account?.bio;
-    if (a.isPersonalAccount && bio !== undefined && (mentionsDistrict(a, bio) || JOB.test(bio))) out.push('IV.C.1');
-    const re = (name: string) => a.pack.compiled(`permissions:${name}`, (p) => lexiconRegex(p.lexicon(name), 'iu'));
-    if (re('own-promotion')?.test(a.text)) out.push('IV.C.2');
-    if (re('event-participation')?.test(a.text)) out.push('IV.C.3');
+    if (a.isPersonalAccount && bio !== undefined && bioFact(a, 'work-info', bio, (b) => mentionsDistrict(a, b) || JOB.test(b))) out.push('IV.C.1');
+    const has = (name: string): boolean => {
+      const { re } = gatedLexicon(a.pack, name, 'iu');
+      return re !== null && a.mayMatch(name) && re.test(a.text);
+    };
+    if (has('own-promotion')) out.push('IV.C.2');
+    if (has('event-participation')) out.push('IV.C.3');
     return out;
   });
 }

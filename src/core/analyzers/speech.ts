@@ -1,18 +1,32 @@
 // Speaking about and for the district: opinions, disclaimers, announcements of district decisions, credit to the district's own post.
 import type { Analysis } from '../analysis.js';
 import { districtRefs, mentionsDistrict } from './district.js';
-import { lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
+import { gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
 
+/** First match of a lexicon in the post's text (gated by its words), or in another text such as the bio. */
 function firstMatch(a: Analysis, lexicon: string, text: string): Span | undefined {
-  const re = a.pack.compiled(`speech:${lexicon}`, (p) => lexiconRegex(p.lexicon(lexicon), 'iu'));
-  if (re === null) return undefined;
+  const { re } = gatedLexicon(a.pack, lexicon, 'iu');
+  if (re === null || (text === a.text && !a.mayMatch(lexicon))) return undefined;
   const m = re.exec(text);
   return m === null ? undefined : span(text, m.index, m.index + m[0].length);
 }
 
 /** "Views are my own" in the post or the account's bio. */
 export function hasDisclaimer(a: Analysis): boolean {
-  return a.get('has-disclaimer', () => firstMatch(a, 'disclaimers', a.text) !== undefined || (a.post.account?.bio !== undefined && firstMatch(a, 'disclaimers', a.post.account.bio) !== undefined));
+  return a.get('has-disclaimer', () => firstMatch(a, 'disclaimers', a.text) !== undefined || (a.post.account?.bio !== undefined && bioFact(a, 'disclaimer', a.post.account.bio, (b) => firstMatch(a, 'disclaimers', b) !== undefined)));
+}
+
+/** Facts about a bio, cached per context: the same few bios come back with every post of an account. */
+export function bioFact(a: Analysis, what: string, bio: string, decide: (bio: string) => boolean): boolean {
+  const cache = a.ctx.index('bio-facts', () => new Map<string, boolean>());
+  const key = what + '\u0000' + bio;
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = decide(bio);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
 }
 
 /** Does the post or bio say the author works for the district? */
@@ -28,9 +42,10 @@ export function disclosesEmployment(a: Analysis): boolean {
 /** An opinion about the district, its schools, people or programs: an opinion cue in a sentence about the district. */
 export function districtOpinion(a: Analysis): Span | undefined {
   return a.get('district-opinion', () => {
-    const cueRe = a.pack.compiled('speech:opinion-cues', (p) => lexiconRegex(p.lexicon('opinion-cues')));
-    if (cueRe === null) return undefined;
-    const topicRe = a.pack.compiled('speech:district-topics', (p) => lexiconRegex(p.lexicon('district-topics'), 'iu'));
+    const cues = gatedLexicon(a.pack, 'opinion-cues');
+    const cueRe = cues.re;
+    if (cueRe === null || !a.mayMatch('opinion-cues')) return undefined;
+    const topicRe = gatedLexicon(a.pack, 'district-topics', 'iu').re;
     const refs = districtRefs(a);
     cueRe.lastIndex = 0;
     for (let m = cueRe.exec(a.text); m !== null; m = cueRe.exec(a.text)) {
@@ -47,8 +62,9 @@ export function districtOpinion(a: Analysis): Span | undefined {
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {
   return a.get('district-announcement', () => {
-    const re = a.pack.compiled('speech:announcements', (p) => lexiconRegex(p.lexicon('spokesperson-announcements')));
-    if (re === null) return undefined;
+    const ann = gatedLexicon(a.pack, 'spokesperson-announcements');
+    const re = ann.re;
+    if (re === null || !a.mayMatch('spokesperson-announcements')) return undefined;
     const refs = districtRefs(a);
     re.lastIndex = 0;
     for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {

@@ -1,4 +1,5 @@
 // Text primitives every analyzer shares: spans in the author's own offsets, word tokens, phrase matchers.
+import type { PolicyPack } from '../policy/pack.js';
 export interface Span {
   start: number;
   end: number;
@@ -19,7 +20,7 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
 /** Words with their offsets. Apostrophes and hyphens inside a word are kept ("don't", "3rd-hour"). */
 export function tokenize(text: string): Token[] {
@@ -114,4 +115,72 @@ export function negatedAt(text: string, start: number, end: number): boolean {
   if (NEGATORS.test(text.slice(from, start))) return true;
   const after = text.slice(end, end + 40).split(/[.!?\n]/)[0] ?? '';
   return /\b(?:is|are|was)\s+(?:never|not)\s+(?:ok|okay|acceptable|cool|funny|fine)\b|\bis\s+wrong\b|\bis\s+illegal\b|\bshame\b/i.test(after);
+}
+
+const GATE_STOP = new Set('the and for was are you your his her hers him she they them their with that this our not but all can has had have were will one out get got its who how what when than then from into over just very too any some each been being did does doing don'.split(' '));
+
+/** The literal words (3+ letters, common words left out, optional letters dropped) of one lexicon entry. */
+function gateWords(entry: string): string[] {
+  if (!(entry.startsWith('/') && entry.endsWith('/'))) return (entry.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((w) => !GATE_STOP.has(w));
+  const src = entry
+    .slice(1, -1)
+    .replace(/\\p\{[^}]*\}/g, ' ')
+    .replace(/\\[a-zA-Z]/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ');
+  // An optional letter ("beers?") gives both words: "beer" and "beers".
+  const words = [src.replace(/[a-z]\?/g, ''), src.replace(/([a-z])\?/g, '$1')].flatMap((s) => s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
+  return [...new Set(words)].filter((w) => !GATE_STOP.has(w));
+}
+
+/**
+ * The cheap first pass of every lexicon: word → lexicons whose entries contain it. A post whose
+ * words (split at apostrophes and hyphens) hit none of a lexicon's words cannot match it (each
+ * entry's match holds one of its words), so that lexicon's expression is never run on the post.
+ * A lexicon with an entry made only of common words is always run.
+ */
+export interface GateIndex {
+  words: Map<string, string[]>;
+  always: Set<string>;
+}
+
+export function gateIndex(pack: PolicyPack): GateIndex {
+  return pack.compiled('gate-index', (p) => {
+    const words = new Map<string, string[]>();
+    const always = new Set<string>();
+    for (const name of p.lexiconNames()) {
+      for (const e of p.lexicon(name)) {
+        const ws = gateWords(e.trim());
+        if (ws.length === 0) always.add(name);
+        for (const w of ws) {
+          const list = words.get(w);
+          if (list === undefined) words.set(w, [name]);
+          else if (!list.includes(name)) list.push(name);
+        }
+      }
+    }
+    return { words, always };
+  });
+}
+
+export interface GatedLexicon {
+  name: string;
+  re: RegExp | null;
+}
+
+/** A lexicon compiled once per pack, run only on posts its gate lets through (see gateIndex). */
+export function gatedLexicon(pack: PolicyPack, name: string, flags = 'giu'): GatedLexicon {
+  return pack.compiled(`gated:${name}:${flags}`, () => ({ name, re: lexiconRegex(pack.lexicon(name), flags) }));
+}
+
+/** Lexicon names a post's words may match (computed once per post from its tokens). */
+export function lexiconHits(tokens: readonly Token[], index: GateIndex): Set<string> {
+  const hits = new Set<string>(index.always);
+  for (const t of tokens) {
+    const parts = t.lower.length > 2 && /['’-]/.test(t.lower) ? [t.lower, ...t.lower.split(/['’-]/)] : [t.lower];
+    for (const w of parts) {
+      const names = index.words.get(w);
+      if (names !== undefined) for (const n of names) hits.add(n);
+    }
+  }
+  return hits;
 }

@@ -1,7 +1,7 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import type { Analysis } from '../analysis.js';
 import { personMentions, properNames } from './people.js';
-import { lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
+import { gatedLexicon, lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
 
 export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
 
@@ -17,8 +17,6 @@ interface Matchers {
   accusation: RegExp | null;
   groupHate: RegExp | null;
   idioms: RegExp | null;
-  /** Cheap gate: any of the acts' key words at all. */
-  gate: RegExp;
 }
 
 function matchers(a: Analysis): Matchers {
@@ -28,7 +26,6 @@ function matchers(a: Analysis): Matchers {
     accusation: lexiconRegex(p.lexicon('harassment-accusations')),
     groupHate: lexiconRegex(p.lexicon('harassment-group-hate')),
     idioms: lexiconRegex(p.lexicon('threat-idioms')),
-    gate: /regret|pay for|find|hurt|kill|destroy|beat|ruin|break|smash|slap|punch|choke|strangle|stab|shoot|run over|suffer|watch|live|dead|done for|next|should|slash|key|trash|burn|torch|hit|kick|smack|deck|gun|knife|bat|one more time|murder|wish|hang|kys|parking lot|die|rot|fired|idiot|moron|imbecile|loser|pig|slob|disgrace|clown|liar|fraud|psycho|lunatic|creep|sleaze|dirtbag|scumbag|waste|piece of|joke of|stupid|worthless|pathetic|incompetent|disgusting|brain|steal|embezzl|skim|cheat|sleeping with|abus|dealing|drugs|drunk|brib|grades|lying|falsif|groom|thief|pedophile|predator|addict|crook|racist|criminal|molest|stole|country|came from|hate|despise|stand|allowed/i,
   }));
 }
 
@@ -68,7 +65,7 @@ export function harms(a: Analysis): HarmMatch[] {
   return a.get('harms', () => {
     const m = matchers(a);
     const text = a.text;
-    if (!m.gate.test(text)) return [];
+    if (!['harassment-threats', 'harassment-insults', 'harassment-accusations', 'harassment-group-hate'].some((n) => a.mayMatch(n))) return [];
     const idioms = collect(m.idioms, text);
     const inIdiom = (s: Span) => idioms.some((i) => i.start <= s.start && s.end <= i.end + 12 && i.start < s.end);
     const condemned = CONDEMN.test(text);
@@ -103,15 +100,14 @@ export function harms(a: Analysis): HarmMatch[] {
   });
 }
 
-export interface Demeaning extends Span {}
 
 const ABOUT_PEOPLE = /kids|students|class|period|hour|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teachers|players|athletes|grader|brats|children/i;
 
 /** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
 export function demeaning(a: Analysis): Span[] {
   return a.get('demeaning', () => {
-    const re = a.pack.compiled('unprofessional', (p) => lexiconRegex(p.lexicon('unprofessional')));
-    const found = collect(re, a.text);
+    const lex = gatedLexicon(a.pack, 'unprofessional');
+    const found = a.mayMatch('unprofessional') ? collect(lex.re, a.text) : [];
     if (found.length === 0) return [];
     const sents = sentences(a.text);
     const taken = harms(a);
