@@ -1,4 +1,6 @@
 // Test kit: the Alexandria demo context from the shared examples, request builders and a one-rule runner.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CheckRequest, CheckResponse, Context, Finding, Post } from '../../src/contracts/check.js';
 import { check } from '../../src/core/check.js';
 import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
@@ -66,4 +68,15 @@ export function findingsOf(req: CheckRequest, rule: string): Finding[] {
 /** Rule ids of the non-undecided findings. */
 export function rulesOf(res: CheckResponse): string[] {
   return [...new Set(res.findings.filter((f) => !f.undecided).map((f) => f.rule))].sort();
+}
+
+/** One of the shared labelled examples (shared/examples/cases.jsonl) by id, e.g. example('ex-013'). */
+export function example(id: string): { id: string; note: string; request: CheckRequest; expect: { verdict: string; rules: string[] } } {
+  const file = path.resolve(import.meta.dirname, '../../../shared/examples/cases.jsonl');
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const c = JSON.parse(line) as ReturnType<typeof example>;
+    if (c.id === id) return c;
+  }
+  throw new Error(`no shared example ${id}`);
 }
