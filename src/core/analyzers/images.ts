@@ -1,54 +1,86 @@
 // Who and what the post's images show: declared people resolved against the roster, plus what image analysis detected.
 import type { PostImage } from '../../contracts/check.js';
 import type { Analysis } from '../analysis.js';
-import { phraseRegex } from './text.js';
+import { lexiconRegex } from './text.js';
 
-export type DepictedKind = 'student' | 'employee' | 'guardian' | 'other' | 'unknown';
+/**
+ * `unresolved`: an id given while the context holds no roster, so nobody can tell who it is
+ * (rules that need the person's kind are undecided, not silent). `unknown`: nobody has said
+ * who the person is, or the id is not in the roster.
+ */
+export type DepictedKind = 'student' | 'employee' | 'guardian' | 'other' | 'unknown' | 'unresolved';
 
 export interface Depicted {
   /** Roster id when the image names one. */
   id?: string;
   name?: string;
   kind: DepictedKind;
-  /** An id that is not in context.people. */
+  /** An id that is not in context.people (the roster was given and does not hold it). */
   unknownId?: boolean;
 }
+
+export type FaceBox = [number, number, number, number];
 
 export interface ImageFacts {
   index: number;
   image: PostImage;
+  /** Declared people, each id once. */
   people: Depicted[];
   /** Detected faces beyond the people declared: nobody has said who they are. */
-  extraFaces: Array<[number, number, number, number]>;
+  extraFaces: FaceBox[];
 }
+
+/** Detections below this confidence are noise, not people (face-api's own default cut-off). */
+export const MIN_FACE_SCORE = 0.5;
+/** A floor-plan detection must be at least this sure before it blocks a post. */
+export const MIN_FLOOR_PLAN_SCORE = 0.5;
 
 export function imageFacts(a: Analysis): ImageFacts[] {
   return a.get('image-facts', () =>
     (a.post.images ?? []).map((image, index) => {
       const people: Depicted[] = [];
+      const seen = new Set<string>();
       for (const d of image.depicts ?? []) {
         if (typeof d === 'string') {
+          if (seen.has(d)) continue;
+          seen.add(d);
           const p = a.ctx.person(d);
           if (p !== undefined) people.push({ id: d, name: p.name, kind: p.kind });
+          // The author is an employee even when the roster is not given.
           else if (d === a.post.author) people.push({ id: d, kind: 'employee' });
-          else people.push({ id: d, kind: 'unknown', unknownId: a.ctx.has('people') });
+          else if (a.ctx.has('people')) people.push({ id: d, kind: 'unknown', unknownId: true });
+          else people.push({ id: d, kind: 'unresolved' });
         } else {
           const x: Depicted = { kind: d.kind };
           if (d.name !== undefined) x.name = d.name;
           people.push(x);
         }
       }
-      const faces = image.detected?.faces ?? [];
-      // Faces are matched to declared people by count only: there is no recognition, by design.
-      const extraFaces = faces.length > people.length ? faces.slice(people.length).map((f) => f.box) : [];
-      return { index, image, people, extraFaces };
+      return { index, image, people, extraFaces: extraFaces(image, people.length) };
     }),
   );
 }
 
+/**
+ * Faces are matched to declared people by count only: there is no face recognition, by design.
+ * The declared people are taken to be the most prominent faces (largest boxes); the smaller
+ * ones left over are the people nobody has named.
+ */
+function extraFaces(image: PostImage, declared: number): FaceBox[] {
+  const faces = (image.detected?.faces ?? []).filter((f) => f.score >= MIN_FACE_SCORE);
+  if (faces.length <= declared) return [];
+  const area = (b: FaceBox) => Math.abs(b[2] * b[3]);
+  const order = faces.map((f, i) => ({ box: f.box, i })).sort((x, y) => area(y.box) - area(x.box) || x.i - y.i);
+  // Report the leftovers in the order the detector gave them, so evidence is stable.
+  return order
+    .slice(declared)
+    .sort((x, y) => x.i - y.i)
+    .map((f) => f.box);
+}
+
 /** Descriptions that name floor plans, maps, security details or staff-only areas (precision first). */
 export function nonpublicPremisesIn(a: Analysis, description: string): string | undefined {
-  const re = a.pack.compiled('nonpublic-premises', (p) => phraseRegex(p.lexicon('nonpublic-premises'), 'iu'));
+  const re = a.pack.compiled('nonpublic-premises', (p) => lexiconRegex(p.lexicon('nonpublic-premises'), 'iu'));
   if (re === null) return undefined;
   const m = re.exec(description);
   return m === null ? undefined : m[0];

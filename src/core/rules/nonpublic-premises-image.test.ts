@@ -1,26 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import type { PostImage } from '../../contracts/check.js';
-import { context, findingsOf, post } from '../../../test/support/kit.js';
+import { context, example, findingsOf, post } from '../../../test/support/kit.js';
 
 const RULE = 'nonpublic-premises-image';
 const run = (image: PostImage) => findingsOf({ context: context(), post: post('New year, new room', { images: [image] }) }, RULE);
 
 describe(RULE, () => {
   it('blocks floor plans and restricted areas declared by setting', () => {
-    expect(run({ setting: 'floor-plan', description: 'our wing' })[0]?.severity).toBe('block');
-    expect(run({ setting: 'restricted-area', description: 'key cabinet in the bus garage dispatch office with labeled keys' })[0]?.clause).toBe('IV.A.3');
+    const [f] = run({ setting: 'floor-plan', description: 'our wing' });
+    expect(f?.severity).toBe('block');
+    expect(f?.clause).toBe('IV.A.3');
+    expect(f?.evidence).toEqual({ image: 0, detail: 'a floor plan or map of a building' });
+    expect(run({ setting: 'restricted-area' })).toHaveLength(1);
   });
-  it('blocks descriptions naming security details', () => {
-    expect(run({ description: 'the keypad by the north doors', setting: 'school-building' })).toHaveLength(1);
-    expect(run({ description: 'Evacuation map outside room 114' })).toHaveLength(1);
-    expect(run({ description: 'our new security camera monitors' })).toHaveLength(1);
+
+  it('ex-012: the key cabinet in the bus garage dispatch office', () => {
+    const fs = findingsOf(example('ex-012').request, RULE);
+    expect(fs.map((f) => [f.severity, f.evidence])).toEqual([['block', { image: 0, detail: 'a staff-only or restricted area' }]]);
   });
-  it('blocks a floor plan found by image analysis', () => {
+
+  it('blocks descriptions naming plans, maps and security details', () => {
+    for (const description of [
+      'the keypad by the north doors',
+      'Evacuation map outside room 114',
+      'our new security camera monitors',
+      'key cabinet with labeled keys',
+      'the alarm panel in the front office',
+      'Building map with room numbers',
+      'map of the school for the new hires',
+      'door codes taped inside the closet',
+      'the server room after the rewiring',
+      'STAFF ONLY hallway behind the cafeteria',
+    ]) {
+      expect(run({ description, setting: 'school-building' }).map((f) => f.rule), description).toEqual([RULE]);
+    }
+  });
+
+  it('quotes what the description names', () => {
+    expect(run({ description: 'New floor plans for the Lincoln addition' })[0]?.message).toContain('"floor plans"');
+  });
+
+  it('blocks a floor plan found by image analysis, when the detector is sure', () => {
     expect(run({ description: 'scan', detected: { floorPlan: { score: 0.92, reason: 'room-number grid and EXIT labels' } } })[0]?.message).toContain('room-number grid');
+    expect(run({ description: 'scan', detected: { floorPlan: { score: 0.2, reason: 'grid lines' } } })).toEqual([]);
   });
+
   it('allows ordinary school photos', () => {
-    expect(run({ description: 'my decorated classroom door', setting: 'classroom' })).toEqual([]);
-    expect(run({ description: 'the new gym floor', setting: 'school-building' })).toEqual([]);
-    expect(run({ description: 'a map of Europe the kids drew', setting: 'classroom' })).toEqual([]);
+    for (const description of [
+      'my decorated classroom door',
+      'the new gym floor',
+      'a map of Europe the kids drew',
+      'students solving equations on the calculator keypad',
+      'team photo in front of the school',
+      'the floor of the art room after clay day',
+      'our staff at the fun run',
+      'kindergarten keyboard practice',
+    ]) {
+      expect(run({ description, setting: 'classroom' }), description).toEqual([]);
+    }
+  });
+
+  it('says nothing without images, and checks each image', () => {
+    expect(findingsOf({ context: context(), post: post('The floor plan of the new wing is out!') }, RULE)).toEqual([]);
+    const fs = findingsOf({ post: post('x', { images: [{ description: 'sunset' }, { setting: 'floor-plan' }] }) }, RULE);
+    expect(fs.map((f) => (f.evidence as { image: number }).image)).toEqual([1]);
   });
 });

@@ -1,5 +1,5 @@
 // Rule nonpublic-premises-image (IV.A.3): no nonpublic images of district premises and property, floor plans included.
-import { imageFacts, nonpublicPremisesIn } from '../analyzers/images.js';
+import { imageFacts, MIN_FLOOR_PLAN_SCORE, nonpublicPremisesIn } from '../analyzers/images.js';
 import type { Rule, RuleResult } from './rule.js';
 
 export const nonpublicPremisesImage: Rule = {
@@ -11,7 +11,8 @@ export const nonpublicPremisesImage: Rule = {
       let detail: string | undefined;
       if (setting === 'floor-plan') detail = 'a floor plan or map of a building';
       else if (setting === 'restricted-area') detail = 'a staff-only or restricted area';
-      else if (detected?.floorPlan !== undefined) detail = `a floor plan (${detected.floorPlan.reason})`;
+      else if (detected?.floorPlan !== undefined && detected.floorPlan.score >= MIN_FLOOR_PLAN_SCORE) detail = `a floor plan (${detected.floorPlan.reason})`;
+      // Precision first: the description must name the thing itself; a photo merely taken at school is not nonpublic.
       else if (description !== undefined) {
         const hit = nonpublicPremisesIn(a, description);
         if (hit !== undefined) detail = `"${hit}" (from the photo's description)`;

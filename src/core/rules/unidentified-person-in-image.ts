@@ -7,14 +7,21 @@ export const unidentifiedPersonInImage: Rule = {
   evaluate(a) {
     const out: RuleResult[] = [];
     for (const img of imageFacts(a)) {
+      // Ids given without a roster are "unresolved", not unidentified: the consent rules say they are undecided.
       for (const p of img.people) {
         if (p.kind !== 'unknown') continue;
-        out.push({
-          message: p.unknownId
-            ? `Photo ${img.index + 1} names "${p.id}", who is not in the district's records, so consent cannot be checked.`
-            : `Photo ${img.index + 1} shows a person who is not identified as a student, co-worker or other person.`,
-          evidence: p.id !== undefined ? { image: img.index, person: p.id } : { image: img.index, detail: 'unidentified person' },
-        });
+        if (p.unknownId === true && p.id !== undefined) {
+          out.push({
+            message: `Photo ${img.index + 1} names "${p.id}", who is not in the district's records, so consent cannot be checked.`,
+            evidence: { image: img.index, person: p.id },
+            remedy: `Correct the id "${p.id}", or tag the person as a student, co-worker or other person.`,
+          });
+        } else {
+          out.push({
+            message: `Photo ${img.index + 1} shows a person who is not identified as a student, co-worker or other person.`,
+            evidence: { image: img.index, detail: 'unidentified person' },
+          });
+        }
       }
       for (const box of img.extraFaces) {
         out.push({
