@@ -6,7 +6,14 @@ import { ClearpostError } from '../core/errors.js';
 import { mergePacks, validatePack, type PolicyPack } from '../core/policy/pack.js';
 import { RULE_IDS } from '../core/rules/index.js';
 
-export const DEFAULT_PACK_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../policy/471');
+/** The package root (where package.json is), whether running from src/ or from the build in dist/. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const DEFAULT_PACK_DIR = path.join(packageRoot(), 'policy', '471');
 
 function readJson(file: string): unknown {
   let text: string;

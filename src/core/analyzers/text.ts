@@ -119,17 +119,143 @@ export function negatedAt(text: string, start: number, end: number): boolean {
 
 const GATE_STOP = new Set('the and for was are you your his her hers him she they them their with that this our not but all can has had have were will one out get got its who how what when than then from into over just very too any some each been being did does doing don'.split(' '));
 
-/** The literal words (3+ letters, common words left out, optional letters dropped) of one lexicon entry. */
-function gateWords(entry: string): string[] {
-  if (!(entry.startsWith('/') && entry.endsWith('/'))) return (entry.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []).filter((w) => !GATE_STOP.has(w));
-  const src = entry
-    .slice(1, -1)
-    .replace(/\\p\{[^}]*\}/g, ' ')
-    .replace(/\\[a-zA-Z]/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ');
-  // An optional letter ("beers?") gives both words: "beer" and "beers".
-  const words = [src.replace(/[a-z]\?/g, ''), src.replace(/([a-z])\?/g, '$1')].flatMap((s) => s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
-  return [...new Set(words)].filter((w) => !GATE_STOP.has(w));
+/** Words too common to be a useful gate on their own: a required set made of them is avoided when another exists. */
+const COMMON = new Set('school schools team kids class new good great such time more today tonight day week year first last back next night friday home work staff teacher teachers students parents family families people thing things make made going went come came every some like love proud fun happy share start sign'.split(' '));
+
+/** Words of 3+ letters or digits; common words are kept (a required word is required) and only scored down in bestSet. */
+function wordsOf(s: string): string[] {
+  return s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [];
+}
+
+/** Split a regex source at its top-level "|". */
+function topAlternatives(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cls = false;
+  let cur = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      cur += c + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (cls) {
+      if (c === ']') cls = false;
+    } else if (c === '[') cls = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * Sets of words such that every match of the regex source holds at least one word of each set
+ * (so any one set is a correct gate). Built from the required pieces of the top-level sequence:
+ * literal runs and non-optional groups whose every alternative has a required set.
+ */
+function requiredSets(src: string): string[][] {
+  const alts = topAlternatives(src);
+  if (alts.length > 1) {
+    const per = alts.map((x) => bestSet(requiredSets(x)));
+    return per.every((x) => x !== undefined && x.length > 0) ? [[...new Set(per.flat() as string[])]] : [];
+  }
+  const sets: string[][] = [];
+  let i = 0;
+  let run = '';
+  const flushRun = () => {
+    const ws = wordsOf(run);
+    for (const w of ws) sets.push([w]);
+    run = '';
+  };
+  const optionalAt = (j: number) => src[j] === '?' || src[j] === '*' || (src[j] === '{' && /^\{0[,}]/.test(src.slice(j)));
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === '\\') {
+      flushRun();
+      if (src[i + 1] === 'p' && src[i + 2] === '{') i = src.indexOf('}', i) + 1;
+      else i += 2;
+      if (optionalAt(i)) i++;
+      continue;
+    }
+    if (c === '[') {
+      flushRun();
+      let j = i + 1;
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      if (optionalAt(i)) i++;
+      continue;
+    }
+    if (c === '(') {
+      flushRun();
+      let depth = 0;
+      let j = i;
+      for (; j < src.length; j++) {
+        if (src[j] === '\\') {
+          j++;
+          continue;
+        }
+        if (src[j] === '(') depth++;
+        else if (src[j] === ')' && --depth === 0) break;
+      }
+      const inner = src.slice(i + 1, j).replace(/^\?(?::|<?[=!]|<[a-zA-Z_]+>)/, '');
+      const lookaround = /^\?<?[=!]/.test(src.slice(i + 1, j));
+      i = j + 1;
+      const optional = optionalAt(i);
+      if (optional) i++;
+      if (!optional && !lookaround) {
+        const b = bestSet(requiredSets(inner));
+        if (b !== undefined) sets.push(b);
+      }
+      continue;
+    }
+    if (/[a-z0-9]/i.test(c)) {
+      if (optionalAt(i + 1)) {
+        flushRun();
+        i += 2;
+        continue;
+      }
+      run += c;
+      i++;
+      continue;
+    }
+    flushRun();
+    i++;
+  }
+  flushRun();
+  return sets;
+}
+
+/** The sharpest required set: fewest common words, then fewest words. */
+function bestSet(sets: string[][]): string[] | undefined {
+  let best: string[] | undefined;
+  let score = Infinity;
+  for (const s of sets) {
+    if (s.length === 0) continue;
+    const sc = s.filter((w) => GATE_STOP.has(w)).length * 100_000 + s.filter((w) => COMMON.has(w)).length * 1000 + s.length;
+    if (sc < score) {
+      score = sc;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/** The gate words of one lexicon entry: every match of the entry holds one of them ([] = cannot gate). */
+export function gateWords(entry: string): string[] {
+  if (!(entry.startsWith('/') && entry.endsWith('/'))) {
+    const ws = wordsOf(entry);
+    const best = bestSet(ws.map((w) => [w]));
+    return best ?? [];
+  }
+  return bestSet(requiredSets(entry.slice(1, -1))) ?? [];
 }
 
 /**
