@@ -1,27 +1,31 @@
 // Is a post used for instruction or a school activity? Declared in purpose, or plain from instructions addressed to students.
 import type { Analysis } from '../analysis.js';
-import { escapeRegExp, span, type Span } from './text.js';
+import { lexiconRegex, span, type Span } from './text.js';
 
 export interface InstructionalUse {
+  /** purpose says 'instruction' or 'school-activity'. */
   declared: boolean;
-  /** The words that make the post instructional when purpose does not say so. */
+  /** The words that make the post instructional (an assignment, practice logistics addressed to students ...). */
   cue?: Span;
 }
 
+/** The first instruction cue in a text, from the pack's instruction-cues lexicon (precision first). */
+export function instructionCue(a: Analysis): Span | undefined {
+  return a.get('instruction-cue', () => {
+    const re = a.pack.compiled('instruction-cues', (p) => lexiconRegex(p.lexicon('instruction-cues'), 'iu'));
+    const m = re?.exec(a.text) ?? null;
+    return m === null ? undefined : span(a.text, m.index, m.index + m[0].length);
+  });
+}
+
+/** Declared or plain instructional use; undefined when the post is neither. */
 export function instructionalUse(a: Analysis): InstructionalUse | undefined {
   return a.get('instructional-use', () => {
     const declared = a.post.purpose === 'instruction' || a.post.purpose === 'school-activity';
-    const re = a.pack.compiled('instruction-cues', (p) => {
-      const words = p.lexicon('instruction-cues');
-      if (words.length === 0) return null;
-      // Cues may end in punctuation ("students:"), so the right boundary is only required after a letter.
-      const alt = [...words].sort((x, y) => y.length - x.length).map((w) => escapeRegExp(w).replace(/\s+/g, '\\s+') + (/[\p{L}\p{N}]$/u.test(w) ? '(?![\\p{L}\\p{N}])' : ''));
-      return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt.join('|')})`, 'iu');
-    });
-    const m = a.mayMatch('instruction-cues') ? (re?.exec(a.text) ?? null) : null;
-    if (!declared && m === null) return undefined;
+    const cue = instructionCue(a);
+    if (!declared && cue === undefined) return undefined;
     const out: InstructionalUse = { declared };
-    if (m !== null) out.cue = span(a.text, m.index, m.index + m[0].length);
+    if (cue !== undefined) out.cue = cue;
     return out;
   });
 }

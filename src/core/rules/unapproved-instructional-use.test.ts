@@ -1,50 +1,137 @@
 import { describe, expect, it } from 'vitest';
-import type { Authorization, Consent, Post } from '../../contracts/check.js';
-import { context, findingsOf, post } from '../../../test/support/kit.js';
+import type { Authorization, Consent, Context, Post } from '../../contracts/check.js';
+import { context, district, example, findingsOf, post } from '../../../test/support/kit.js';
 
 const RULE = 'unapproved-instructional-use';
 const auth: Authorization = { type: 'instructional-use', employee: 'E100', network: 'instagram', grantedBy: 'superintendent', validFrom: '2026-09-01' };
-const part: Consent = { type: 'social-network-participation', subject: 'S200', written: true, network: 'instagram', validFrom: '2026-09-01' };
-const run = (p: Partial<Post>, over: { authorizations?: Authorization[]; consents?: Consent[] } = {}) =>
-  findingsOf({ context: context(over), post: post(p.text ?? 'Science club: post a pic of your cloud observations with #APSscience', { network: 'instagram', purpose: 'instruction', participants: ['S200'], ...p }) }, RULE);
+const part: Consent = { type: 'social-network-participation', subject: 'S200', written: true, grantedBy: 'parent', network: 'instagram', validFrom: '2026-09-01' };
+const run = (p: Partial<Post>, over: Partial<Context> = {}) =>
+  findingsOf({ context: context(over), post: post(p.text ?? 'Science club: share your cloud observations with #APSscience', { network: 'instagram', purpose: 'instruction', participants: ['S200'], ...p }) }, RULE);
+/** A personal post whose only sign of instruction is its text. */
+const fromText = (text: string, over: Partial<Post> = {}) => run({ text, purpose: 'personal', participants: [], ...over });
 
 describe(RULE, () => {
   it('blocks instruction on a public network without authorization or consent', () => {
     const fs = run({});
     expect(fs.map((f) => f.severity)).toEqual(['block', 'block']);
     expect(fs[0]?.clause).toBe('II');
+    expect(fs[0]?.evidence).toEqual({ field: 'post.purpose', value: 'instruction' });
     expect(fs[1]?.evidence).toEqual({ field: 'post.participants', value: 'S200' });
   });
-  it('allows it with a current authorization for the network and participation consent', () => {
+
+  it('ex-002: the XC team challenge on Instagram, no authorization, no consent for S403', () => {
+    const fs = findingsOf(example('ex-002').request, RULE);
+    expect(fs.map((f) => f.severity)).toEqual(['block', 'block']);
+    expect(fs[0]?.evidence).toMatchObject({ quote: 'team challenge:' });
+    expect(fs[1]?.evidence).toEqual({ field: 'post.participants', value: 'S403' });
+  });
+
+  it('ex-013: logistics inside a student-created group are left to IV.B', () => {
+    expect(findingsOf(example('ex-013').request, RULE)).toEqual([]);
+  });
+
+  it('ex-014: a district account is district-sponsored', () => {
+    expect(findingsOf(example('ex-014').request, RULE)).toEqual([]);
+    expect(run({ account: { kind: 'district' } })).toEqual([]);
+  });
+
+  it('allows it with a current authorization for the network and written parental participation consent', () => {
     expect(run({}, { authorizations: [auth], consents: [part] })).toEqual([]);
+    expect(run({ network: 'Instagram' }, { authorizations: [{ ...auth, network: 'Instagram' }], consents: [part] })).toEqual([]);
   });
-  it('still needs consent for every participating student', () => {
+
+  it('still needs written parental consent for every participating student', () => {
     const fs = run({ participants: ['S200', 'S201'] }, { authorizations: [auth], consents: [part] });
-    expect(fs).toHaveLength(1);
+    expect(fs.map((f) => f.evidence)).toEqual([{ field: 'post.participants', value: 'S201' }]);
     expect(fs[0]?.message).toContain('Jake Peterson');
-  });
-  it('does not accept an authorization for another network, or an expired one', () => {
-    expect(run({}, { authorizations: [{ ...auth, network: 'youtube' }], consents: [part] })).toHaveLength(1);
-    expect(run({}, { authorizations: [{ ...auth, validUntil: '2026-09-30' }], consents: [part] })).toHaveLength(1);
-  });
-  it('allows approved CIPA-compliant tools, but not approved tools that are not compliant', () => {
-    expect(run({ network: 'schoology' })).toEqual([]);
-    const ctx = context({ district: { ...context().district, approvedTools: [{ network: 'padlet', cipaCompliant: false }] } });
-    const fs = findingsOf({ context: ctx, post: post('Period 3: post your answers here', { network: 'padlet', purpose: 'instruction' }) }, RULE);
-    expect(fs[0]?.message).toContain('not CIPA-compliant');
-  });
-  it('sees instructions addressed to students even when purpose says personal', () => {
-    const fs = run({ purpose: 'personal', participants: [], text: 'XC team challenge: post a pic of your Saturday long-run route with #APSxc' });
-    expect(fs).toHaveLength(1);
-    expect((fs[0]?.evidence as { quote: string }).quote).toBe('team challenge:');
-  });
-  it('does not take a teacher talking about their own work for instruction', () => {
-    for (const text of ['Grading homework all weekend, send coffee', 'Report cards are due Friday, wish me luck', 'Great practice today, proud of these runners', 'My students, you make me proud every day']) {
-      expect(run({ purpose: 'personal', participants: [], text })).toEqual([]);
+    for (const bad of [{ written: false }, { written: undefined }, { grantedBy: 'student' }, { network: 'tiktok' }, { validUntil: '2026-09-30' }, { revokedAt: '2026-10-01' }]) {
+      expect(run({}, { authorizations: [auth], consents: [{ ...part, ...bad }] }), JSON.stringify(bad)).toHaveLength(1);
     }
   });
-  it('leaves group posts to IV.B and district accounts alone', () => {
-    expect(run({ group: { name: 'JHS XC Runners', createdBy: 'students', representsDistrictStudents: true } })).toEqual([]);
-    expect(run({ account: { kind: 'district' } })).toEqual([]);
+
+  it('does not accept an authorization for another network, another employee, or an expired one', () => {
+    expect(run({}, { authorizations: [{ ...auth, network: 'youtube' }], consents: [part] })).toHaveLength(1);
+    expect(run({}, { authorizations: [{ ...auth, employee: 'E101' }], consents: [part] })).toHaveLength(1);
+    expect(run({}, { authorizations: [{ ...auth, validUntil: '2026-09-30' }], consents: [part] })).toHaveLength(1);
+    expect(run({}, { authorizations: [{ ...auth, type: 'spokesperson' }], consents: [part] })).toHaveLength(1);
+  });
+
+  it('allows approved CIPA-compliant tools, but not approved tools that are not compliant', () => {
+    expect(run({ network: 'schoology' })).toEqual([]);
+    expect(run({ network: 'seesaw', purpose: 'school-activity' })).toEqual([]);
+    const ctx = context({ district: { ...district, approvedTools: [{ network: 'padlet', cipaCompliant: false }, { network: 'schoology', cipaCompliant: true }] } });
+    const fs = findingsOf({ context: ctx, post: post('Period 3: submit your lab reports by posting them here', { network: 'padlet', purpose: 'personal' }) }, RULE);
+    expect(fs.map((f) => f.severity)).toEqual(['block']);
+    expect(fs[0]?.message).toContain('not CIPA-compliant');
+    expect(fs[0]?.remedy).toContain('schoology');
+    expect(fs[0]?.remedy).not.toContain('padlet,');
+  });
+
+  it('sees instructions addressed to students even when purpose says personal', () => {
+    for (const [text, quote] of [
+      ['XC team challenge: post a pic of your Saturday long-run route with #APSxc', 'team challenge:'],
+      ['Period 3: submit your lab reports by posting them here', 'Period 3: submit'],
+      ['3rd hour: read chapter 4 before Monday', '3rd hour: read'],
+      ['Homework: pages 112-114, odd problems', 'Homework: pages'],
+      ['Team, meet at the bus at 6:15 sharp. Bring your spikes!', 'Team, meet'],
+      ['Great win tonight. Seniors: remember to turn in your senior night forms', 'Seniors: remember to'],
+      ['Practice tomorrow is at 7 in the aux gym', 'Practice tomorrow is at 7'],
+      ['Rehearsal has been moved to the auditorium', 'Rehearsal has been moved'],
+      ['Your lab reports are due Friday, no exceptions', 'Your lab reports are due'],
+      ['For extra credit, comment with your answer below', 'For extra credit,'],
+    ] as const) {
+      const fs = fromText(text);
+      expect(fs.map((f) => f.rule), text).toEqual([RULE]);
+      expect((fs[0]?.evidence as { quote: string }).quote, text).toBe(quote);
+      expect(fs[0]?.message).toContain('instructions addressed to students');
+    }
+  });
+
+  it('does not take a teacher talking about their own work or life for instruction', () => {
+    for (const text of [
+      'Grading homework all weekend, send coffee',
+      'Report cards are due Friday, wish me luck',
+      'Great practice today, proud of these runners',
+      'My students, you make me proud every day',
+      'Shoutout to my students: best science fair ever',
+      'Homework: the bane of my existence 😩',
+      'My yoga practice is cancelled tonight, so sad',
+      'Period 3: you were amazing today',
+      'Practice makes perfect, team!',
+      'Proud of this team. Submitted my grades at last',
+      'Our concert rehearsal was magical',
+    ]) {
+      expect(fromText(text), text).toEqual([]);
+    }
+  });
+
+  it('a declared purpose counts even inside a student group', () => {
+    const group = { name: 'JHS XC Runners', createdBy: 'students' as const, representsDistrictStudents: true };
+    expect(run({ group })).toHaveLength(2);
+    expect(fromText('Reminder: bring your spikes to practice tomorrow', { group })).toEqual([]);
+    expect(fromText('Reminder: bring your spikes to practice tomorrow', { group: { ...group, createdBy: 'district' } })).toHaveLength(1);
+  });
+
+  it('says nothing about personal posts with nothing instructional', () => {
+    expect(fromText('Fall colors at the lake this morning')).toEqual([]);
+    expect(findingsOf({ post: post('Fall colors at the lake this morning') }, RULE)).toEqual([]);
+  });
+
+  it('is undecided, not silent, when the tools, the network, the authorizations or the consents are unknown', () => {
+    const noTools = run({}, { district: { ...district, approvedTools: undefined } });
+    expect(noTools.map((f) => [f.undecided, f.evidence])).toEqual([[true, { field: 'context.district.approvedTools' }]]);
+    const noNetwork = run({ network: undefined });
+    expect(noNetwork.map((f) => [f.undecided, f.evidence])).toEqual([[true, { field: 'post.network' }]]);
+    const noRecords = findingsOf({ context: { district, people: context().people }, post: post('x', { network: 'instagram', purpose: 'instruction', participants: ['S200'] }) }, RULE);
+    expect(noRecords.map((f) => [f.severity, f.evidence])).toEqual([
+      ['advisory', { field: 'context.authorizations' }],
+      ['advisory', { field: 'context.consents' }],
+    ]);
+    // Consents known and missing: that half is decided even without authorizations.
+    const half = findingsOf({ context: { district, consents: [] }, post: post('x', { network: 'instagram', purpose: 'instruction', participants: ['S200'] }) }, RULE);
+    expect(half.map((f) => [f.severity, f.evidence])).toEqual([
+      ['block', { field: 'post.participants', value: 'S200' }],
+      ['advisory', { field: 'context.authorizations' }],
+    ]);
   });
 });
