@@ -19,7 +19,19 @@ export type DutyTime =
       source: 'author' | 'district';
     };
 
+/** Duty hours with their times in minutes and the duty days as a set (parsed once per context or per author). */
+interface Shift {
+  hours: DutyHours;
+  days: ReadonlySet<string>;
+  start: number;
+  end: number;
+}
+
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+function shiftOf(hours: DutyHours): Shift {
+  return { hours, days: new Set(hours.days), start: hhmmToMinutes(hours.start), end: hhmmToMinutes(hours.end) };
+}
 
 /** The day before a YYYY-MM-DD day, with its weekday. */
 function dayBefore(day: string): { day: string; weekday: string } {
@@ -27,31 +39,42 @@ function dayBefore(day: string): { day: string; weekday: string } {
   return { day: d.toISOString().slice(0, 10), weekday: WEEKDAYS[d.getUTCDay()]! };
 }
 
+/** The post's wall-clock time in the district's time zone (UTC when none), computed once per check. */
+export function postLocalTime(a: Analysis): LocalTime {
+  return a.get('post-local-time', () => localTime(a.postedAt, a.ctx.district?.timezone));
+}
+
+/** Is a day a school day on which this shift works? Weekends and listed non-school days never are, whatever the hours say. */
+function onDuty(shift: Shift, nonSchool: ReadonlySet<string>, day: string, weekday: string): boolean {
+  return weekday !== 'sat' && weekday !== 'sun' && shift.days.has(weekday) && !nonSchool.has(day);
+}
+
+/** Duty time of the post. Only clause I reads it, once per check, so it is not memoised. */
 export function dutyTime(a: Analysis): DutyTime {
-  return a.get('duty-time', (): DutyTime => {
-    if (a.post.postedAt === undefined) return { known: false, field: 'post.postedAt', reason: 'The post has no time (postedAt)' };
-    const d = a.ctx.district;
-    const tz = d?.timezone;
-    if (tz === undefined) return { known: false, field: 'context.district.timezone', reason: "The district's time zone is not known" };
-    if (!isTimeZone(tz)) return { known: false, field: 'context.district.timezone', reason: `"${tz}" is not a time zone` };
-    const own = a.author?.dutyHours;
-    const hours = own ?? d?.dutyHours;
-    if (hours === undefined) return { known: false, field: 'context.district.dutyHours', reason: "The author's duty hours are not known" };
-    const nonSchool = a.ctx.index('non-school-days', (ctx) => new Set(ctx.district?.nonSchoolDays ?? []));
-    // Weekends and the district's listed non-school days are never school days, whatever the hours say.
-    const onDuty = (day: string, weekday: string) => weekday !== 'sat' && weekday !== 'sun' && hours.days.includes(weekday as 'mon') && !nonSchool.has(day);
-    const local = localTime(a.postedAt, tz);
-    const start = hhmmToMinutes(hours.start);
-    const end = hhmmToMinutes(hours.end);
-    let inside: boolean;
-    if (start < end) {
-      inside = local.minutes >= start && local.minutes < end && onDuty(local.day, local.weekday);
-    } else {
-      // A shift past midnight (a night custodian's 22:00–06:30): after the start belongs to today's
-      // shift, before the end to the shift that began yesterday.
-      const prev = dayBefore(local.day);
-      inside = (local.minutes >= start && onDuty(local.day, local.weekday)) || (local.minutes < end && onDuty(prev.day, prev.weekday));
-    }
-    return { known: true, inside, local, hours, source: own !== undefined ? 'author' : 'district' };
+  if (a.post.postedAt === undefined) return { known: false, field: 'post.postedAt', reason: 'The post has no time (postedAt)' };
+  const tz = a.ctx.district?.timezone;
+  if (tz === undefined) return { known: false, field: 'context.district.timezone', reason: "The district's time zone is not known" };
+  if (!isTimeZone(tz)) return { known: false, field: 'context.district.timezone', reason: `"${tz}" is not a time zone` };
+  const hours = a.ctx.index('duty-shifts', (ctx) => {
+    // Parsed once per context; only the few people with their own hours are kept, so a check never searches the roster.
+    const own = new Map<string, Shift>();
+    for (const p of ctx.raw.people ?? []) if (p.dutyHours !== undefined) own.set(p.id, shiftOf(p.dutyHours));
+    return { own, district: ctx.district?.dutyHours !== undefined ? shiftOf(ctx.district.dutyHours) : undefined };
   });
+  const own = a.post.author !== undefined && hours.own.size > 0 ? hours.own.get(a.post.author) : undefined;
+  const shift = own ?? hours.district;
+  if (shift === undefined) return { known: false, field: 'context.district.dutyHours', reason: "The author's duty hours are not known" };
+  const nonSchool = a.ctx.index('non-school-days', (ctx) => new Set(ctx.district?.nonSchoolDays ?? []));
+  const local = postLocalTime(a);
+  const { start, end } = shift;
+  let inside: boolean;
+  if (start < end) {
+    inside = local.minutes >= start && local.minutes < end && onDuty(shift, nonSchool, local.day, local.weekday);
+  } else {
+    // A shift past midnight (a night custodian's 22:00–06:30): after the start belongs to today's
+    // shift, before the end to the shift that began yesterday.
+    const prev = dayBefore(local.day);
+    inside = (local.minutes >= start && onDuty(shift, nonSchool, local.day, local.weekday)) || (local.minutes < end && onDuty(shift, nonSchool, prev.day, prev.weekday));
+  }
+  return { known: true, inside, local, hours: shift.hours, source: own !== undefined ? 'author' : 'district' };
 }

@@ -35,7 +35,11 @@ export const MIN_FACE_SCORE = 0.5;
 /** A floor-plan detection must be at least this sure before it blocks a post. */
 export const MIN_FLOOR_PLAN_SCORE = 0.5;
 
-export function imageFacts(a: Analysis): ImageFacts[] {
+const NONE: readonly ImageFacts[] = [];
+
+export function imageFacts(a: Analysis): readonly ImageFacts[] {
+  // Most posts have no image: no work, no memo entry.
+  if (a.post.images === undefined || a.post.images.length === 0) return NONE;
   return a.get('image-facts', () =>
     (a.post.images ?? []).map((image, index) => {
       const people: Depicted[] = [];

@@ -12,6 +12,8 @@ export interface InstructionalUse {
 /** The first instruction cue in a text, from the pack's instruction-cues lexicon (precision first). */
 export function instructionCue(a: Analysis): Span | undefined {
   return a.get('instruction-cue', () => {
+    // Most posts hold none of the cues' words: one shared pass over the words skips the expression.
+    if (!a.mayMatch('instruction-cues')) return undefined;
     const re = a.pack.compiled('instruction-cues', (p) => lexiconRegex(p.lexicon('instruction-cues'), 'iu'));
     const m = re?.exec(a.text) ?? null;
     return m === null ? undefined : span(a.text, m.index, m.index + m[0].length);

@@ -1,7 +1,8 @@
 // Consents, authorizations and disclosures from the context, indexed once per context and read on the post's day.
 import type { Authorization, Consent, Disclosure } from '../../contracts/check.js';
 import type { Analysis } from '../analysis.js';
-import { currentOn, localDay, schoolYearOf } from './time.js';
+import { postLocalTime } from './duty-time.js';
+import { currentOn, schoolYearOf } from './time.js';
 
 interface DisclosedGroup {
   /** Normalised name (see normaliseName). */
@@ -50,7 +51,7 @@ function recordIndex(a: Analysis): RecordIndex {
 
 /** The post's local day in the district's time zone (YYYY-MM-DD). */
 export function postDay(a: Analysis): string {
-  return a.get('post-day', () => localDay(a.postedAt, a.ctx.district?.timezone));
+  return postLocalTime(a).day;
 }
 
 export function postSchoolYear(a: Analysis): string {

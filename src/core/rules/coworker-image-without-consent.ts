@@ -6,10 +6,12 @@ import { undecided, type Rule, type RuleResult } from './rule.js';
 export const coworkerImageWithoutConsent: Rule = {
   id: 'coworker-image-without-consent',
   evaluate(a) {
+    const images = imageFacts(a);
+    if (images.length === 0) return [];
     const out: RuleResult[] = [];
     const author = a.post.author;
     const unresolved = new Set<string>();
-    for (const img of imageFacts(a)) {
+    for (const img of images) {
       for (const p of img.people) {
         if (p.kind === 'unresolved' && p.id !== undefined) unresolved.add(p.id);
         // The author needs no consent to post their own picture.

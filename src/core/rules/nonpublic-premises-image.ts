@@ -5,8 +5,10 @@ import type { Rule, RuleResult } from './rule.js';
 export const nonpublicPremisesImage: Rule = {
   id: 'nonpublic-premises-image',
   evaluate(a) {
+    const images = imageFacts(a);
+    if (images.length === 0) return [];
     const out: RuleResult[] = [];
-    for (const img of imageFacts(a)) {
+    for (const img of images) {
       const { setting, description, detected } = img.image;
       let detail: string | undefined;
       if (setting === 'floor-plan') detail = 'a floor plan or map of a building';

@@ -6,10 +6,12 @@ import { undecided, type Rule, type RuleResult } from './rule.js';
 export const studentImageWithoutConsent: Rule = {
   id: 'student-image-without-consent',
   evaluate(a) {
+    const images = imageFacts(a);
+    if (images.length === 0) return [];
     const out: RuleResult[] = [];
     const accountKind = a.isPersonalAccount ? 'personal' : 'district';
     const unresolved = new Set<string>();
-    for (const img of imageFacts(a)) {
+    for (const img of images) {
       // IV.A.2's exception: images taken in the public arena (sporting events, fine arts public performances).
       if (img.image.setting === 'public-event') continue;
       for (const s of img.people) {

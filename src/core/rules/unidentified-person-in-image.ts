@@ -5,8 +5,10 @@ import type { Rule, RuleResult } from './rule.js';
 export const unidentifiedPersonInImage: Rule = {
   id: 'unidentified-person-in-image',
   evaluate(a) {
+    const images = imageFacts(a);
+    if (images.length === 0) return [];
     const out: RuleResult[] = [];
-    for (const img of imageFacts(a)) {
+    for (const img of images) {
       // Ids given without a roster are "unresolved", not unidentified: the consent rules say they are undecided.
       for (const p of img.people) {
         if (p.kind !== 'unknown') continue;
