@@ -4,6 +4,7 @@ import { ClearpostError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
 import { registerCheck } from './commands/check.js';
 import { registerPolicy } from './commands/policy.js';
+import { registerAudit } from './commands/audit.js';
 
 export function buildProgram(): Command {
   const program = new Command('clearpost')
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (s, write) => write(s) });
   registerCheck(program);
   registerPolicy(program);
+  registerAudit(program);
   return program;
 }
 

@@ -31,10 +31,10 @@ function readInput(file: string): string {
   }
 }
 
-function loadContext(file: string | undefined): Context | undefined {
+/** A context file: the context itself, or a whole request carrying one. */
+export function loadContextFile(file: string | undefined): Context | undefined {
   if (file === undefined) return undefined;
   const raw = parseJson(readInput(file), `context file ${file}`);
-  // A context file may be the context itself or a whole request carrying one.
   const ctx = typeof raw === 'object' && raw !== null && 'context' in raw && !('district' in raw) ? (raw as { context: unknown }).context : raw;
   return parseContext(ctx);
 }
@@ -55,7 +55,7 @@ export function registerCheck(program: Command): void {
     .option('--pretty', 'indent JSON output')
     .action(async (text: string | undefined, opts: CheckOpts) => {
       const pack = loadPolicyPack(opts.policy);
-      const context = loadContext(opts.context);
+      const context = loadContextFile(opts.context);
       if (opts.jsonl !== undefined) {
         await streamJsonl(opts.jsonl, pack, context);
         return;

@@ -21,6 +21,10 @@ interface ProfanityMatchers {
   extra: RegExp | null;
   /** Masked words are compared to these (inflected) forms, "*" standing for any letter. */
   maskTargets: string[];
+  /** Single words of the extra list ("jackass", "bullshit"). */
+  extraWords: Set<string>;
+  /** Stems long and unambiguous enough to count inside any word ("fuck" in "clusterfucking"). */
+  longStems: string[];
 }
 
 function matchers(pack: PolicyPack): ProfanityMatchers {
@@ -42,6 +46,8 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: [...p.lexicon('profanity-allow')] }),
       extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],
+      extraWords: new Set(p.lexicon('profanity-extra').filter((w) => !/\s/.test(w)).map((w) => w.toLowerCase())),
+      longStems: stems.filter((x) => /^[a-z]+$/.test(x) && x.length >= 4 && !['dick', 'cock', 'tits', 'anal', 'anus', 'porn', 'rape', 'boob', 'arse', 'piss', 'wank', 'twat'].includes(x)),
     };
   });
 }
@@ -81,6 +87,16 @@ export function profanity(a: Analysis): Span[] {
       const quote = text.slice(s, e);
       // "Dick" as a first name ("Dick Van Dyke", "Coach Dick Olson") is a name, not vulgarity.
       if (/^Dick$/.test(quote) && /^\s+[A-Z]/.test(text.slice(e, e + 3))) continue;
+      // A short match inside a longer ordinary word ("ass" in "assume", "assassination") is not the word itself,
+      // unless the whole word is a known profane form ("asshole", "dumbass", "fucking").
+      if (/^[a-z]+$/i.test(quote)) {
+        let ws = s;
+        let we = e;
+        while (ws > 0 && /\p{L}/u.test(text[ws - 1]!)) ws--;
+        while (we < text.length && /\p{L}/u.test(text[we]!)) we++;
+        const word = text.slice(ws, we).toLowerCase();
+        if (word.length > quote.length && !m.maskTargets.includes(word) && !m.extraWords.has(word) && !m.longStems.some((st) => word.includes(st))) continue;
+      }
       if (!overlaps(out, s, e)) out.push(span(text, s, e));
     }
     if (m.extra !== null) {
