@@ -1,5 +1,6 @@
 // Is a post used for instruction or a school activity? Declared in purpose, or plain from instructions addressed to students.
 import type { Analysis } from '../analysis.js';
+import { districtRefs } from './district.js';
 import { lexiconRegex, span, type Span } from './text.js';
 
 export interface InstructionalUse {
@@ -9,15 +10,44 @@ export interface InstructionalUse {
   cue?: Span;
 }
 
-/** The first instruction cue in a text, from the pack's instruction-cues lexicon (precision first). */
+/**
+ * The first instruction cue in the text. Precision first, in two tiers (lexicons of the pack):
+ * - `instruction-cues` are school by themselves ("Period 3: submit ...", "your homework is", "team challenge:");
+ * - `instruction-directives` are everyday too ("post a pic of your ...", "practice is moved", "bus leaves at")
+ *   and count only when the post also speaks of school (`instruction-context`, or the district by name)
+ *   outside the directive's own words: "bring your spikes to practice tomorrow" is team logistics,
+ *   "post a pic of your dog in a costume" is not.
+ */
 export function instructionCue(a: Analysis): Span | undefined {
   return a.get('instruction-cue', () => {
-    // Most posts hold none of the cues' words: one shared pass over the words skips the expression.
-    if (!a.mayMatch('instruction-cues')) return undefined;
-    const re = a.pack.compiled('instruction-cues', (p) => lexiconRegex(p.lexicon('instruction-cues'), 'iu'));
-    const m = re?.exec(a.text) ?? null;
-    return m === null ? undefined : span(a.text, m.index, m.index + m[0].length);
+    // Most posts hold none of these words: one shared pass over the words skips the expressions.
+    if (a.mayMatch('instruction-cues')) {
+      const re = a.pack.compiled('instruction-cues', (p) => lexiconRegex(p.lexicon('instruction-cues'), 'iu'));
+      const m = re?.exec(a.text) ?? null;
+      if (m !== null) return span(a.text, m.index, m.index + m[0].length);
+    }
+    if (!a.mayMatch('instruction-directives')) return undefined;
+    const re = a.pack.compiled('instruction-directives', (p) => lexiconRegex(p.lexicon('instruction-directives'), 'giu'));
+    if (re === null) return undefined;
+    re.lastIndex = 0;
+    for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {
+      if (schoolContextOutside(a, m.index, m.index + m[0].length)) return span(a.text, m.index, m.index + m[0].length);
+    }
+    return undefined;
   });
+}
+
+/** Does the post speak of school (students, class, practice, the district ...) outside [start, end)? */
+function schoolContextOutside(a: Analysis, start: number, end: number): boolean {
+  const outside = (s: number, e: number) => e <= start || s >= end;
+  if (a.mayMatch('instruction-context')) {
+    const re = a.pack.compiled('instruction-context', (p) => lexiconRegex(p.lexicon('instruction-context'), 'giu'));
+    if (re !== null) {
+      re.lastIndex = 0;
+      for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) if (outside(m.index, m.index + m[0].length)) return true;
+    }
+  }
+  return districtRefs(a).some((r) => outside(r.start, r.end));
 }
 
 /** Declared or plain instructional use; undefined when the post is neither. */

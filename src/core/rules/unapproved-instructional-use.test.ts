@@ -75,9 +75,13 @@ describe(RULE, () => {
       ['Homework: pages 112-114, odd problems', 'Homework: pages'],
       ['Team, meet at the bus at 6:15 sharp. Bring your spikes!', 'Team, meet'],
       ['Great win tonight. Seniors: remember to turn in your senior night forms', 'Seniors: remember to'],
-      ['Practice tomorrow is at 7 in the aux gym', 'Practice tomorrow is at 7'],
-      ['Rehearsal has been moved to the auditorium', 'Rehearsal has been moved'],
-      ['Your lab reports are due Friday, no exceptions', 'Your lab reports are due'],
+      ['XC practice tomorrow is at 7 in the aux gym', 'practice tomorrow is at 7'],
+      ['Musical rehearsal has been moved to the school auditorium', 'rehearsal has been moved'],
+      ['Reminder: bring your spikes to practice tomorrow', 'bring your spikes'],
+      ['Post a pic of your lab setup, 2nd period!', 'Post a pic of your'],
+      ['Wear your jersey tomorrow for the Jefferson High School pep rally', 'Wear your jersey'],
+      ['Your lab reports are due Friday, no exceptions', 'lab reports are due'],
+      ['Your reading logs are due Monday, class', 'Your reading logs are due'],
       ['For extra credit, comment with your answer below', 'For extra credit,'],
     ] as const) {
       const fs = fromText(text);
@@ -87,7 +91,7 @@ describe(RULE, () => {
     }
   });
 
-  it('does not take a teacher talking about their own work or life for instruction', () => {
+  it('does not take a teacher talking about their own work or life, or everyday directives with no school in them, for instruction', () => {
     for (const text of [
       'Grading homework all weekend, send coffee',
       'Report cards are due Friday, wish me luck',
@@ -100,6 +104,16 @@ describe(RULE, () => {
       'Practice makes perfect, team!',
       'Proud of this team. Submitted my grades at last',
       'Our concert rehearsal was magical',
+      'Post a pic of your dog in a costume!',
+      'Submit your photos to the county fair contest by Friday',
+      'Turn in your ballots, Minnesota! Polls close at 8',
+      'Band practice is cancelled, our drummer has the flu',
+      'Practice starts at 5 for my daughter\'s soccer team',
+      'Your tax returns are due April 15',
+      'Bus leaves at 6am for our family trip to Duluth!',
+      'Comment below with your favorite fall recipe',
+      'Class of 2010 reunion: meet at the Legion at 7',
+      'Students: the reason I get up every morning',
     ]) {
       expect(fromText(text), text).toEqual([]);
     }
