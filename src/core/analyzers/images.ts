@@ -1,6 +1,7 @@
 // Who and what the post's images show: declared people resolved against the roster, plus what image analysis detected.
 import type { PostImage } from '../../contracts/check.js';
 import type { Analysis } from '../analysis.js';
+import { districtRefs, mentionsDistrict } from './district.js';
 import { lexiconRegex } from './text.js';
 
 /**
@@ -82,10 +83,28 @@ function extraFaces(image: PostImage, declared: number): FaceBox[] {
     .map((f) => f.box);
 }
 
-/** Descriptions that name floor plans, maps, security details or staff-only areas (precision first). */
-export function nonpublicPremisesIn(a: Analysis, description: string): string | undefined {
+/** Settings that say where a photo was taken on district premises. */
+const ON_PREMISES = new Set(['school-building', 'classroom', 'restricted-area', 'floor-plan']);
+
+/**
+ * What a photo's description names of nonpublic premises (floor plans, maps, security details,
+ * staff-only areas), precision first: only for photos of district premises, that is, the setting
+ * says so, or the description or the post names the school or district ("a restricted area sign
+ * at the national park" is not district property). Off-site and public-event photos never count.
+ */
+export function nonpublicPremisesIn(a: Analysis, image: PostImage): string | undefined {
+  const description = image.description;
+  if (description === undefined || image.setting === 'off-site' || image.setting === 'public-event') return undefined;
   const re = a.pack.compiled('nonpublic-premises', (p) => lexiconRegex(p.lexicon('nonpublic-premises'), 'iu'));
-  if (re === null) return undefined;
-  const m = re.exec(description);
-  return m === null ? undefined : m[0];
+  const m = re?.exec(description) ?? null;
+  if (m === null) return undefined;
+  if (image.setting !== undefined && ON_PREMISES.has(image.setting)) return m[0];
+  const start = m.index;
+  const end = start + m[0].length;
+  const places = a.pack.compiled('school-premises', (p) => lexiconRegex(p.lexicon('school-premises'), 'giu'));
+  if (places !== null) {
+    places.lastIndex = 0;
+    for (let x = places.exec(description); x !== null; x = places.exec(description)) if (x.index + x[0].length <= start || x.index >= end) return m[0];
+  }
+  return mentionsDistrict(a, description) || districtRefs(a).length > 0 ? m[0] : undefined;
 }

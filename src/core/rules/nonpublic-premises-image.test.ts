@@ -37,7 +37,19 @@ describe(RULE, () => {
   });
 
   it('quotes what the description names', () => {
-    expect(run({ description: 'New floor plans for the Lincoln addition' })[0]?.message).toContain('"floor plans"');
+    expect(run({ description: 'New floor plans for the Lincoln Elementary addition' })[0]?.message).toContain('"floor plans"');
+  });
+
+  it('reads descriptions only for photos of district premises', () => {
+    // No setting: the description or the post must name the school or the district.
+    expect(run({ description: 'the door codes by the main office' })).toHaveLength(1);
+    expect(findingsOf({ context: context(), post: post('Jefferson High School, after hours', { images: [{ description: 'the alarm panel' }] }) }, RULE)).toHaveLength(1);
+    expect(run({ description: 'a restricted area sign at the national park' })).toEqual([]);
+    expect(run({ description: 'blueprint of my dream house', setting: 'other' })).toEqual([]);
+    expect(run({ description: 'the boiler room escape game downtown' })).toEqual([]);
+    // Off-site and public-event photos are not of nonpublic premises, whatever the words.
+    expect(run({ description: 'security cameras at the mall', setting: 'off-site' })).toEqual([]);
+    expect(run({ description: 'the scoreboard keypad at the homecoming game', setting: 'public-event' })).toEqual([]);
   });
 
   it('blocks a floor plan found by image analysis, when the detector is sure', () => {
@@ -55,6 +67,7 @@ describe(RULE, () => {
       'the floor of the art room after clay day',
       'our staff at the fun run',
       'kindergarten keyboard practice',
+      'teachers at the staff-only holiday party',
     ]) {
       expect(run({ description, setting: 'classroom' }), description).toEqual([]);
     }

@@ -9,14 +9,14 @@ export const nonpublicPremisesImage: Rule = {
     if (images.length === 0) return [];
     const out: RuleResult[] = [];
     for (const img of images) {
-      const { setting, description, detected } = img.image;
+      const { setting, detected } = img.image;
       let detail: string | undefined;
       if (setting === 'floor-plan') detail = 'a floor plan or map of a building';
       else if (setting === 'restricted-area') detail = 'a staff-only or restricted area';
       else if (detected?.floorPlan !== undefined && detected.floorPlan.score >= MIN_FLOOR_PLAN_SCORE) detail = `a floor plan (${detected.floorPlan.reason})`;
-      // Precision first: the description must name the thing itself; a photo merely taken at school is not nonpublic.
-      else if (description !== undefined) {
-        const hit = nonpublicPremisesIn(a, description);
+      // Precision first: the description must name the thing itself, on district premises; a photo merely taken at school is not nonpublic.
+      else {
+        const hit = nonpublicPremisesIn(a, img.image);
         if (hit !== undefined) detail = `"${hit}" (from the photo's description)`;
       }
       if (detail === undefined) continue;
