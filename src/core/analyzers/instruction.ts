@@ -6,6 +6,8 @@ import { lexiconRegex, span, type Span } from './text.js';
 export interface InstructionalUse {
   /** purpose says 'instruction' or 'school-activity'. */
   declared: boolean;
+  /** Students take part (post.participants): the contract lists them only for instruction and school activities. */
+  participants: boolean;
   /** The words that make the post instructional (an assignment, practice logistics addressed to students ...). */
   cue?: Span;
 }
@@ -50,13 +52,14 @@ function schoolContextOutside(a: Analysis, start: number, end: number): boolean 
   return districtRefs(a).some((r) => outside(r.start, r.end));
 }
 
-/** Declared or plain instructional use; undefined when the post is neither. */
+/** Declared, with participating students, or plain from the text; undefined when the post is none of these. */
 export function instructionalUse(a: Analysis): InstructionalUse | undefined {
   return a.get('instructional-use', () => {
     const declared = a.post.purpose === 'instruction' || a.post.purpose === 'school-activity';
+    const participants = (a.post.participants?.length ?? 0) > 0;
     const cue = instructionCue(a);
-    if (!declared && cue === undefined) return undefined;
-    const out: InstructionalUse = { declared };
+    if (!declared && !participants && cue === undefined) return undefined;
+    const out: InstructionalUse = { declared, participants };
     if (cue !== undefined) out.cue = cue;
     return out;
   });

@@ -126,6 +126,16 @@ describe(RULE, () => {
     expect(fromText('Reminder: bring your spikes to practice tomorrow', { group: { ...group, createdBy: 'district' } })).toHaveLength(1);
   });
 
+  it('takes participating students for a school activity, whatever purpose says', () => {
+    const fs = run({ purpose: 'personal', text: 'Look at these cloud photos!' });
+    expect(fs.map((f) => f.evidence)).toEqual([
+      { field: 'post.participants', value: 'S200' },
+      { field: 'post.participants', value: 'S200' },
+    ]);
+    expect(fs[0]?.message).toContain('students take part');
+    expect(run({ purpose: 'personal', text: 'Look at these cloud photos!' }, { authorizations: [auth], consents: [part] })).toEqual([]);
+  });
+
   it('says nothing about personal posts with nothing instructional', () => {
     expect(fromText('Fall colors at the lake this morning')).toEqual([]);
     expect(findingsOf({ post: post('Fall colors at the lake this morning') }, RULE)).toEqual([]);

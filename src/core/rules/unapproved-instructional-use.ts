@@ -19,7 +19,9 @@ export const unapprovedInstructionalUse: Rule = {
 
     const how = use.declared
       ? `a ${a.post.purpose === 'instruction' ? 'classroom instruction' : 'school-sponsored activity'} post`
-      : `instructions addressed to students ("${use.cue?.quote ?? ''}")`;
+      : use.cue !== undefined
+        ? `instructions addressed to students ("${use.cue.quote}")`
+        : 'a post in which students take part';
     const net = networkStatus(a);
     if (net.network === undefined) return [undecided(`This is ${how}, but the post does not say which network it is on.`, 'post.network')];
     if (net.approved === undefined) return [undecided(`This is ${how}, but whether ${net.network} is a district-approved tool is not known.`, 'context.district.approvedTools')];
@@ -27,7 +29,8 @@ export const unapprovedInstructionalUse: Rule = {
     if (net.approved && net.cipaCompliant !== false) return [];
     const network = net.network;
     const what = net.approved ? `${network} is approved but not CIPA-compliant` : `${network} is not a district-approved tool`;
-    const evidence = use.cue ?? { field: 'post.purpose', value: a.post.purpose ?? '' };
+    // The words in the post when there are some, else the field that says so.
+    const evidence = use.cue ?? (use.declared ? { field: 'post.purpose', value: a.post.purpose ?? '' } : { field: 'post.participants', value: (a.post.participants ?? []).join(', ') });
 
     const out: RuleResult[] = [];
     if (!a.ctx.has('authorizations')) {
