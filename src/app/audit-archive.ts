@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Context, Post, Verdict } from '../contracts/check.js';
 import { openSource } from '../ingest/detect.js';
 import { isSourceError, type SourcePost } from '../ingest/source.js';
 import { renderAuditHtml } from '../ingest/report/html.js';
+import { startWorker } from './worker-pool.js';
 
 export interface AuditFinding {
   rule: string;
@@ -58,15 +58,6 @@ function csvCell(s: string | undefined): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** The worker: the compiled file in a build; from the TypeScript sources, a bootstrap that registers tsx first. */
-function startWorker(workerData: unknown): Worker {
-  const ts = fileURLToPath(import.meta.url).endsWith('.ts');
-  if (!ts) return new Worker(new URL('../ingest/audit-worker.js', import.meta.url), { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('../ingest/audit-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
-}
-
 export async function auditArchive(opts: AuditOptions): Promise<{ summary: AuditSummary; flagged: FlaggedPost[]; files: string[] }> {
   const started = Date.now();
   const { source, archive } = await openSource(opts.path);
@@ -91,7 +82,7 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
 
   const n = Math.max(1, opts.workers ?? Math.min(os.availableParallelism(), 8));
   const now = new Date().toISOString();
-  const workers = Array.from({ length: n }, () => startWorker({ packDir: opts.packDir, context: opts.context, now }));
+  const workers = Array.from({ length: n }, () => startWorker('../ingest/audit-worker', { packDir: opts.packDir, context: opts.context, now }));
   const pending = new Map<number, { posts: SourcePost[]; resolve: () => void }>();
   const idle: Worker[] = [...workers];
   const waiters: Array<() => void> = [];

@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (err instanceof ClearpostError) {
       process.stderr.write(`clearpost: ${err.message}\n`);
-      process.exitCode = err.code === 'invalid-policy-pack' || err.code.startsWith('invalid') ? EXIT.badInput : EXIT.failure;
+      process.exitCode = err.code.startsWith('invalid') || err.code === 'unknown-clause' ? EXIT.badInput : EXIT.failure;
       return;
     }
     process.stderr.write(`clearpost: ${(err as Error).message}\n`);

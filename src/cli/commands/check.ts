@@ -1,5 +1,6 @@
 // `clearpost check`: one post (text or --json) with a readable report, or a --jsonl stream of requests.
 import fs from 'node:fs';
+import os from 'node:os';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import pc from 'picocolors';
@@ -10,6 +11,7 @@ import type { PolicyPack } from '../../core/policy/pack.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
 import { parseCheckRequest, parseContext, parseJson } from '../../app/parse-check-request.js';
 import { EXIT, exitForVerdict } from '../exit-codes.js';
+import { createPool } from '../../app/worker-pool.js';
 
 interface CheckOpts {
   json?: string;
@@ -21,6 +23,7 @@ interface CheckOpts {
   accountKind?: string;
   postedAt?: string;
   pretty?: boolean;
+  workers?: string;
 }
 
 function readInput(file: string): string {
@@ -53,11 +56,14 @@ export function registerCheck(program: Command): void {
     .option('--account-kind <kind>', 'personal or district', 'personal')
     .option('--posted-at <iso>', 'when the post goes out (ISO 8601 with offset)')
     .option('--pretty', 'indent JSON output')
+    .option('--workers <n>', 'worker threads for --jsonl (default: one per core)')
     .action(async (text: string | undefined, opts: CheckOpts) => {
       const pack = loadPolicyPack(opts.policy);
       const context = loadContextFile(opts.context);
       if (opts.jsonl !== undefined) {
-        await streamJsonl(opts.jsonl, pack, context);
+        const workers = opts.workers === undefined ? os.availableParallelism() : Number(opts.workers);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ClearpostError('invalid-request', '--workers: a whole number from 1 to 64', 'workers');
+        await streamJsonl(opts.jsonl, opts.policy, context, workers);
         return;
       }
       let request: CheckRequest;
@@ -79,41 +85,48 @@ export function registerCheck(program: Command): void {
     });
 }
 
-/** One request per line in, one response per line out, same order; a bad line answers with an error object. */
-async function streamJsonl(file: string, pack: PolicyPack, context: Context | undefined): Promise<void> {
-  const input = file === '-' ? process.stdin : fs.createReadStream(file);
+/**
+ * One request per line in, one response per line out, same order; a bad line answers with an
+ * error object. Lines go in batches to one worker per core; answers are written in input order.
+ */
+async function streamJsonl(file: string, packDir: string | undefined, context: Context | undefined, workers: number): Promise<void> {
+  const input = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  let readError: Error | undefined;
   input.on('error', (err: Error) => {
-    process.stderr.write(`clearpost: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err.message}\n`);
-    process.exitCode = EXIT.badInput;
+    readError = err;
   });
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  let buf = '';
+  const pool = createPool<string[], { out: string; worst: number; bad: boolean }>('../cli/jsonl-worker', { packDir, context }, workers);
+  const queue: Array<Promise<{ out: string; worst: number; bad: boolean }>> = [];
   let worst = 0;
   let bad = false;
-  const flush = async (): Promise<void> => {
-    if (buf.length === 0) return;
-    const chunk = buf;
-    buf = '';
-    if (!process.stdout.write(chunk)) await new Promise<void>((r) => process.stdout.once('drain', r));
+  const drainOne = async (): Promise<void> => {
+    const r = await queue.shift()!;
+    worst = Math.max(worst, r.worst);
+    bad ||= r.bad;
+    if (!process.stdout.write(r.out)) await new Promise<void>((res) => process.stdout.once('drain', res));
   };
-  for await (const line of rl) {
-    if (line.trim() === '') continue;
-    let out: string;
-    try {
-      const req = parseCheckRequest(parseJson(line, 'line'));
-      if (req.context === undefined && context !== undefined) req.context = context;
-      const res = check(req, pack, { now: new Date() });
-      worst = Math.max(worst, exitForVerdict(res.verdict));
-      out = JSON.stringify(res);
-    } catch (err) {
-      if (!(err instanceof ClearpostError)) throw err;
-      bad = true;
-      out = JSON.stringify({ error: err.toJSON() });
+  let batch: string[] = [];
+  const BATCH = 200;
+  try {
+    for await (const line of rl) {
+      if (line.trim() === '') continue;
+      batch.push(line);
+      if (batch.length >= BATCH) {
+        queue.push(pool.run(batch));
+        batch = [];
+        // Keep a few batches per worker in flight; write answers as soon as the oldest is ready.
+        while (queue.length > workers * 4) await drainOne();
+      }
     }
-    buf += out + '\n';
-    if (buf.length > 65536) await flush();
+    if (batch.length > 0) queue.push(pool.run(batch));
+    while (queue.length > 0) await drainOne();
+  } finally {
+    await pool.close();
   }
-  await flush();
+  if (readError !== undefined) {
+    throw new ClearpostError('invalid-request', `cannot read ${file}: ${(readError as NodeJS.ErrnoException).code ?? readError.message}`, 'jsonl');
+  }
   process.exitCode = bad ? EXIT.badInput : worst;
 }
 

@@ -239,7 +239,8 @@ function bestSet(sets: string[][]): string[] | undefined {
   let score = Infinity;
   for (const s of sets) {
     if (s.length === 0) continue;
-    const sc = s.filter((w) => GATE_STOP.has(w)).length * 100_000 + s.filter((w) => COMMON.has(w)).length * 1000 + s.length;
+    // Fewest common words, then fewest words, then the longest shortest word (longer words are rarer).
+    const sc = s.filter((w) => GATE_STOP.has(w)).length * 100_000 + s.filter((w) => COMMON.has(w)).length * 1000 + s.length * 20 - Math.min(20, ...s.map((w) => w.length));
     if (sc < score) {
       score = sc;
       best = s;
