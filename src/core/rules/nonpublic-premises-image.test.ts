@@ -78,4 +78,14 @@ describe(RULE, () => {
     const fs = findingsOf({ post: post('x', { images: [{ description: 'sunset' }, { setting: 'floor-plan' }] }) }, RULE);
     expect(fs.map((f) => (f.evidence as { image: number }).image)).toEqual([1]);
   });
+
+  it('reports one finding per photo, whatever number of signs it carries', () => {
+    const fs = run({ setting: 'floor-plan', description: 'floor plan with door codes and camera positions', detected: { floorPlan: { score: 0.9, reason: 'grid' } } });
+    expect(fs.map((f) => f.evidence)).toEqual([{ image: 0, detail: 'a floor plan or map of a building' }]);
+  });
+
+  it('applies to district accounts too: the premises are nonpublic whoever posts them', () => {
+    const fs = findingsOf({ context: context(), post: post('Welcome back!', { account: { kind: 'district' }, images: [{ setting: 'restricted-area', description: 'the server room' }] }) }, RULE);
+    expect(fs.map((f) => f.severity)).toEqual(['block']);
+  });
 });
