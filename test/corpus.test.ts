@@ -1,0 +1,154 @@
+// The labelled corpus (test/corpus/*.jsonl): every case must get its verdict and rule set; prints accuracy per file and per rule.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CheckRequest, Context, Post, Verdict } from '../src/contracts/check.js';
+import { pack, rulesOf, run } from './support/kit.js';
+
+/** One corpus line. `request.contextRef: "default"` stands for test/corpus/context.json; otherwise `request.context` (or none) is used as is. */
+interface CorpusCase {
+  id: string;
+  note: string;
+  request: { contextRef?: 'default'; context?: Context; post: Post };
+  expect: { verdict: Verdict; rules: string[] };
+}
+
+const DIR = path.resolve(import.meta.dirname, 'corpus');
+const defaultContext = JSON.parse(fs.readFileSync(path.join(DIR, 'context.json'), 'utf8')) as Context;
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort();
+const corpus: Array<{ file: string; c: CorpusCase }> = files.flatMap((file) =>
+  fs
+    .readFileSync(path.join(DIR, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => ({ file: file.replace(/\.jsonl$/, ''), c: JSON.parse(l) as CorpusCase })),
+);
+
+function requestOf(c: CorpusCase): CheckRequest {
+  const { contextRef, context, post } = c.request;
+  if (contextRef !== undefined && contextRef !== 'default') throw new Error(`${c.id}: unknown contextRef ${String(contextRef)}`);
+  // A deep copy per case: a check must not be able to leak state into the next one through the shared context.
+  const ctx = contextRef === 'default' ? (structuredClone(defaultContext) as Context) : context;
+  return ctx === undefined ? { post } : { context: ctx, post };
+}
+
+interface Outcome {
+  verdict: Verdict | 'error';
+  rules: string[];
+  error?: string;
+}
+const outcomes = new Map<string, Outcome>();
+function outcome(c: CorpusCase): Outcome {
+  let o = outcomes.get(c.id);
+  if (o === undefined) {
+    try {
+      const res = run(requestOf(c));
+      o = { verdict: res.verdict, rules: rulesOf(res) };
+    } catch (err) {
+      o = { verdict: 'error', rules: [], error: (err as Error).message };
+    }
+    outcomes.set(c.id, o);
+  }
+  return o;
+}
+
+const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+
+function summary(): string {
+  const lines: string[] = [];
+  let ok = 0;
+  let exact = 0;
+  const byFile = new Map<string, { n: number; ok: number; exact: number }>();
+  const byRule = new Map<string, { tp: number; fp: number; fn: number }>(pack.rules.map((r) => [r.id, { tp: 0, fp: 0, fn: 0 }]));
+  const verdicts = ['allow', 'revise', 'block', 'error'] as const;
+  const confusion = new Map<string, number>();
+  const misses: string[] = [];
+  for (const { file, c } of corpus) {
+    const o = outcome(c);
+    const f = byFile.get(file) ?? { n: 0, ok: 0, exact: 0 };
+    f.n++;
+    const vOk = o.verdict === c.expect.verdict;
+    const want = [...c.expect.rules].sort();
+    const rOk = vOk && JSON.stringify(o.rules) === JSON.stringify(want);
+    if (vOk) {
+      ok++;
+      f.ok++;
+    }
+    if (rOk) {
+      exact++;
+      f.exact++;
+    }
+    byFile.set(file, f);
+    confusion.set(`${c.expect.verdict}>${o.verdict}`, (confusion.get(`${c.expect.verdict}>${o.verdict}`) ?? 0) + 1);
+    for (const r of new Set([...want, ...o.rules])) {
+      const s = byRule.get(r) ?? { tp: 0, fp: 0, fn: 0 };
+      if (want.includes(r) && o.rules.includes(r)) s.tp++;
+      else if (want.includes(r)) s.fn++;
+      else s.fp++;
+      byRule.set(r, s);
+    }
+    if (!rOk) {
+      const missing = want.filter((r) => !o.rules.includes(r));
+      const extra = o.rules.filter((r) => !want.includes(r));
+      misses.push(`  ${c.id.padEnd(11)} want ${c.expect.verdict.padEnd(6)} got ${o.verdict.padEnd(6)}${missing.length ? ` missing ${missing.join(',')}` : ''}${extra.length ? ` extra ${extra.join(',')}` : ''}${o.error ? ` error ${o.error}` : ''}`);
+    }
+  }
+  const n = corpus.length;
+  lines.push('', `Corpus: ${n} cases in ${byFile.size} files; verdict accuracy ${pct(ok, n)} (${ok}/${n}), exact rule set ${pct(exact, n)} (${exact}/${n})`);
+  lines.push('  file          cases  verdict   exact');
+  for (const [file, f] of byFile) lines.push(`  ${file.padEnd(13)} ${String(f.n).padStart(5)}  ${pct(f.ok, f.n)}  ${pct(f.exact, f.n)}`);
+  lines.push('  verdict confusion (rows: expected, columns: got)', `  ${''.padEnd(8)}${verdicts.map((v) => v.padStart(8)).join('')}`);
+  for (const want of verdicts.slice(0, 3)) lines.push(`  ${want.padEnd(8)}${verdicts.map((got) => String(confusion.get(`${want}>${got}`) ?? 0).padStart(8)).join('')}`);
+  lines.push('  rule                               expected   tp   fp   fn  recall precision');
+  for (const [rule, s] of byRule) {
+    lines.push(`  ${rule.padEnd(34)} ${String(s.tp + s.fn).padStart(8)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}  ${pct(s.tp, s.tp + s.fn)}  ${pct(s.tp, s.tp + s.fp)}`);
+  }
+  if (misses.length > 0) lines.push(`  cases not matched exactly (${misses.length}):`, ...misses);
+  return lines.join('\n');
+}
+
+describe('labelled corpus', () => {
+  it('is large enough and covers every rule', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(260);
+    expect(corpus.filter(({ c }) => c.expect.verdict === 'allow').length).toBeGreaterThanOrEqual(110);
+    const ids = corpus.map(({ c }) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of pack.rules.map((r) => r.id)) {
+      expect(corpus.filter(({ c }) => c.expect.rules.includes(rule)).length, rule).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it('labels are consistent with the severities in the rule catalogue', () => {
+    const severity = new Map(pack.rules.map((r) => [r.id, r.severity]));
+    for (const { c } of corpus) {
+      const sev = c.expect.rules.map((r) => severity.get(r));
+      expect(sev, `${c.id} names an unknown rule`).not.toContain(undefined);
+      const verdict = sev.includes('block') ? 'block' : sev.includes('revise') ? 'revise' : 'allow';
+      expect(c.expect.verdict, c.id).toBe(verdict);
+    }
+  });
+
+  for (const file of files.map((f) => f.replace(/\.jsonl$/, ''))) {
+    describe(file, () => {
+      for (const { c } of corpus.filter((x) => x.file === file)) {
+        it(`${c.id}: ${c.note}`, () => {
+          const o = outcome(c);
+          expect(o.error, o.error).toBeUndefined();
+          expect({ verdict: o.verdict, rules: o.rules }).toEqual({ verdict: c.expect.verdict, rules: [...c.expect.rules].sort() });
+        });
+      }
+    });
+  }
+
+  it('overall verdict accuracy is at least 95%', () => {
+    const ok = corpus.filter(({ c }) => outcome(c).verdict === c.expect.verdict).length;
+    expect(ok / corpus.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  afterAll(() => {
+    console.log(summary());
+  });
+});
