@@ -80,6 +80,10 @@ describe(RULE, () => {
       ['Reminder: bring your spikes to practice tomorrow', 'bring your spikes'],
       ['Post a pic of your lab setup, 2nd period!', 'Post a pic of your'],
       ['Wear your jersey tomorrow for the Jefferson High School pep rally', 'Wear your jersey'],
+      ['Homework for Monday: interview a grandparent about their first job', 'Homework for Monday: interview'],
+      ['Varsity team: practice is moved to 4:30 today', 'team: practice is'],
+      ['Please bring your music stands to the band room tomorrow', 'bring your music stands'],
+      ['First grade homework tonight: draw your family and post it in the comments', 'homework tonight: draw'],
       ['Your lab reports are due Friday, no exceptions', 'lab reports are due'],
       ['Your reading logs are due Monday, class', 'Your reading logs are due'],
       ['For extra credit, comment with your answer below', 'For extra credit,'],
@@ -114,6 +118,10 @@ describe(RULE, () => {
       'Comment below with your favorite fall recipe',
       'Class of 2010 reunion: meet at the Legion at 7',
       'Students: the reason I get up every morning',
+      'Great team, love you all',
+      'Bring your appetite to the potluck on Sunday!',
+      'So proud of the band: what a season',
+      'Post it in the comments if you love fall as much as I do',
     ]) {
       expect(fromText(text), text).toEqual([]);
     }
