@@ -6,7 +6,8 @@ import type { Worker } from 'node:worker_threads';
 import type { Context, Post, Verdict } from '../contracts/check.js';
 import { openSource } from '../ingest/detect.js';
 import { isSourceError, type SourcePost } from '../ingest/source.js';
-import { renderAuditHtml } from '../ingest/report/html.js';
+import readline from 'node:readline';
+import { renderAuditHtmlHead, renderAuditHtmlTail, renderFlaggedRow } from '../ingest/report/html.js';
 import { startWorker } from './worker-pool.js';
 
 export interface AuditFinding {
@@ -58,7 +59,7 @@ function csvCell(s: string | undefined): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export async function auditArchive(opts: AuditOptions): Promise<{ summary: AuditSummary; flagged: FlaggedPost[]; files: string[] }> {
+export async function auditArchive(opts: AuditOptions): Promise<{ summary: AuditSummary; flagged: number; files: string[] }> {
   const started = Date.now();
   const { source, archive } = await openSource(opts.path);
   fs.mkdirSync(opts.outDir, { recursive: true });
@@ -78,7 +79,10 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
     startedAt: new Date(started).toISOString(),
     seconds: 0,
   };
-  const flagged: FlaggedPost[] = [];
+  // Flagged posts go to a scratch file as they come, so memory stays bounded whatever the archive size.
+  const flaggedPath = path.join(opts.outDir, '.flagged.jsonl');
+  const flaggedOut = fs.createWriteStream(flaggedPath);
+  let flagged = 0;
 
   const n = Math.max(1, opts.workers ?? Math.min(os.availableParallelism(), 8));
   const now = new Date().toISOString();
@@ -104,7 +108,11 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
         const e = (summary.byRule[f.rule] ??= { clause: f.clause, count: 0 });
         e.count++;
       }
-      if (r.verdict !== 'allow') flagged.push({ id: p.id, postedAt: p.postedAt, link: p.link, text: p.text, verdict: r.verdict, findings: r.findings });
+      if (r.verdict !== 'allow') {
+        flagged++;
+        const fp: FlaggedPost = { id: p.id, postedAt: p.postedAt, link: p.link, text: p.text, verdict: r.verdict, findings: r.findings };
+        flaggedOut.write(JSON.stringify(fp) + '\n');
+      }
       csv?.write(
         [p.id, p.postedAt, p.link, r.verdict, [...new Set(r.findings.map((f) => f.rule))].join(' '), [...new Set(r.findings.map((f) => f.clause))].join(' '), r.findings.find((f) => f.quote)?.quote, p.text.slice(0, 280)].map(csvCell).join(',') + '\n',
       );
@@ -168,22 +176,31 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
   }
   if (failure) throw failure;
   summary.seconds = (Date.now() - started) / 1000;
-  flagged.sort((x, y) => (x.postedAt ?? '').localeCompare(y.postedAt ?? ''));
-
+  await new Promise<void>((r) => flaggedOut.end(r));
   const files: string[] = [];
   if (csv) {
     await new Promise<void>((r) => csv.end(r));
     files.push(csvPath);
   }
-  if (formats.has('json')) {
-    const p = path.join(opts.outDir, 'report.json');
-    fs.writeFileSync(p, JSON.stringify({ summary, flagged }, null, 1));
-    files.push(p);
+  const json = formats.has('json') ? fs.createWriteStream(path.join(opts.outDir, 'report.json')) : undefined;
+  const html = formats.has('html') ? fs.createWriteStream(path.join(opts.outDir, 'report.html')) : undefined;
+  json?.write(`{"summary":${JSON.stringify(summary)},\n"flagged":[\n`);
+  html?.write(renderAuditHtmlHead(summary, flagged));
+  let first = true;
+  for await (const line of readline.createInterface({ input: fs.createReadStream(flaggedPath), crlfDelay: Infinity })) {
+    if (line === '') continue;
+    if (json && !json.write((first ? '' : ',\n') + line)) await new Promise<void>((r) => json.once('drain', r));
+    if (html && !html.write(renderFlaggedRow(JSON.parse(line) as FlaggedPost))) await new Promise<void>((r) => html.once('drain', r));
+    first = false;
   }
-  if (formats.has('html')) {
-    const p = path.join(opts.outDir, 'report.html');
-    fs.writeFileSync(p, renderAuditHtml(summary, flagged));
-    files.push(p);
+  if (json) {
+    await new Promise<void>((r) => json.end('\n]}\n', r));
+    files.push(path.join(opts.outDir, 'report.json'));
   }
+  if (html) {
+    await new Promise<void>((r) => html.end(renderAuditHtmlTail(flagged), r));
+    files.push(path.join(opts.outDir, 'report.html'));
+  }
+  fs.rmSync(flaggedPath, { force: true });
   return { summary, flagged, files };
 }

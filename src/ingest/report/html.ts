@@ -30,15 +30,17 @@ function chart(byMonth: AuditSummary['byMonth']): string {
   return `<svg role="img" aria-labelledby="chart-title" viewBox="0 0 ${W} ${H}" width="100%" style="max-width:${W}px"><title id="chart-title">Posts per month by verdict, ${first} to ${last} (most posts in a month: ${max})</title>${bars}<text x="40" y="${H - 4}" font-size="11">${first}</text><text x="${W - 60}" y="${H - 4}" font-size="11">${last}</text><text x="0" y="14" font-size="11">${max}</text></svg>`;
 }
 
-export function renderAuditHtml(s: AuditSummary, flagged: FlaggedPost[]): string {
+/** One table row of a flagged post, with each finding's clause, rule, quote and remedy. */
+export function renderFlaggedRow(p: FlaggedPost): string {
+  const text = p.text.slice(0, 200);
+  return `<tr><td>${esc(p.postedAt?.slice(0, 10))}</td><td><span class="v v-${p.verdict}">${p.verdict}</span></td><td>${p.link ? `<a href="${esc(p.link)}">${esc(text)}</a>` : esc(text)}</td><td>${p.findings
+    .map((f) => `<div><strong>${esc(f.clause)} ${esc(f.rule)}</strong>${f.quote ? `: “<mark>${esc(f.quote)}</mark>”` : ''}<br>${esc(f.remedy ?? f.message)}</div>`)
+    .join('')}</td></tr>\n`;
+}
+
+/** Everything before the flagged rows; the rows are streamed after it, then renderAuditHtmlTail(). */
+export function renderAuditHtmlHead(s: AuditSummary, flaggedCount: number): string {
   const rules = Object.entries(s.byRule).sort((a, b) => b[1].count - a[1].count);
-  const rows = flagged
-    .map(
-      (p) => `<tr><td>${esc(p.postedAt?.slice(0, 10))}</td><td><span class="v v-${p.verdict}">${p.verdict}</span></td><td>${p.link ? `<a href="${esc(p.link)}">${esc(p.text.slice(0, 140))}</a>` : esc(p.text.slice(0, 140))}</td><td>${p.findings
-        .map((f) => `<div><strong>${esc(f.clause)} ${esc(f.rule)}</strong>${f.quote ? `: “<mark>${esc(f.quote)}</mark>”` : ''}<br>${esc(f.remedy ?? f.message)}</div>`)
-        .join('')}</td></tr>`,
-    )
-    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Clearpost audit: ${esc(s.source)}</title>
@@ -55,8 +57,10 @@ ${rules.length === 0 ? '<p>No findings.</p>' : `<table><caption>Findings by rule
 <h2>Over time</h2>
 ${chart(s.byMonth)}
 ${s.readErrors.length > 0 ? `<h2>Could not read</h2><ul>${s.readErrors.map((e) => `<li>${esc(e.where)}: ${esc(e.message)}</li>`).join('')}</ul><p>Everything readable was still checked.</p>` : ''}
-<h2>Flagged posts (${flagged.length.toLocaleString('en-US')})</h2>
-${flagged.length === 0 ? '<p>None.</p>' : `<table><caption>Every post that is not allowed, oldest first</caption><thead><tr><th scope="col">Date</th><th scope="col">Verdict</th><th scope="col">Post</th><th scope="col">Findings and remedies</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
-</main></body></html>
-`;
+<h2>Flagged posts (${flaggedCount.toLocaleString('en-US')})</h2>
+${flaggedCount === 0 ? '<p>None.</p>' : `<table><caption>Every post that is not allowed, in the order of the archive</caption><thead><tr><th scope="col">Date</th><th scope="col">Verdict</th><th scope="col">Post</th><th scope="col">Findings and remedies</th></tr></thead><tbody>\n`}`;
+}
+
+export function renderAuditHtmlTail(flaggedCount: number): string {
+  return `${flaggedCount === 0 ? '' : '</tbody></table>'}\n</main></body></html>\n`;
 }
