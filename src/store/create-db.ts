@@ -1,0 +1,86 @@
+// Opens the records store: SQLite (better-sqlite3, WAL, a file under ./data/) or PostgreSQL (a postgres:// URL), migrated.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+import type { DB } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface StoreOptions {
+  /** postgres://... selects PostgreSQL; anything else (or nothing) selects SQLite. */
+  databaseUrl?: string | undefined;
+  /** SQLite file (default ./data/clearpost.db); ':memory:' for a private in-memory database. */
+  sqliteFile?: string | undefined;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number | undefined;
+  /** Run migrations on open (default true). */
+  migrate?: boolean | undefined;
+}
+
+export interface Store {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** The SQLite connection (for the backup API); undefined on PostgreSQL. */
+  sqlite: Database.Database | undefined;
+  /** Where the SQLite file is, or the PostgreSQL URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_FILE = path.join('data', 'clearpost.db');
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * One SQLite connection per process: better-sqlite3 is synchronous and Kysely serialises its
+ * transactions on it. WAL lets readers (a backup, another process) run beside the writer;
+ * synchronous=NORMAL in WAL mode keeps every committed transaction across a process crash
+ * (SIGKILL); only a power loss can take back the last commits (docs/decisions/0002-store.md).
+ */
+export function openSqlite(file: string): Database.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  return sqlite;
+}
+
+export async function createDb(opts: StoreOptions = {}): Promise<Store> {
+  let store: Store;
+  if (isPostgresUrl(opts.databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    store = { db, dialect: 'postgres', sqlite: undefined, location: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'), close: () => db.destroy() };
+  } else {
+    const file = opts.sqliteFile ?? DEFAULT_SQLITE_FILE;
+    const sqlite = openSqlite(file);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    store = { db, dialect: 'sqlite', sqlite, location: file, close: () => db.destroy() };
+  }
+  if (opts.migrate !== false) {
+    try {
+      await migrateToLatest(store.db);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+  return store;
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,54 @@
+// Consents (student image, co-worker image, social network participation) and their event history.
+import type { Kysely } from 'kysely';
+import type { Consent, ConsentEvent, ConsentsTable, ConsentType, DB } from '../schema.js';
+import { created, type Stamp } from './versioned.js';
+
+export type ConsentFields = Omit<ConsentsTable, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
+
+export async function insertConsent(db: Kysely<DB>, districtId: string, id: string, c: ConsentFields, s: Stamp): Promise<Consent> {
+  const row: Consent = { ...created(districtId, id, s), ...c };
+  await db.insertInto('consents').values(row).execute();
+  return row;
+}
+
+export function getConsent(db: Kysely<DB>, districtId: string, id: string): Promise<Consent | undefined> {
+  return db.selectFrom('consents').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
+}
+
+export interface ConsentFilter {
+  subjectIds?: readonly string[] | undefined;
+  /** Consents whose subject or grantee is this person (what an employee may see). */
+  involving?: string | undefined;
+  type?: ConsentType | undefined;
+  current?: boolean | undefined;
+  after?: string | undefined;
+  limit?: number | undefined;
+}
+
+export function listConsents(db: Kysely<DB>, districtId: string, f: ConsentFilter = {}): Promise<Consent[]> {
+  let q = db.selectFrom('consents').selectAll().where('district_id', '=', districtId);
+  if (f.subjectIds !== undefined) {
+    if (f.subjectIds.length === 0) return Promise.resolve([]);
+    q = q.where('subject_id', 'in', f.subjectIds);
+  }
+  if (f.involving !== undefined) {
+    const p = f.involving;
+    q = q.where((eb) => eb.or([eb('subject_id', '=', p), eb('grantee_id', '=', p)]));
+  }
+  if (f.type !== undefined) q = q.where('type', '=', f.type);
+  if (f.current === true) q = q.where('revoked_at', 'is', null);
+  if (f.after !== undefined) q = q.where('id', '>', f.after);
+  q = q.orderBy('id');
+  if (f.limit !== undefined) q = q.limit(f.limit);
+  return q.execute();
+}
+
+export async function insertConsentEvent(db: Kysely<DB>, districtId: string, id: string, e: { consent_id: string; event: string; details: Record<string, unknown> }, s: Stamp): Promise<ConsentEvent> {
+  const row: ConsentEvent = { ...created(districtId, id, s), consent_id: e.consent_id, event: e.event, details: JSON.stringify(e.details) };
+  await db.insertInto('consent_events').values(row).execute();
+  return row;
+}
+
+export function listConsentEvents(db: Kysely<DB>, districtId: string, consentId: string): Promise<ConsentEvent[]> {
+  return db.selectFrom('consent_events').selectAll().where('district_id', '=', districtId).where('consent_id', '=', consentId).orderBy('id').execute();
+}

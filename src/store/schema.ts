@@ -1,0 +1,264 @@
+// The tables of the records store as Kysely types: one source of truth for repositories and migrations.
+import type { Insertable, Selectable } from 'kysely';
+
+/**
+ * Columns every record carries: its tenant, who made and last changed it and when, and a version
+ * for optimistic concurrency (If-Match). Times are ISO 8601 UTC strings on both databases, JSON is
+ * text, booleans are 0/1 integers: one representation for SQLite and PostgreSQL.
+ */
+export interface RecordColumns {
+  id: string;
+  district_id: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+export interface DistrictsTable {
+  id: string;
+  name: string;
+  slug: string;
+  /** JSON: the check contract's district fields other than buildings and tools (aliases, timezone, dutyHours ...). */
+  settings: string;
+  /** Bumped by every write that changes what a check knows; run-check's context cache keys on it. */
+  records_rev: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+export interface BuildingsTable extends RecordColumns {
+  sourced_id: string | null;
+  name: string;
+  kind: string;
+  aliases: string | null;
+  lat: number | null;
+  lon: number | null;
+  radius_m: number | null;
+  active: number;
+}
+
+export type PersonKind = 'employee' | 'student' | 'guardian';
+
+export interface PeopleTable extends RecordColumns {
+  kind: PersonKind;
+  sourced_id: string | null;
+  name: string;
+  given_name: string | null;
+  family_name: string | null;
+  aliases: string | null;
+  email: string | null;
+  username: string | null;
+  title: string | null;
+  student_number: string | null;
+  grade: string | null;
+  building_id: string | null;
+  active: number;
+}
+
+export interface GuardianLinksTable extends RecordColumns {
+  guardian_id: string;
+  student_id: string;
+  relationship: string | null;
+  source: string;
+  active: number;
+}
+
+export type ConsentType = 'student-image' | 'coworker-image' | 'social-network-participation';
+
+export interface ConsentsTable extends RecordColumns {
+  type: ConsentType;
+  subject_id: string;
+  grantee_id: string | null;
+  written: number;
+  /** Who gave it: 'parent' (a guardian for a student), 'self' (an employee for themself). */
+  granted_by: string;
+  granted_by_person_id: string | null;
+  scope: string | null;
+  network: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  form_sha256: string | null;
+  form_path: string | null;
+  signer_name: string | null;
+  signed_at: string | null;
+  signer_ip: string | null;
+  signer_user_agent: string | null;
+  text_hash: string | null;
+}
+
+export interface ConsentEventsTable extends RecordColumns {
+  consent_id: string;
+  event: string;
+  details: string;
+}
+
+export type AuthorizationType = 'spokesperson' | 'instructional-use';
+export type AuthorizationStatus = 'requested' | 'approved' | 'denied' | 'revoked';
+
+export interface AuthorizationsTable extends RecordColumns {
+  type: AuthorizationType;
+  employee_id: string;
+  requested_by: string;
+  status: AuthorizationStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  network: string | null;
+  activity: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface ApprovedToolsTable extends RecordColumns {
+  network: string;
+  name: string;
+  cipa_compliant: number;
+  password_protected: number;
+  active: number;
+}
+
+export interface DisclosuresTable extends RecordColumns {
+  employee_id: string;
+  school_year: string;
+  groups: string;
+  superseded_by: string | null;
+}
+
+export interface ChecksTable extends RecordColumns {
+  author_id: string | null;
+  request: string;
+  request_sha256: string;
+  verdict: string;
+  findings: string;
+  response: string;
+  policy_id: string;
+  policy_version: string;
+  engine_version: string;
+  decided_at: string;
+}
+
+export type ReportStatus = 'open' | 'reported' | 'closed';
+
+export interface MandatedReportsTable extends RecordColumns {
+  reporter_id: string;
+  what: string;
+  where_seen: string;
+  aware_at: string;
+  due_at: string;
+  reported_to: string | null;
+  reported_at: string | null;
+  status: ReportStatus;
+}
+
+export type DisciplineOutcome = 'none' | 'verbal-warning' | 'written-warning' | 'suspension' | 'termination';
+
+export interface DisciplineCasesTable extends RecordColumns {
+  employee_id: string;
+  summary: string;
+  check_ids: string;
+  report_ids: string;
+  outcome: DisciplineOutcome | null;
+  status: 'open' | 'closed';
+  closed_at: string | null;
+}
+
+export interface MonitoredAccountsTable extends RecordColumns {
+  employee_id: string | null;
+  network: string;
+  handle: string | null;
+  url: string | null;
+  requested_by: string;
+  reason: string;
+  active: number;
+}
+
+export type AccessProcess = 'selection' | 'promotion' | 'discipline';
+export type AccessStatus = 'requested' | 'provided' | 'declined' | 'withdrawn';
+
+export interface AccessRequestsTable extends RecordColumns {
+  employee_id: string;
+  process: AccessProcess;
+  network: string | null;
+  site: string | null;
+  requested_by: string;
+  reason: string;
+  status: AccessStatus;
+  responded_at: string | null;
+}
+
+export interface ImportRunsTable extends RecordColumns {
+  source: string;
+  format: string;
+  mode: string;
+  counts: string;
+  problems: string;
+  finished_at: string;
+}
+
+export interface AuditLogTable {
+  district_id: string;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The head of each district's chain: the lock point that serialises appends. */
+export interface AuditHeadsTable {
+  district_id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface DB {
+  districts: DistrictsTable;
+  buildings: BuildingsTable;
+  people: PeopleTable;
+  guardian_links: GuardianLinksTable;
+  consents: ConsentsTable;
+  consent_events: ConsentEventsTable;
+  authorizations: AuthorizationsTable;
+  approved_tools: ApprovedToolsTable;
+  disclosures: DisclosuresTable;
+  checks: ChecksTable;
+  mandated_reports: MandatedReportsTable;
+  discipline_cases: DisciplineCasesTable;
+  monitored_accounts: MonitoredAccountsTable;
+  access_requests: AccessRequestsTable;
+  import_runs: ImportRunsTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+}
+
+export type District = Selectable<DistrictsTable>;
+export type Building = Selectable<BuildingsTable>;
+export type Person = Selectable<PeopleTable>;
+export type GuardianLink = Selectable<GuardianLinksTable>;
+export type Consent = Selectable<ConsentsTable>;
+export type ConsentEvent = Selectable<ConsentEventsTable>;
+export type Authorization = Selectable<AuthorizationsTable>;
+export type ApprovedTool = Selectable<ApprovedToolsTable>;
+export type Disclosure = Selectable<DisclosuresTable>;
+export type CheckRecord = Selectable<ChecksTable>;
+export type MandatedReport = Selectable<MandatedReportsTable>;
+export type DisciplineCase = Selectable<DisciplineCasesTable>;
+export type MonitoredAccount = Selectable<MonitoredAccountsTable>;
+export type AccessRequest = Selectable<AccessRequestsTable>;
+export type ImportRun = Selectable<ImportRunsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type NewPerson = Insertable<PeopleTable>;
