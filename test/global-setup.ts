@@ -1,7 +1,101 @@
 // Starts what the suites need that is not in-process (a throwaway PostgreSQL cluster), and stops it.
 // Each real part that is missing is announced loudly; with CI=true a missing part fails the run.
-export default async function setup(): Promise<() => Promise<void>> {
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** postgres://... of the throwaway cluster's `postgres` database ('' when PostgreSQL is absent). Tests create their own databases. */
+    pgAdminUrl: string;
+  }
+}
+
+function banner(lines: string[]): void {
+  const bar = '!'.repeat(78);
+  process.stderr.write(`\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function pgBin(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return undefined;
+  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(a) - Number(b));
+  const v = versions.at(-1);
+  return v === undefined ? undefined : path.join(root, v, 'bin');
+}
+
+/** Run a PostgreSQL tool; as root it must run as the `postgres` user (initdb refuses root). */
+function runPg(bin: string, args: string[]): void {
+  if (process.getuid?.() === 0) {
+    const quoted = [bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', quoted], { stdio: ['ignore', 'pipe', 'pipe'] });
+  } else {
+    execFileSync(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+}
+
+async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
+  if (process.env.CLEARPOST_TEST_PG_URL) return { url: process.env.CLEARPOST_TEST_PG_URL, stop: () => Promise.resolve() };
+  const bin = pgBin();
+  if (bin === undefined) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-pg-'));
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir]);
+  const port = await freePort();
+  const data = path.join(dir, 'data');
+  const stop = async (): Promise<void> => {
+    try {
+      runPg(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      // not running (start failed): nothing to stop
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    runPg(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
+    runPg(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`, 'start']);
+  } catch (err) {
+    const log = fs.existsSync(path.join(dir, 'server.log')) ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8').slice(-2000) : '';
+    await stop();
+    throw new Error(`could not start the throwaway PostgreSQL cluster: ${(err as Error).message}\n${log}`);
+  }
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const teardowns: Array<() => Promise<void>> = [];
+  const pgCluster = process.env.CLEARPOST_TEST_PG === 'off' ? undefined : await startPostgres();
+  if (pgCluster === undefined) {
+    const lines = [
+      'SKIP: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb), or CLEARPOST_TEST_PG=off.',
+      'The store and API suites run on SQLite only. Install it: apt-get install -y postgresql',
+    ];
+    if (process.env.CI === 'true') {
+      banner([...lines, 'CI=true: failing the run, because the PostgreSQL half was not tested.']);
+      throw new Error('PostgreSQL is required when CI=true');
+    }
+    banner(lines);
+    project.provide('pgAdminUrl', '');
+  } else {
+    teardowns.push(pgCluster.stop);
+    project.provide('pgAdminUrl', pgCluster.url);
+    // Child processes started by tests (the crash test) find the cluster here.
+    process.env.CLEARPOST_TEST_PG_URL = pgCluster.url;
+  }
   return async () => {
     for (const t of teardowns.reverse()) await t();
   };

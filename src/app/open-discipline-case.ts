@@ -1,0 +1,55 @@
+// HR or the Superintendent opens a discipline case (V.D) on the findings and reports it rests on, and closes it with an outcome.
+import { ClearpostError } from '../core/errors.js';
+import { newId } from '../store/ids.js';
+import { countChecks } from '../store/repos/checks.js';
+import { getDisciplineCase, insertDisciplineCase, listDisciplineCases } from '../store/repos/discipline-cases.js';
+import { countReports } from '../store/repos/mandated-reports.js';
+import { getPerson } from '../store/repos/people.js';
+import { updateVersioned } from '../store/repos/versioned.js';
+import type { DisciplineCase, DisciplineOutcome } from '../store/schema.js';
+import { hasRole, notFound, requireRole, type Actor } from './access.js';
+import { write, type AppDeps } from './deps.js';
+
+export const OUTCOMES: readonly DisciplineOutcome[] = ['none', 'verbal-warning', 'written-warning', 'suspension', 'termination'];
+
+export interface OpenDisciplineCaseInput {
+  employeeId: string;
+  summary: string;
+  checkIds?: readonly string[] | undefined;
+  reportIds?: readonly string[] | undefined;
+}
+
+export async function openDisciplineCase(deps: AppDeps, actor: Actor, input: OpenDisciplineCaseInput): Promise<DisciplineCase> {
+  requireRole(actor, ['hr', 'superintendent'], 'open a discipline case');
+  const emp = await getPerson(deps.db, actor.districtId, input.employeeId);
+  if (emp === undefined || emp.kind !== 'employee') throw notFound('person', input.employeeId);
+  const checkIds = [...new Set(input.checkIds ?? [])];
+  const reportIds = [...new Set(input.reportIds ?? [])];
+  if ((await countChecks(deps.db, actor.districtId, checkIds)) !== checkIds.length) throw new ClearpostError('invalid-request', 'checkIds: a check is not in this district', 'checkIds');
+  if ((await countReports(deps.db, actor.districtId, reportIds)) !== reportIds.length) throw new ClearpostError('invalid-request', 'reportIds: a report is not in this district', 'reportIds');
+  return write(deps, actor, async (w) => {
+    const id = newId();
+    const c = await insertDisciplineCase(w.trx, actor.districtId, id, { employee_id: input.employeeId, summary: input.summary, check_ids: JSON.stringify(checkIds), report_ids: JSON.stringify(reportIds), outcome: null, status: 'open', closed_at: null }, w.stamp);
+    await w.audit('discipline-case.open', 'discipline_case', id, { employee: input.employeeId, checks: checkIds, reports: reportIds });
+    return c;
+  });
+}
+
+export async function closeDisciplineCase(deps: AppDeps, actor: Actor, input: { id: string; version?: number | undefined; outcome: DisciplineOutcome }): Promise<DisciplineCase> {
+  requireRole(actor, ['hr', 'superintendent'], 'close a discipline case');
+  if (!OUTCOMES.includes(input.outcome)) throw new ClearpostError('invalid-request', `outcome: one of ${OUTCOMES.join(', ')}`, 'outcome');
+  const c = await getDisciplineCase(deps.db, actor.districtId, input.id);
+  if (c === undefined) throw notFound('discipline case', input.id);
+  if (c.status === 'closed') throw new ClearpostError('conflict', `discipline case ${input.id} is already closed`);
+  return write(deps, actor, async (w) => {
+    const u = await updateVersioned(w.trx, 'discipline_cases', { districtId: actor.districtId, id: input.id, version: input.version ?? c.version }, { outcome: input.outcome, status: 'closed', closed_at: w.stamp.at }, w.stamp);
+    await w.audit('discipline-case.close', 'discipline_case', input.id, { outcome: input.outcome });
+    return u as DisciplineCase;
+  });
+}
+
+export async function listDisciplineCasesFor(deps: AppDeps, actor: Actor, f: { employeeId?: string } = {}): Promise<DisciplineCase[]> {
+  if (hasRole(actor, ['hr', 'superintendent'])) return listDisciplineCases(deps.db, actor.districtId, f);
+  if (actor.personId === undefined || !hasRole(actor, ['employee'])) return [];
+  return listDisciplineCases(deps.db, actor.districtId, { employeeId: actor.personId });
+}
