@@ -1,9 +1,10 @@
 // Confidential data: student-record categories tied to an identifiable student, personal identifiers, personnel matters.
 import type { Analysis } from '../analysis.js';
+import { districtRefs } from './district.js';
 import { personMentions, properNames, type PersonMention } from './people.js';
 import { lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
 
-export type ConfidentialKind = 'student-record' | 'identifier' | 'personnel';
+export type ConfidentialKind = 'student-record' | 'identifier' | 'personnel' | 'nonpublic';
 
 export interface ConfidentialMatch extends Span {
   kind: ConfidentialKind;
@@ -18,7 +19,10 @@ const PHONE = /(?<![\d-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?![\d
 const ADDRESS = /(?<!\w)\d{2,5}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Ct|Court|Blvd|Boulevard|Way|Pl|Place|Cir|Circle|Trl|Trail)\b\.?/g;
 const DOB = /\b(?:dob|date of birth|born on|birthday is)\b[:\s]*(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})/gi;
 const STUDENT_ID = /\b(?:student\s+(?:id|number|#)|id\s*#|lunch\s+(?:number|pin|code))\s*[:#]?\s*\d{4,}/gi;
-const POSSESSIVE = /\b(?:his|her|their|my student'?s|the kid'?s|this kid'?s)\s+(?:home\s+)?(?:address|phone|number|cell|birthday)\b/i;
+const POSSESSIVE = /\b(?:his|her|their|my student'?s|the kid'?s|this kid'?s|\p{Lu}\p{L}+'s(?:\s+(?:mom|dad|mother|father|parents?|guardian)'?s?)?)\s+(?:home\s+|cell\s+|personal\s+|new\s+)?(?:address|phone|number|cell|birthday)\b|\blives\s+at\b/iu;
+const BUSINESS = /\b(?:heating|plumbing|electric|auto|repair|llc|inc|co\.|company|shop|store|restaurant|salon|clinic|office|hotline|line|bakery|pizza|cafe|church|library|district|school|center)\b/i;
+/** Health matters: private for employees too, not only in a student's record. */
+const HEALTH = /hospital|surgery|chemo|cancer|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)/i;
 
 function matchesIn(re: RegExp, text: string): Span[] {
   const out: Span[] = [];
@@ -61,7 +65,9 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
     ] as const : []) {
       for (const s of matchesIn(re, text)) {
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee', 'guardian']);
+        // Someone else's number or address: said to be theirs, or next to a person on the roster; never a business's.
+        if (BUSINESS.test(sent.quote) && !POSSESSIVE.test(sent.quote)) continue;
+        const who = personMentions(a).find((m) => m.start >= sent.start && m.end <= sent.end && m.personId !== undefined && m.personId !== a.post.author);
         if (who !== undefined || POSSESSIVE.test(sent.quote)) out.push({ ...s, kind: 'identifier', what, ...(who ? { about: who.quote } : {}) });
       }
     }
@@ -74,11 +80,18 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (honorSpans.some((h) => h.start <= s.start && s.end <= h.end)) continue;
         if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student']);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee']);
         if (who === undefined) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;
-        if (who.kind === 'employee' || who.kind === 'guardian') continue;
+        if (who.kind === 'guardian') continue;
+        // A name outside the roster could be anyone's (a neighbour, a celebrity): only an education record ties it to a student.
+        if (who.via === 'proper-name' && (HEALTH.test(s.quote) || districtRefs(a).some((r) => r.start < who.end && who.start < r.end))) continue;
+        if (who.kind === 'employee') {
+          // A colleague's health is private when the colleague is named on the roster; awareness walks and fundraisers are not about anyone.
+          if (HEALTH.test(s.quote) && who.personId !== undefined && who.via !== 'first-name' && !/awareness|fundraiser|research|relay for life|walk|\b5k\b|survivor/i.test(sent.quote)) out.push({ ...s, kind: 'personnel', what: s.quote, about: who.quote });
+          continue;
+        }
         out.push({ ...s, kind: 'student-record', what: s.quote, about: who.quote });
       }
     }
@@ -94,6 +107,9 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         out.push({ ...s, kind: 'personnel', what: s.quote, ...(who ? { about: who.quote } : {}) });
       }
     }
+    // Nonpublic district information: passwords and codes, drafts the board or public has not seen.
+    const np = lex(a, 'nonpublic-information');
+    if (np !== null) for (const s of matchesIn(np, text)) out.push({ ...s, kind: 'nonpublic', what: s.quote });
     // One finding per place in the text.
     out.sort((x, y) => x.start - y.start);
     return out.filter((m, i) => i === 0 || !(out[i - 1]!.start < m.end && m.start < out[i - 1]!.end));

@@ -33,11 +33,17 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
     const stems = p.lexicon('profanity-stems').map((s) => s.replace(/^\^/, ''));
     const stemAlt = p
       .lexicon('profanity-stems')
-      .map((s) => (s.startsWith('^') ? '(?<![a-z])' : '') + [...s.replace(/^\^/, '')].map((ch) => (/[a-z]/.test(ch) ? `${escapeRegExp(ch)}+` : escapeRegExp(ch))).join(''));
+      .map((s) => (s.startsWith('^') ? '(?<![a-z])' : '') + [...s.replace(/^\^/, '')].map((ch) => (/[a-z]/.test(ch) ? `${escapeRegExp(ch)}{1,10}` : escapeRegExp(ch))).join(''));
     const targets = new Set<string>();
     for (const s of stems) {
       if (!/^[a-z]+$/.test(s) || s.length < 3) continue;
       for (const suf of ['', 's', 'ty', 'tty', 'ing', 'in', 'ed', 'er', 'ers', 'y', 'head', 'hole', 'face', 'show']) targets.add(s + suf);
+    }
+    // Compounds and the district's extra words can be masked too ("bulls**t", "motherf***ing").
+    for (const w of p.lexicon('profanity-extra')) if (/^[a-z]+$/.test(w)) targets.add(w);
+    for (const pre of ['mother', 'bull', 'horse', 'dip', 'bat', 'ape', 'cluster', 'chicken', 'jack', 'dumb', 'smart', 'bad']) {
+      for (const root of ['fuck', 'shit', 'ass'])
+        for (const suf of ['', 's', 'er', 'ers', 'ing', 'in', 'ed', 'ty', 'tty', 'hole']) targets.add(pre + root + suf);
     }
     return {
       stems: stemAlt.length > 0 ? new RegExp(stemAlt.join('|'), 'g') : null,
@@ -109,7 +115,7 @@ export function profanity(a: Analysis): Span[] {
     MASKED_WORD.lastIndex = 0;
     for (let r = MASKED_WORD.exec(text); r !== null; r = MASKED_WORD.exec(text)) {
       const w = r[0].toLowerCase().replace(/[$]/g, 's').replace(/[@]/g, 'a').replace(/!/g, 'i');
-      if (!/[*#%]/.test(w) || w.replace(/[^a-z]/g, '').length < 1) continue;
+      if (w.length > 40 || !/[*#%]/.test(w) || w.replace(/[^a-z]/g, '').length < 1) continue;
       const re = new RegExp('^' + w.replace(/[*#%]+/g, (g) => `[a-z]{1,${g.length}}`) + '$');
       if (m.maskTargets.some((t) => re.test(t)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
     }

@@ -72,8 +72,16 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       const sent = sentences(a.text).find((s) => s.start <= start && start < s.end);
       if (sent === undefined) continue;
       if (/^\s*(?:if|when|whether|in case)\b/i.test(sent.quote) || /\?\s*$/.test(sent.quote)) continue;
-      const subject = refs.some((r) => r.start >= sent.start && r.start < start + m![0].length) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices)\b/i.test(a.text.slice(sent.start, start + m[0].length));
-      const strong = /behalf|official|statement|position|speaking for|told/i.test(m[0]);
+      const end = start + m[0].length;
+      if (/behalf/i.test(m[0])) {
+        // "On behalf of the district / Lincoln Elementary" speaks for it; "on behalf of my family" does not.
+        const after = a.text.slice(end, end + 60);
+        if (refs.some((r) => r.start >= end && r.start <= end + 6) || /^\s+(?:the\s+)?(?:district|school|board|administration|our\s+school|our\s+district|all\s+of\s+us\s+at)\b/i.test(after)) return span(a.text, start, end);
+        continue;
+      }
+      if (/^(?:registration|enrollment|sign-?ups?|open\s+enrollment)/i.test(m[0]) && !/kindergarten|preschool|pre-k|school|elementary|district|classes|students/i.test(a.text)) continue;
+      const subject = refs.some((r) => r.start >= sent.start && r.start < end) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|kindergarten|graduation|commencement)\b/i.test(a.text.slice(sent.start, end));
+      const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]);
       if (subject || strong) return span(a.text, start, start + m[0].length);
     }
     return undefined;

@@ -64,15 +64,52 @@ export function findAll(re: RegExp | null, text: string): Span[] {
   return out;
 }
 
-/** Sentences as spans (split on . ! ? and line breaks); used to keep a target and an act in one clause. */
+const ABBREVIATION = /(?:^|[\s(])(?:mr|mrs|ms|dr|st|sr|jr|vs|etc|no|mt|ft|gov|sen|rep|prof|coach|a\.m|p\.m|[a-z])$/i;
+
+/** Sentences as spans (split on . ! ? and line breaks, not after "Mr." or an initial); keeps a target and an act in one clause. */
 export function sentences(text: string): Span[] {
   const out: Span[] = [];
-  const re = /[^.!?\n]+[.!?]*/g;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const s = m[0];
-    const lead = s.length - s.trimStart().length;
-    const t = s.trim();
-    if (t.length > 0) out.push({ start: m.index + lead, end: m.index + lead + t.length, quote: t });
+  let start = 0;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const t = raw.trim();
+    if (t.length > 0) out.push({ start: start + lead, end: start + lead + t.length, quote: t });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      push(i);
+      start = i + 1;
+    } else if (c === '.' || c === '!' || c === '?') {
+      if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i))) continue;
+      let j = i + 1;
+      while (j < text.length && (text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
+      push(j);
+      start = j;
+      i = j - 1;
+    }
+  }
+  push(text.length);
+  return out;
+}
+
+/** ' → ['’] outside character classes (inside one, ’ is added to the class). */
+function curlyApostrophes(src: string): string {
+  let out = '';
+  let cls = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      out += c + (src[i + 1] ?? '');
+      i++;
+    } else if (cls) {
+      if (c === ']') cls = false;
+      out += c === "'" ? "'’" : c;
+    } else if (c === '[') {
+      cls = true;
+      out += c;
+    } else out += c === "'" ? "['’]" : c;
   }
   return out;
 }
@@ -94,7 +131,7 @@ export function lexiconRegex(entries: readonly string[], flags = 'giu'): RegExp 
   phrases.sort((a, b) => b.length - a.length);
   const alt = [...patterns.map((p) => `(?:${p})`), ...phrases.map((p) => escapeRegExp(p).replace(/\s+/g, '\\s+'))].join('|');
   // Typed apostrophes are often curly (’): an apostrophe in a lexicon matches both.
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt.replace(/'/g, "['’]")})(?![\\p{L}\\p{N}])`, flags);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${curlyApostrophes(alt)})(?![\\p{L}\\p{N}])`, flags);
 }
 
 const NEGATORS = /(?:^|[^\p{L}])(?:not|never|no|don['’]?t|doesn['’]?t|didn['’]?t|won['’]?t|wouldn['’]?t|isn['’]?t|wasn['’]?t|aren['’]?t|can['’]?t|cannot|without|stop|stopped|against|avoid|quit|anti|nobody|none|zero|refuse[sd]?)(?:[^\p{L}]|$)/iu;

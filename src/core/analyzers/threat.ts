@@ -30,8 +30,9 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her)\s+(?:new\s+|old\s+|former\s+)?(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|board member|ex))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her)\s+(?:new\s+|old\s+|former\s+)?(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|board member|ex))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
+const PROTECTED = /somali|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|shouted|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
@@ -85,13 +86,17 @@ export function harms(a: Analysis): HarmMatch[] {
       for (const s of collect(re, text)) {
         if (negatedAt(text, s.start, s.end) || out.some((o) => o.start < s.end && s.start < o.end)) continue;
         const sent = sentenceOf(s);
-        const target = individualBefore(a, sent.start, s.start);
+        // "You're a loser", "she's a liar": the act names its own target.
+        const own = /^(?:you|he|she|they)\b/i.exec(s.quote)?.[0];
+        const target = own ?? individualBefore(a, sent.start, s.start);
         if (target === undefined) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
       }
     }
     for (const s of collect(m.groupHate, text)) {
       if (negatedAt(text, s.start, s.end)) continue;
+      // "Send them back" is hate only when the post is about people by origin or faith.
+      if (/^send\s+them/i.test(s.quote) && !PROTECTED.test(text)) continue;
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, sent.end))) continue;
       out.push({ ...s, kind: 'group-hate' });
@@ -101,7 +106,7 @@ export function harms(a: Analysis): HarmMatch[] {
 }
 
 
-const ABOUT_PEOPLE = /kids|students|class|period|hour|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teachers|players|athletes|grader|brats|children/i;
+const ABOUT_PEOPLE = /kids|students|class|period|hour|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teacher|principal|coach|secretary|players|athletes|grader|grade|band|choir|orchestra|team|brats|children|teenagers/i;
 
 /** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
 export function demeaning(a: Analysis): Span[] {

@@ -1,6 +1,7 @@
 // The policy pack: clause tree, rule catalogue, permissions, versions and word lists, validated once at load.
 import { z } from 'zod';
 import { ClearpostError } from '../errors.js';
+import { lexiconRegex } from '../analyzers/text.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -139,6 +140,8 @@ export function validatePack(raw: unknown, implementedRules: ReadonlySet<string>
         let re: RegExp;
         try {
           re = new RegExp(t.slice(1, -1), 'iu');
+          // Compile it exactly as analyzers will (boundaries, curly apostrophes), so a check never meets a broken pattern.
+          lexiconRegex([t]);
         } catch (err) {
           return fail(`lexicons.${name}.${i}`, `not a valid regular expression: ${(err as Error).message}`);
         }

@@ -10,10 +10,12 @@ export const confidentialInformation: Rule = {
         m.kind === 'student-record'
           ? `"${m.quote}" reveals part of ${m.about ?? 'a student'}'s education record (protected under FERPA, the Minnesota Government Data Practices Act and Policy 515).`
           : m.kind === 'personnel'
-            ? `"${m.quote}" discusses a personnel matter${m.about ? ` about ${m.about}` : ''}, which is private data.`
+            ? `"${m.quote}" discusses a personnel or health matter${m.about ? ` about ${m.about}` : ''}, which is private data.`
+            : m.kind === 'nonpublic'
+              ? `"${m.quote}" reveals nonpublic district information.`
             : `The post reveals ${m.what}${m.about ? ` of ${m.about}` : ''}.`,
       evidence: { start: m.start, end: m.end, quote: m.quote },
-      remedy: m.kind === 'personnel' ? 'Remove the personnel information.' : 'Remove the private information; share student achievements only in ways the family has agreed to.',
+      remedy: m.kind === 'personnel' ? 'Remove the personnel information.' : m.kind === 'nonpublic' ? 'Remove it; nonpublic district information stays inside the district.' : 'Remove the private information; share student achievements only in ways the family has agreed to.',
     }));
   },
 };

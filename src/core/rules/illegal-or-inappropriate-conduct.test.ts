@@ -12,7 +12,7 @@ describe(RULE, () => {
       ['Still a little hungover in first hour, send help', 'hungover in first hour'],
       ['Vodka in my water bottle is the only way through conferences', 'Vodka in my water bottle'],
       ['Smoked a joint after the staff meeting, best decision all week', 'Smoked a joint'],
-      ['Edibles kicked in halfway through the faculty movie night lol', 'Edibles kicked in'],
+      ['Edibles kicked in halfway through the faculty movie night lol', 'Edibles'],
       ['Finally got laid after the spring break trip', 'got laid'],
       ['Pirated the whole season on a torrent site, who pays for streaming', 'Pirated the'],
       ['Drove home after six beers and made it fine, no big deal', 'Drove home after six beers'],
