@@ -241,6 +241,24 @@ function checkInvariants(req: CheckRequest): void {
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 
+/** The labelled corpus requests (test/corpus/*.jsonl), for properties that start from realistic posts. */
+const corpusRequests: Array<{ id: string; raw: { contextRef?: string; context?: Context; post: Post } }> = fs
+  .readdirSync(path.resolve(import.meta.dirname, 'corpus'))
+  .filter((f) => f.endsWith('.jsonl'))
+  .flatMap((f) => fs.readFileSync(path.resolve(import.meta.dirname, 'corpus', f), 'utf8').split('\n'))
+  .filter((l) => l.trim() !== '')
+  .map((l) => {
+    const c = JSON.parse(l) as { id: string; request: { contextRef?: string; context?: Context; post: Post } };
+    return { id: c.id, raw: c.request };
+  });
+function corpusRequest(raw: { contextRef?: string; context?: Context; post: Post }, text?: string): CheckRequest {
+  const context = raw.contextRef === 'default' ? structuredClone(corpusContext) : raw.context;
+  const post = { ...structuredClone(raw.post), ...(text === undefined ? {} : { text }) };
+  return parseCheckRequest(context === undefined ? { post } : { context, post });
+}
+const rulesOf = (req: CheckRequest): string[] => [...new Set(check(req, pack, { now: NOW }).findings.filter((f) => !f.undecided).map((f) => f.rule))].sort();
+const verdictRank = (req: CheckRequest): number => ({ allow: 0, revise: 1, block: 2 })[check(req, pack, { now: NOW }).verdict];
+
 describe('check properties', () => {
   it('arbitrary text in the district context: no crash, exact spans, verdict = worst severity', () => {
     fc.assert(
@@ -319,6 +337,23 @@ describe('check properties', () => {
         const first = check(req, pack, { now: NOW });
         for (const o of others) check(parseCheckRequest({ context: ctx, post: { author: 'E305', text: o } }), pack, { now: NOW });
         expect(check(req, pack, { now: NOW })).toEqual(first);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('metamorphic: trailing whitespace or a trailing emoji never changes the rules a realistic post breaks', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...corpusRequests), fc.constantFrom(' ', '\n\n', '   \t', ' 🙂', ' ✨✨'), ({ raw }, tail) => {
+        expect(rulesOf(corpusRequest(raw, raw.post.text + tail))).toEqual(rulesOf(corpusRequest(raw)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('metamorphic: adding a "views are my own" disclaimer never makes the verdict worse', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...corpusRequests), fc.constantFrom(' (Views are my own.)', '\n\nViews are my own, not the district\'s.', ' My opinions only.'), ({ raw }, disclaimer) => {
+        expect(verdictRank(corpusRequest(raw, raw.post.text + disclaimer))).toBeLessThanOrEqual(verdictRank(corpusRequest(raw)));
       }),
       { numRuns: RUNS },
     );
