@@ -55,6 +55,26 @@ function outcome(c: CorpusCase): Outcome {
   return o;
 }
 
+/**
+ * A naive keyword filter, the baseline the corpus is built to embarrass: profane stems as substrings (the
+ * Scunthorpe problem), risky words (violence, alcohol, drugs, sex, private records), and any mention of the
+ * district, a school or a person on the roster, or a photo of people.
+ */
+const NAIVE_STEMS = ['ass', 'dick', 'cock', 'tit', 'sex', 'anal', 'cum', 'rape', 'hoe', 'snatch', 'balls', 'screw', 'butt', 'hell', 'damn', 'shit', 'fuck', 'bitch', 'piss', 'pussy', 'boob', 'naked', 'porn'];
+const NAIVE_WORDS = /\b(?:kill\w*|murder\w*|shoot\w*|shot|beat|bomb|destroy\w*|crush\w*|dead|slay|blew up|massacre\w*|fight|war|rifle|hate|warn\w*|crack|drunk|wine|beer\w*|brew\w*|taproom|porter|cocktail\w*|champagne|drink\w*|sober\w*|smok\w*|high|drug\w*|vap\w*|weed|bootleg\w*|prohibition|crime|breast\w*|grade\w*|gpa|iep|504|suspen\w*|detention|attendance|health|surgery|therapist|nurse|flu|honor roll|score\w*|test|exam\w*|assessment|homework|assignment|practice|rehearsal|students?|kids?|class\w*|board|email|phone|\d{3}-\d{3}-\d{4})\b/i;
+const naiveNames = [...(defaultContext.district?.aliases ?? []), 'Alexandria', 'district', 'Lincoln', 'Woodland', 'Discovery', ...(defaultContext.people ?? []).map((p) => p.name)].map((n) => n.toLowerCase());
+function naiveFlags(c: CorpusCase): boolean {
+  const t = c.request.post.text;
+  const lower = t.toLowerCase();
+  return (
+    NAIVE_STEMS.some((s) => lower.includes(s)) ||
+    NAIVE_WORDS.test(t) ||
+    naiveNames.some((n) => lower.includes(n)) ||
+    (c.request.post.images ?? []).some((i) => (i.depicts ?? []).length > 0) ||
+    c.request.post.group != null
+  );
+}
+
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
 function summary(): string {
@@ -97,7 +117,11 @@ function summary(): string {
     }
   }
   const n = corpus.length;
+  const allowed = corpus.filter(({ c }) => c.expect.verdict === 'allow');
+  const trapped = allowed.filter(({ c }) => naiveFlags(c));
+  const naiveWrong = trapped.filter(({ c }) => outcome(c).verdict !== 'allow').length;
   lines.push('', `Corpus: ${n} cases in ${byFile.size} files; verdict accuracy ${pct(ok, n)} (${ok}/${n}), exact rule set ${pct(exact, n)} (${exact}/${n})`);
+  lines.push(`  ${allowed.length} allowed cases; a naive keyword filter flags ${trapped.length} of them; the engine wrongly flags ${naiveWrong} of those`);
   lines.push('  file          cases  verdict   exact');
   for (const [file, f] of byFile) lines.push(`  ${file.padEnd(13)} ${String(f.n).padStart(5)}  ${pct(f.ok, f.n)}  ${pct(f.exact, f.n)}`);
   lines.push('  verdict confusion (rows: expected, columns: got)', `  ${''.padEnd(8)}${verdicts.map((v) => v.padStart(8)).join('')}`);
@@ -113,7 +137,8 @@ function summary(): string {
 describe('labelled corpus', () => {
   it('is large enough and covers every rule', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(260);
-    expect(corpus.filter(({ c }) => c.expect.verdict === 'allow').length).toBeGreaterThanOrEqual(110);
+    // At least 110 allowed posts that a naive keyword filter would flag.
+    expect(corpus.filter(({ c }) => c.expect.verdict === 'allow' && naiveFlags(c)).length).toBeGreaterThanOrEqual(110);
     const ids = corpus.map(({ c }) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of pack.rules.map((r) => r.id)) {
