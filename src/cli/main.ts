@@ -5,6 +5,10 @@ import { EXIT } from './exit-codes.js';
 import { registerCheck } from './commands/check.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerAudit } from './commands/audit.js';
+import { registerImport } from './commands/import.js';
+import { registerAuditLog } from './commands/audit-log.js';
+import { registerBackup } from './commands/backup.js';
+import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
   const program = new Command('clearpost')
@@ -14,6 +18,10 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerPolicy(program);
   registerAudit(program);
+  registerImport(program);
+  registerAuditLog(program);
+  registerBackup(program);
+  registerDemo(program);
   return program;
 }
 

@@ -32,7 +32,7 @@ export interface Store {
 
 export const DEFAULT_SQLITE_FILE = path.join('data', 'clearpost.db');
 
-export function isPostgresUrl(url: string | undefined): url is string {
+export function isPostgresUrl(url: string | undefined): boolean {
   return url !== undefined && /^postgres(ql)?:\/\//.test(url);
 }
 
@@ -54,7 +54,7 @@ export function openSqlite(file: string): Database.Database {
 
 export async function createDb(opts: StoreOptions = {}): Promise<Store> {
   let store: Store;
-  if (isPostgresUrl(opts.databaseUrl)) {
+  if (opts.databaseUrl !== undefined && isPostgresUrl(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     store = { db, dialect: 'postgres', sqlite: undefined, location: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'), close: () => db.destroy() };
@@ -83,4 +83,14 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
     throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Store options from an environment (the caller passes process.env at the edge) and command-line overrides. */
+export function storeOptionsFrom(env: Record<string, string | undefined>, over: { databaseUrl?: string | undefined; sqlite?: string | undefined } = {}): StoreOptions {
+  if (over.sqlite !== undefined) return { sqliteFile: over.sqlite };
+  const url = over.databaseUrl ?? env.DATABASE_URL;
+  if (url !== undefined && isPostgresUrl(url)) return { databaseUrl: url };
+  // DATABASE_URL may also name a SQLite file (file:path or a plain path).
+  if (url !== undefined && url !== '') return { sqliteFile: url.replace(/^(file|sqlite):(\/\/)?/, '') };
+  return { sqliteFile: DEFAULT_SQLITE_FILE };
 }
