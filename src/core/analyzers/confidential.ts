@@ -1,7 +1,7 @@
 // Confidential data: student-record categories tied to an identifiable student, personal identifiers, personnel matters.
 import type { Analysis } from '../analysis.js';
 import { districtRefs } from './district.js';
-import { personMentions, properNames, type PersonMention } from './people.js';
+import { mayNameSomeone, personMentions, properNames, type PersonMention } from './people.js';
 import { lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
 
 export type ConfidentialKind = 'student-record' | 'identifier' | 'personnel' | 'nonpublic';
@@ -41,7 +41,7 @@ function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<
   const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group;
   const known = personMentions(a).filter((m) => inside(m) && (kinds.includes(m.kind) || m.kind === 'unknown'));
   if (known.length > 0) return known[0];
-  return properNames(a).find(inside);
+  return mayNameSomeone(a, start, end) ? properNames(a).find(inside) : undefined;
 }
 
 export function confidential(a: Analysis): ConfidentialMatch[] {

@@ -194,6 +194,25 @@ export function studentMentions(a: Analysis): PersonMention[] {
 const TITLE = /^(?:mr|mrs|ms|dr|coach|miss|principal|superintendent)\.?\s/i;
 
 /**
+ * Could this stretch of the post name someone compromise would find? Only if some word other than the
+ * sentence's first (and "I") is capitalised. A cheap test that spares most posts the millisecond compromise costs.
+ */
+export function mayNameSomeone(a: Analysis, start: number, end: number): boolean {
+  const toks = a.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.start < start || t.end > end) continue;
+    const c = t.text.charCodeAt(0);
+    if (!(c >= 65 && c <= 90)) continue;
+    if (t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
+    const before = a.text.slice(Math.max(start, t.start - 3), t.start);
+    if (/[.!?:]\s*$/.test(before) || /^\s*$/.test(a.text.slice(start, t.start))) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
  * Person-like proper names that are not in the roster ("Kyle Berglund"), found with compromise.
  * Costs about a millisecond: call it only after a cheap pass found something that needs a target.
  */

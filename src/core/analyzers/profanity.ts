@@ -48,7 +48,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
     return {
       stems: stemAlt.length > 0 ? new RegExp(stemAlt.join('|'), 'g') : null,
       allow: phraseRegex(p.lexicon('profanity-allow'), 'giu'),
-      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b/i,
+      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|\b[a-z]{1,3}\.[a-z]{1,3}\b/i,
       obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: [...p.lexicon('profanity-allow')] }),
       extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],
@@ -58,7 +58,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
   });
 }
 
-const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*/g;
+const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
 
 function overlaps(list: Span[], s: number, e: number): boolean {
@@ -114,7 +114,8 @@ export function profanity(a: Analysis): Span[] {
     // Masked words: "sh*tty", "f**k", "b!tch" compared letter by letter with profane forms.
     MASKED_WORD.lastIndex = 0;
     for (let r = MASKED_WORD.exec(text); r !== null; r = MASKED_WORD.exec(text)) {
-      const w = r[0].toLowerCase().replace(/[$]/g, 's').replace(/[@]/g, 'a').replace(/!/g, 'i');
+      // A single dot inside a short word masks a letter too ("sh.t", "f.ck"); abbreviations never match a profane form.
+      const w = r[0].toLowerCase().replace(/[$]/g, 's').replace(/[@]/g, 'a').replace(/!/g, 'i').replace(/\./g, '*');
       if (w.length > 40 || !/[*#%]/.test(w) || w.replace(/[^a-z]/g, '').length < 1) continue;
       const re = new RegExp('^' + w.replace(/[*#%]+/g, (g) => `[a-z]{1,${g.length}}`) + '$');
       if (m.maskTargets.some((t) => re.test(t)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));

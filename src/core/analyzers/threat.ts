@@ -1,6 +1,6 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import type { Analysis } from '../analysis.js';
-import { personMentions, properNames } from './people.js';
+import { mayNameSomeone, personMentions, properNames } from './people.js';
 import { gatedLexicon, lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
 
 export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
@@ -54,7 +54,8 @@ function collect(re: RegExp | null, text: string): Span[] {
 function individualBefore(a: Analysis, sentenceStart: number, actStart: number): string | undefined {
   const before = a.text.slice(sentenceStart, actStart);
   if (GROUP_SUBJECT.test(before.trimEnd())) return undefined;
-  const named = [...personMentions(a), ...properNames(a)].filter((m) => m.start >= sentenceStart && m.end <= actStart && !m.group);
+  const candidates = mayNameSomeone(a, sentenceStart, actStart) ? [...personMentions(a), ...properNames(a)] : personMentions(a);
+  const named = candidates.filter((m) => m.start >= sentenceStart && m.end <= actStart && !m.group);
   if (named.length > 0) return named[named.length - 1]!.quote;
   INDIVIDUAL.lastIndex = 0;
   let last: string | undefined;
@@ -87,7 +88,7 @@ export function harms(a: Analysis): HarmMatch[] {
         if (negatedAt(text, s.start, s.end) || out.some((o) => o.start < s.end && s.start < o.end)) continue;
         const sent = sentenceOf(s);
         // "You're a loser", "she's a liar": the act names its own target.
-        const own = /^(?:you|he|she|they)\b/i.exec(s.quote)?.[0];
+        const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b/i.exec(s.quote)?.[0];
         const target = own ?? individualBefore(a, sent.start, s.start);
         if (target === undefined) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
@@ -119,8 +120,9 @@ export function demeaning(a: Analysis): Span[] {
     return found.filter((s) => {
       if (taken.some((h) => h.start < s.end && s.start < h.end)) return false;
       if (negatedAt(a.text, s.start, s.end)) return false;
+      // About students, families or colleagues: said in the sentence, or in the post around it ("Asked my juniors ... We are doomed").
       const sent = sents.find((x) => x.start <= s.start && s.start < x.end);
-      return ABOUT_PEOPLE.test(sent?.quote ?? a.text);
+      return ABOUT_PEOPLE.test(sent?.quote ?? a.text) || ABOUT_PEOPLE.test(a.text);
     });
   });
 }
