@@ -41,7 +41,7 @@ function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<
   const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group;
   const known = personMentions(a).filter((m) => inside(m) && (kinds.includes(m.kind) || m.kind === 'unknown'));
   if (known.length > 0) return known[0];
-  return mayNameSomeone(a, start, end) ? properNames(a).find(inside) : undefined;
+  return mayNameSomeone(a, start, end) ? properNames(a, start, end).find(inside) : undefined;
 }
 
 export function confidential(a: Analysis): ConfidentialMatch[] {

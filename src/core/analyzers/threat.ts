@@ -54,7 +54,7 @@ function collect(re: RegExp | null, text: string): Span[] {
 function individualBefore(a: Analysis, sentenceStart: number, actStart: number): string | undefined {
   const before = a.text.slice(sentenceStart, actStart);
   if (GROUP_SUBJECT.test(before.trimEnd())) return undefined;
-  const candidates = mayNameSomeone(a, sentenceStart, actStart) ? [...personMentions(a), ...properNames(a)] : personMentions(a);
+  const candidates = mayNameSomeone(a, sentenceStart, actStart) ? [...personMentions(a), ...properNames(a, sentenceStart, actStart)] : personMentions(a);
   const named = candidates.filter((m) => m.start >= sentenceStart && m.end <= actStart && !m.group);
   if (named.length > 0) return named[named.length - 1]!.quote;
   INDIVIDUAL.lastIndex = 0;
