@@ -5,6 +5,7 @@ import { EXIT } from './exit-codes.js';
 import { registerCheck } from './commands/check.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerAudit } from './commands/audit.js';
+import { registerServe } from './commands/serve.js';
 import { registerImport } from './commands/import.js';
 import { registerAuditLog } from './commands/audit-log.js';
 import { registerBackup } from './commands/backup.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerPolicy(program);
   registerAudit(program);
+  registerServe(program);
   registerImport(program);
   registerAuditLog(program);
   registerBackup(program);

@@ -1,5 +1,5 @@
 // The tables of the records store as Kysely types: one source of truth for repositories and migrations.
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * Columns every record carries: its tenant, who made and last changed it and when, and a version
@@ -243,7 +243,52 @@ export interface DB {
   import_runs: ImportRunsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
 }
+
+/** Sign-in (migration 0002_auth). roles is a JSON array of role names. */
+export interface UsersTable {
+  id: string;
+  district_id: string;
+  email: string;
+  name: string;
+  person_id: string | null;
+  roles: string;
+  password_hash: string | null;
+  oidc_subject: string | null;
+  active: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  version: Generated<number>;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_sha256: string;
+  district_id: string;
+  user_id: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_sha256: string;
+  district_id: string;
+  name: string;
+  roles: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+}
+
+export type User = Selectable<UsersTable>;
 
 export type District = Selectable<DistrictsTable>;
 export type Building = Selectable<BuildingsTable>;

@@ -1,10 +1,12 @@
 // The one migration list for SQLite and PostgreSQL, in order. Append new files; never edit a shipped one.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_records.js';
+import * as m0002 from './0002_auth.js';
 
 /** Name → migration. Other parts of Clearpost (users, sessions, tokens) append their own entries here. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_records': m0001,
+  '0002_auth': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

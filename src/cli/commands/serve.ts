@@ -1,0 +1,61 @@
+// `clearpost serve` (npm start): open and migrate the store, load the demo district on first run, build the web app if needed, listen.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { systemActor } from '../../app/access.js';
+import { loadDemoDistrict } from '../../app/load-demo-district.js';
+import { loadPolicyPack } from '../../app/load-policy-pack.js';
+import { createUserAccount } from '../../app/sign-in.js';
+import { loadConfig } from '../../config.js';
+import { buildServer } from '../../server/app.js';
+import { createDb } from '../../store/create-db.js';
+import { findUsersByEmail } from '../../store/repos/users.js';
+
+const DEMO_LOGINS = path.join('data', 'demo-logins.json');
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the Clearpost server (SQLite under ./data by default; DATABASE_URL=postgres://... for PostgreSQL)')
+    .action(async () => {
+      const config = loadConfig();
+      const store = await createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+      const deps = { db: store.db };
+      let logins: Array<{ email: string; password: string; role: string }> = [];
+      if (config.demo) {
+        const demo = await loadDemoDistrict(deps);
+        logins = fs.existsSync(DEMO_LOGINS) ? (JSON.parse(fs.readFileSync(DEMO_LOGINS, 'utf8')) as typeof logins) : [];
+        const actor = systemActor(demo.districtId, 'demo');
+        const want = [
+          { email: 'admin@demo.clearpost.test', name: 'Demo Superintendent', role: 'admin', personId: demo.personas.superintendent, roles: ['admin', 'superintendent'] as const },
+          { email: 'teacher@demo.clearpost.test', name: 'Demo Teacher', role: 'employee', personId: demo.personas.teacher, roles: ['employee'] as const },
+        ];
+        for (const w of want) {
+          if ((await findUsersByEmail(store.db, w.email)).length > 0) continue;
+          // A fresh random password per install, kept beside the database (data/ is never committed).
+          const password = crypto.randomBytes(12).toString('base64url');
+          await createUserAccount(deps, actor, { email: w.email, name: w.name, password, personId: w.personId, roles: [...w.roles] });
+          logins = logins.filter((l) => l.email !== w.email).concat({ email: w.email, password, role: w.role });
+        }
+        fs.mkdirSync('data', { recursive: true });
+        fs.writeFileSync(DEMO_LOGINS, JSON.stringify(logins, null, 2), { mode: 0o600 });
+      }
+      if (!fs.existsSync(path.join(config.webDir, 'index.html')) && fs.existsSync('web/index.html')) {
+        process.stdout.write('building the web app (vite)…\n');
+        spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+      }
+      const app = await buildServer({ deps, pack: loadPolicyPack(), webDir: config.webDir, cookieSecure: config.cookieSecure });
+      await app.listen({ port: config.port, host: config.host });
+      process.stdout.write(`Clearpost is running at http://${config.host}:${config.port}/  (API docs: /api/docs; store: ${store.location})\n`);
+      for (const l of logins) process.stdout.write(`  demo ${l.role}: ${l.email} / ${l.password}\n`);
+      const stop = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

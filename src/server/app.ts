@@ -1,0 +1,227 @@
+// The HTTP API: Fastify with zod schemas (OpenAPI from them), problem+json errors, sessions and API tokens; thin routes over use cases.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CheckRequest, CheckResponse, Context, Post } from '../contracts/check.js';
+import { ClearpostError, type ErrorCode } from '../core/errors.js';
+import type { PolicyPack } from '../core/policy/pack.js';
+import { isStaff, type Actor } from '../app/access.js';
+import { auditRead, type AppDeps } from '../app/deps.js';
+import { runCheck } from '../app/run-check.js';
+import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
+import { getDistrict } from '../store/repos/districts.js';
+import { listPeople } from '../store/repos/people.js';
+
+export interface ServerOptions {
+  deps: AppDeps;
+  pack: PolicyPack;
+  webDir?: string | undefined;
+  cookieSecure?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+    session: SignedIn | undefined;
+  }
+}
+
+const SESSION_COOKIE = 'clearpost_session';
+const CSRF_COOKIE = 'clearpost_csrf';
+
+const STATUS: Record<ErrorCode, number> = {
+  'invalid-request': 400,
+  'invalid-json': 400,
+  'invalid-policy-pack': 500,
+  'unknown-clause': 404,
+  'invalid-context': 400,
+  'invalid-image': 400,
+  'not-found': 404,
+  forbidden: 403,
+  conflict: 409,
+  'precondition-failed': 412,
+};
+
+const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), field: z.string().optional() });
+
+function problem(reply: FastifyReply, status: number, title: string, detail?: string, field?: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title, status, ...(detail !== undefined ? { detail } : {}), ...(field !== undefined ? { field } : {}) });
+}
+
+function requireActor(req: FastifyRequest): Actor {
+  if (req.actor === undefined) throw new ClearpostError('forbidden', 'sign in first');
+  return req.actor;
+}
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const { deps, pack } = opts;
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: { openapi: '3.1.0', info: { title: 'Clearpost API', version: '1', description: 'Policy 471 checks and records. Errors are RFC 9457 problem+json naming the field.' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  const throttle = new LoginThrottle();
+
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('session', undefined);
+  app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    if (auth !== undefined && auth.startsWith('Bearer ')) {
+      req.actor = await resolveApiToken(deps, auth.slice(7));
+      if (req.actor === undefined) throw new ClearpostError('forbidden', 'the API token is not valid');
+      return;
+    }
+    const t = req.cookies[SESSION_COOKIE];
+    if (t === undefined) return;
+    const s = await resolveSession(deps, t);
+    if (s === undefined) return;
+    // Cookie-authenticated writes must echo the CSRF token (double submit): another site cannot read it.
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && req.headers['x-csrf-token'] !== s.csrf) {
+      throw new ClearpostError('forbidden', 'missing or wrong x-csrf-token header');
+    }
+    req.session = s;
+    req.actor = s.actor;
+  });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const i = err.validation[0]!;
+      const field = (i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+      return problem(reply, 400, 'Invalid request', `${field || '(body)'}: ${i.message ?? 'invalid'}`, field || undefined);
+    }
+    if (err instanceof ClearpostError) return problem(reply, STATUS[err.code], err.code, err.message, err.field);
+    const e = err as { statusCode?: number; message?: string };
+    if (e.statusCode === 413) return problem(reply, 413, 'Payload too large', 'the request body is larger than 1 MB');
+    if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Bad request', e.message);
+    reply.log.error(err);
+    return problem(reply, 500, 'Internal error', 'something went wrong; nothing was changed');
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.db.selectFrom('districts').select('id').limit(1).execute();
+      return { status: 'ready' };
+    } catch {
+      return problem(reply, 503, 'Not ready', 'the database is not reachable');
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.post(
+    '/api/v1/auth/login',
+    { schema: { tags: ['sign-in'], body: z.object({ email: z.string().min(3), password: z.string().min(1) }), response: { 200: z.object({ name: z.string() }), 403: Problem } } },
+    async (req, reply) => {
+      const s = await signInLocal(deps, throttle, req.body.email, req.body.password, req.ip);
+      const base = { path: '/', sameSite: 'lax' as const, secure: opts.cookieSecure === true, maxAge: 12 * 3600 };
+      reply.setCookie(SESSION_COOKIE, s.token, { ...base, httpOnly: true });
+      reply.setCookie(CSRF_COOKIE, s.csrf, { ...base, httpOnly: false });
+      const me = await resolveSession(deps, s.token);
+      return { name: me?.name ?? '' };
+    },
+  );
+  app.post('/api/v1/auth/logout', { schema: { tags: ['sign-in'], response: { 204: z.null() } } }, async (req, reply) => {
+    if (req.session !== undefined) await signOut(deps, req.session);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['sign-in'],
+        response: { 200: z.object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(z.string()), personId: z.string().optional(), district: z.object({ id: z.string(), name: z.string() }) }), 403: Problem },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (req.session === undefined) throw new ClearpostError('forbidden', 'sign in first');
+      const d = await getDistrict(deps.db, actor.districtId);
+      return { id: actor.id, name: req.session.name, email: req.session.email, roles: [...actor.roles], ...(actor.personId ? { personId: actor.personId } : {}), district: { id: actor.districtId, name: d?.name ?? '' } };
+    },
+  );
+
+  app.get('/api/v1/policy', { schema: { tags: ['policy'], response: { 200: z.object({ id: z.string(), title: z.string(), versions: z.array(z.object({ version: z.string(), effective: z.string() })), rules: z.array(z.object({ id: z.string(), clause: z.string(), severity: z.string(), title: z.string() })) }) } } }, async () => ({
+    id: pack.id,
+    title: pack.title,
+    versions: pack.versions.map((v) => ({ version: v.version, effective: v.effective })),
+    rules: pack.rules.map((r) => ({ id: r.id, clause: r.clause, severity: r.severity, title: r.title })),
+  }));
+  app.get(
+    '/api/v1/policy/clauses/:id',
+    { schema: { tags: ['policy'], params: z.object({ id: z.string().min(1).max(20) }), response: { 200: z.object({ id: z.string(), title: z.string(), text: z.string() }), 404: Problem } } },
+    async (req) => {
+      const c = pack.clause(req.params.id);
+      if (c === undefined) throw new ClearpostError('unknown-clause', `clause: no clause "${req.params.id}" in Policy ${pack.id}`, 'id');
+      return { id: c.id, title: c.title, text: c.text };
+    },
+  );
+
+  app.post(
+    '/api/v1/checks',
+    {
+      schema: {
+        tags: ['checks'],
+        description: 'Check a post. A signed-in employee sends { post } (the author is themselves; the context comes from the district records). An integration token with the admin or communications role may send a whole contract request { context, post }.',
+        body: z.object({ post: Post, context: Context.optional() }),
+        response: { 200: CheckResponse.extend({ id: z.string() }), 400: Problem, 403: Problem },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const r = await runCheck(deps, actor, { post: req.body.post, context: req.body.context, pack });
+      return { ...r.response, id: r.id };
+    },
+  );
+
+  app.get(
+    '/api/v1/people',
+    {
+      schema: {
+        tags: ['people'],
+        description: 'People of the district for tagging photos: id, name and kind only. Staff reads of students are written to the audit log.',
+        querystring: z.object({ query: z.string().max(100).optional(), kind: z.enum(['employee', 'student', 'guardian']).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }), 403: Problem },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!isStaff(actor) && !actor.roles.includes('employee')) throw new ClearpostError('forbidden', 'people: employees and staff only');
+      const q = req.query.query?.toLowerCase();
+      const all = await listPeople(deps.db, actor.districtId, { active: true, ...(req.query.kind ? { kind: req.query.kind } : {}) });
+      const items = all
+        .filter((p) => p.kind !== 'guardian' && (q === undefined || p.name.toLowerCase().includes(q)))
+        .slice(0, req.query.limit)
+        .map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
+      const students = items.filter((p) => p.kind === 'student').map((p) => p.id);
+      await auditRead(deps, actor, 'student', students, { route: 'people', query: q ?? '' });
+      return { items };
+    },
+  );
+
+  // The web app, built by Vite; unknown non-API paths get index.html (client-side routes).
+  const webDir = opts.webDir === undefined ? undefined : path.resolve(opts.webDir);
+  if (webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return problem(reply, 404, 'Not found', `${req.method} ${req.url.split('?')[0]} is not a Clearpost route`);
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => problem(reply, 404, 'Not found', `${req.method} ${req.url.split('?')[0]} is not a Clearpost route`));
+  }
+  return app;
+}
