@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CheckRequest, CheckResponse, Context, Post } from '../contracts/check.js';
+import { CheckResponse, Context, Post } from '../contracts/check.js';
 import { ClearpostError, type ErrorCode } from '../core/errors.js';
 import type { PolicyPack } from '../core/policy/pack.js';
 import { isStaff, type Actor } from '../app/access.js';

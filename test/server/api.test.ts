@@ -1,0 +1,123 @@
+// The API through inject(), on SQLite and PostgreSQL: sign-in, CSRF, checks with the district's records, problem+json, roles, OpenAPI.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../src/app/access.js';
+import { loadDemoDistrict } from '../../src/app/load-demo-district.js';
+import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
+import { createApiToken, createUserAccount } from '../../src/app/sign-in.js';
+import { buildServer } from '../../src/server/app.js';
+import type { Store } from '../../src/store/create-db.js';
+import { createTestDatabase, DIALECTS, dialectAvailable, type TestDatabase } from '../store/databases.js';
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialectAvailable(dialect))(`API on ${dialect}`, () => {
+    let tdb: TestDatabase;
+    let store: Store;
+    let app: FastifyInstance;
+    let token: string;
+    const PW = 'correct horse battery staple';
+
+    beforeAll(async () => {
+      tdb = await createTestDatabase(dialect);
+      store = await tdb.open();
+      const deps = { db: store.db };
+      const demo = await loadDemoDistrict(deps, { students: 40, employees: 12 });
+      const actor = systemActor(demo.districtId, 'test');
+      await createUserAccount(deps, actor, { email: 'teacher@example.test', name: 'Teacher', password: PW, personId: demo.personas.teacher, roles: ['employee'] });
+      await createUserAccount(deps, actor, { email: 'parent@example.test', name: 'Parent', password: PW, personId: demo.personas.guardian, roles: ['guardian'] });
+      token = await createApiToken(deps, actor, 'integration', ['communications']);
+      app = await buildServer({ deps, pack: loadPolicyPack() });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await store?.close();
+      await tdb?.drop();
+    });
+
+    async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PW } });
+      expect(r.statusCode).toBe(200);
+      const cookies = r.cookies as Array<{ name: string; value: string; httpOnly?: boolean; sameSite?: string }>;
+      const s = cookies.find((c) => c.name === 'clearpost_session')!;
+      const c = cookies.find((c) => c.name === 'clearpost_csrf')!;
+      expect(s.httpOnly).toBe(true);
+      expect(s.sameSite).toBe('Lax');
+      return { cookie: `clearpost_session=${s.value}; clearpost_csrf=${c.value}`, csrf: c.value };
+    }
+
+    it('answers health and readiness', async () => {
+      expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+      expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    });
+
+    it('refuses a wrong password with the same answer as an unknown account, and throttles', async () => {
+      const a = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'teacher@example.test', password: 'nope' } });
+      const b = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.test', password: 'nope' } });
+      expect(a.statusCode).toBe(403);
+      expect(a.headers['content-type']).toContain('application/problem+json');
+      expect(a.json().detail).toBe(b.json().detail);
+      for (let i = 0; i < 5; i++) await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'locked@example.test', password: 'x' } });
+      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'locked@example.test', password: 'x' } })).json().detail).toMatch(/too many/);
+    });
+
+    it('checks a signed-in employee’s post with the district’s records and stores the decision', async () => {
+      const s = await signIn('teacher@example.test');
+      const me = (await app.inject({ url: '/api/v1/me', headers: { cookie: s.cookie } })).json();
+      expect(me.roles).toEqual(['employee']);
+      const r = await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: { post: { text: 'What a sh*tty way to start a Tuesday', network: 'facebook', postedAt: '2026-11-28T19:00:00-06:00' } } });
+      expect(r.statusCode).toBe(200);
+      const body = r.json();
+      expect(body.verdict).toBe('block');
+      expect(body.findings[0]).toMatchObject({ rule: 'obscene-language', clause: 'IV.A', evidence: { quote: 'sh*tty' } });
+      const stored = await store.db.selectFrom('checks').select(['id', 'verdict', 'policy_version', 'engine_version']).where('id', '=', body.id).executeTakeFirst();
+      expect(stored).toMatchObject({ verdict: 'block', policy_version: '2023-01-23' });
+    });
+
+    it('needs the CSRF header for cookie writes, and names the bad field', async () => {
+      const s = await signIn('teacher@example.test');
+      const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { cookie: s.cookie }, payload: { post: { text: 'x' } } });
+      expect(noCsrf.statusCode).toBe(403);
+      const bad = await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: { post: { text: 42 } } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ status: 400, field: 'post.text' });
+    });
+
+    it('lets an integration token send a whole contract request; an employee may not send a context', async () => {
+      const req = { context: { district: { name: 'X', timezone: 'America/Chicago' } }, post: { text: 'Great game tonight!', postedAt: '2026-11-28T19:00:00-06:00' } };
+      const ok = await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { authorization: `Bearer ${token}` }, payload: req });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().verdict).toBe('allow');
+      const s = await signIn('teacher@example.test');
+      const no = await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: req });
+      expect(no.statusCode).toBe(403);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { authorization: 'Bearer cp_forged' }, payload: req })).statusCode).toBe(403);
+    });
+
+    it('keeps guardians and anonymous callers out of checks and the roster', async () => {
+      const g = await signIn('parent@example.test');
+      expect((await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { cookie: g.cookie, 'x-csrf-token': g.csrf }, payload: { post: { text: 'hi' } } })).statusCode).toBe(403);
+      expect((await app.inject({ url: '/api/v1/people', headers: { cookie: g.cookie } })).statusCode).toBe(403);
+      expect((await app.inject({ url: '/api/v1/people' })).statusCode).toBe(403);
+      expect((await app.inject({ url: '/api/v1/me' })).statusCode).toBe(403);
+    });
+
+    it('logs an employee’s read of student names in the audit chain', async () => {
+      const s = await signIn('teacher@example.test');
+      const before = await store.db.selectFrom('audit_log').select(({ fn }) => fn.countAll().as('n')).where('action', '=', 'student.read').executeTakeFirst();
+      const r = await app.inject({ url: '/api/v1/people?kind=student&limit=5', headers: { cookie: s.cookie } });
+      expect(r.json().items).toHaveLength(5);
+      const after = await store.db.selectFrom('audit_log').select(({ fn }) => fn.countAll().as('n')).where('action', '=', 'student.read').executeTakeFirst();
+      expect(Number(after?.n)).toBe(Number(before?.n) + 1);
+    });
+
+    it('serves OpenAPI 3.1 built from the schemas, the clause text, and problem+json for unknown routes', async () => {
+      const spec = (await app.inject('/api/openapi.json')).json();
+      expect(spec.openapi).toBe('3.1.0');
+      expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/checks', '/api/v1/auth/login', '/api/v1/people']));
+      expect((await app.inject('/api/v1/policy/clauses/IV.A.2')).json().text).toContain('written parental consent');
+      const nf = await app.inject('/api/v1/nothing');
+      expect(nf.statusCode).toBe(404);
+      expect(nf.headers['content-type']).toContain('application/problem+json');
+    });
+  });
+}
