@@ -358,4 +358,16 @@ describe('check properties', () => {
       { numRuns: RUNS },
     );
   });
+  it('judges a post by its own time, not the clock: with postedAt given, `now` changes only checkedAt', () => {
+    fc.assert(
+      fc.property(request, fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true }), (raw, other) => {
+        const req = parseCheckRequest(raw);
+        fc.pre(req.post.postedAt !== undefined);
+        const a = check(req, pack, { now: NOW });
+        const b = check(req, pack, { now: other });
+        expect({ ...b, checkedAt: a.checkedAt }).toEqual(a);
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });
