@@ -53,7 +53,7 @@ export function App() {
   if (me === null)
     return (
       <main>
-        <SignInPage onSignedIn={load} ssoEnabled />
+        <SignInPage onSignedIn={load} ssoEnabled={false} />
       </main>
     );
 
