@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The web app in Debian's Chromium against a real server and database: sign in, check a post as you type, axe on every page.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
