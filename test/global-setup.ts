@@ -1,6 +1,6 @@
 // Starts what the suites need that is not in-process (a throwaway PostgreSQL cluster), and stops it.
 // Each real part that is missing is announced loudly; with CI=true a missing part fails the run.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -73,6 +73,9 @@ async function startPostgres(): Promise<{ url: string; stop: () => Promise<void>
     await stop();
     throw new Error(`could not start the throwaway PostgreSQL cluster: ${(err as Error).message}\n${log}`);
   }
+  // If this run is killed before its teardown, a watchdog stops the cluster once this process is gone.
+  const asPostgres = process.getuid?.() === 0 ? `su postgres -s /bin/sh -c "${bin}/pg_ctl -D ${data} -m immediate -w stop"` : `${bin}/pg_ctl -D ${data} -m immediate -w stop`;
+  spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && [ -d ${data} ]; do sleep 2; done; [ -d ${data} ] && ${asPostgres} >/dev/null 2>&1; rm -rf ${dir}`], { detached: true, stdio: 'ignore' }).unref();
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 

@@ -26,7 +26,10 @@ export async function backupDatabase(source: string | Database.Database, dest: s
   fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
   try {
     db.pragma('busy_timeout = 10000');
-    const { totalPages } = await db.backup(tmp);
+    // SQLite restarts an online backup whenever another connection writes between two steps, so
+    // small steps never finish under steady writes. After the first step, copy everything left in
+    // one step: one short read snapshot (WAL: writers are not blocked), so the copy is consistent.
+    const { totalPages } = await db.backup(tmp, { progress: ({ totalPages: total }) => Math.max(total, 100) });
     const copy = new Database(tmp, { fileMustExist: true });
     let integrity: string;
     try {

@@ -1,4 +1,5 @@
 // The records store and its use cases, on SQLite and on PostgreSQL: rows, access by role, optimistic concurrency, audit entries.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
 import { decideAuthorization, revokeAuthorization } from '../../src/app/decide-authorization.js';
@@ -35,6 +36,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await store?.close();
       await tdb?.drop();
+      if (deps?.filesDir !== undefined) fs.rmSync(deps.filesDir, { recursive: true, force: true });
     });
 
     it('creates the district with its buildings, tools, people and a started audit chain', async () => {
