@@ -14,6 +14,7 @@ import type { PolicyPack } from '../core/policy/pack.js';
 import { isStaff, type Actor } from '../app/access.js';
 import { auditRead, type AppDeps } from '../app/deps.js';
 import { runCheck } from '../app/run-check.js';
+import { declineEConsent, requestEConsent, revokeEConsent, signEConsent, viewEConsent } from '../app/e-consent.js';
 import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
 import { getDistrict } from '../store/repos/districts.js';
 import { listPeople } from '../store/repos/people.js';
@@ -211,6 +212,52 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return { items };
     },
   );
+
+  const EConsentView = z.object({
+    student: z.object({ name: z.string() }),
+    school: z.string(),
+    type: z.string(),
+    network: z.string().optional(),
+    scope: z.array(z.string()).optional(),
+    validFrom: z.string(),
+    validUntil: z.string().nullable(),
+    text: z.string(),
+    status: z.enum(['pending', 'signed', 'declined', 'revoked']),
+    signedAt: z.string().optional(),
+  });
+  const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+  app.post(
+    '/api/v1/e-consent-requests',
+    {
+      schema: {
+        tags: ['consents'],
+        description: "Staff send a guardian a single-use signing link (valid 14 days). The token is returned once; only its hash is stored.",
+        body: z.object({
+          studentId: z.string().min(1),
+          guardianId: z.string().optional(),
+          type: z.enum(['student-image', 'social-network-participation']),
+          scope: z.array(z.enum(['district-accounts', 'personal-accounts', 'print', 'internal'])).optional(),
+          network: z.string().optional(),
+          validFrom: day,
+          validUntil: day.optional(),
+        }),
+        response: { 201: z.object({ url: z.string(), expiresAt: z.string(), guardianId: z.string() }), 400: Problem, 403: Problem },
+      },
+    },
+    async (req, reply) => {
+      const r = await requestEConsent(deps, requireActor(req), req.body);
+      return reply.code(201).send({ url: `/consent/${r.token}`, expiresAt: r.expiresAt, guardianId: r.guardianId });
+    },
+  );
+  const tokenParams = z.object({ token: z.string().min(16).max(100) });
+  app.get('/api/v1/e-consent/:token', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem } } }, async (req) => viewEConsent(deps, req.params.token));
+  app.post(
+    '/api/v1/e-consent/:token/sign',
+    { schema: { tags: ['consents'], params: tokenParams, body: z.object({ signerName: z.string().max(200), agree: z.literal(true), language: z.enum(['en', 'es']).optional() }), response: { 200: EConsentView, 400: Problem, 404: Problem, 409: Problem } } },
+    async (req) => signEConsent(deps, req.params.token, { signerName: req.body.signerName, agree: req.body.agree, ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') }),
+  );
+  app.post('/api/v1/e-consent/:token/decline', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem, 409: Problem } } }, async (req) => declineEConsent(deps, req.params.token));
+  app.post('/api/v1/e-consent/:token/revoke', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem, 409: Problem } } }, async (req) => revokeEConsent(deps, req.params.token));
 
   // The web app, built by Vite; unknown non-API paths get index.html (client-side routes).
   const webDir = opts.webDir === undefined ? undefined : path.resolve(opts.webDir);

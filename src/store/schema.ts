@@ -246,6 +246,28 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  consent_requests: ConsentRequestsTable;
+}
+
+/** Guardian e-consent signing links (migration 0003). status: requested | signed | declined. */
+export interface ConsentRequestsTable {
+  id: string;
+  district_id: string;
+  token_sha256: string;
+  student_id: string;
+  guardian_id: string;
+  type: ConsentType;
+  scope: string | null;
+  network: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  text: string;
+  expires_at: string;
+  status: string;
+  consent_id: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
 }
 
 /** Sign-in (migration 0002_auth). roles is a JSON array of role names. */

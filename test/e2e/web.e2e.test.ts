@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/app/access.js';
 import { loadDemoDistrict } from '../../src/app/load-demo-district.js';
 import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
-import { createUserAccount } from '../../src/app/sign-in.js';
+import { createApiToken, createUserAccount } from '../../src/app/sign-in.js';
+import { listGuardianLinks } from '../../src/store/repos/people.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { browserAvailable, launchChromium } from '../support/chromium.js';
@@ -31,6 +32,8 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let apiToken: string;
+  let studentId: string;
 
   beforeAll(async () => {
     // Build the web app once if this checkout has no build (the same build npm start serves).
@@ -43,6 +46,8 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     const deps = { db: store.db };
     const demo = await loadDemoDistrict(deps, { students: 60, employees: 12 });
     await createUserAccount(deps, systemActor(demo.districtId, 'e2e'), { email: 'teacher@example.test', name: 'Dana Teacher', password: PW, personId: demo.personas.teacher, roles: ['employee'] });
+    apiToken = await createApiToken(deps, systemActor(demo.districtId, 'e2e'), 'e2e office', ['communications']);
+    studentId = (await listGuardianLinks(store.db, demo.districtId, { guardianId: demo.personas.guardian }))[0]!.student_id;
     app = await buildServer({ deps, pack: loadPolicyPack(), webDir: WEB });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address() as { port: number };
@@ -90,6 +95,47 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await box.fill('Draft about the robotics regional');
     await page.reload();
     await expect.poll(async () => page.getByTestId('post-text').inputValue()).toBe('Draft about the robotics regional');
+    await context.close();
+  });
+
+  it('a guardian signs the e-consent from the link on a phone, in Spanish, and the same check then allows', async () => {
+    const api = async (url: string, body: unknown) => {
+      const r = await fetch(base + url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` }, body: JSON.stringify(body) });
+      return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+    };
+    const checkRequest = { post: { author: 'x', text: 'Watercolor week in the art room', network: 'facebook', postedAt: '2026-11-12T18:00:00-06:00', images: [{ description: 'student painting', depicts: [studentId], setting: 'classroom' }] } };
+    const teacher = (await store.db.selectFrom('users').select('person_id').where('email', '=', 'teacher@example.test').executeTakeFirst())!.person_id!;
+    checkRequest.post.author = teacher;
+    const before = await api('/api/v1/checks', checkRequest);
+    expect(before.json.verdict).toBe('block');
+    expect((before.json.findings as Array<{ rule: string }>).map((f) => f.rule)).toContain('student-image-without-consent');
+
+    const link = await api('/api/v1/e-consent-requests', { studentId, type: 'student-image', validFrom: '2026-09-01', validUntil: '2027-06-30' });
+    expect(link.status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale: 'es-US' });
+    const page = await context.newPage();
+    await page.goto(base + String(link.json.url));
+    await page.getByRole('heading', { name: /Permiso para/ }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Firmar' }).click();
+    await page.getByText('Escriba su nombre completo para firmar.').waitFor();
+    await page.getByLabel('Su nombre completo').fill('María Guardian');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Firmar' }).click();
+    await page.getByText(/Gracias\. Su consentimiento se firmó/).waitFor();
+    expect(await axe(page)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    const stored = await store.db.selectFrom('consents').select(['signer_name', 'signer_ip', 'signer_user_agent', 'text_hash', 'written']).where('subject_id', '=', studentId).where('signer_name', 'is not', null).executeTakeFirst();
+    expect(stored).toMatchObject({ signer_name: 'María Guardian', written: 1 });
+    expect(stored?.text_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored?.signer_user_agent).toContain('Chrome');
+
+    const after = await api('/api/v1/checks', checkRequest);
+    expect(after.json.verdict).toBe('allow');
+    // The link is single-use.
+    expect((await fetch(`${base}/api/v1/e-consent/${String(link.json.url).split('/').pop()}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signerName: 'Again', agree: true }) })).status).toBe(409);
     await context.close();
   });
 
