@@ -1,0 +1,40 @@
+// `npm run bench:api`: autocannon on loopback against POST /api/v1/checks, signed in as an employee, district of 40,000 students.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { systemActor } from '../src/app/access.js';
+import { loadDemoDistrict } from '../src/app/load-demo-district.js';
+import { loadPolicyPack } from '../src/app/load-policy-pack.js';
+import { createUserAccount, signInLocal, LoginThrottle } from '../src/app/sign-in.js';
+import { buildServer } from '../src/server/app.js';
+import { createDb } from '../src/store/create-db.js';
+
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 40_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-api-bench-'));
+const store = await createDb(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { sqliteFile: path.join(dir, 'bench.db') });
+const deps = { db: store.db };
+const t0 = performance.now();
+const demo = await loadDemoDistrict(deps, { students: STUDENTS, employees: 2_000 });
+process.stdout.write(`district loaded: ${STUDENTS.toLocaleString('en-US')} students in ${((performance.now() - t0) / 1000).toFixed(1)} s (${store.dialect})\n`);
+const PW = 'bench password 123';
+await createUserAccount(deps, systemActor(demo.districtId, 'bench'), { email: 'bench@example.test', name: 'Bench Teacher', password: PW, personId: demo.personas.teacher, roles: ['employee'] });
+const s = await signInLocal(deps, new LoginThrottle(), 'bench@example.test', PW, '127.0.0.1');
+const app = await buildServer({ deps, pack: loadPolicyPack() });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const port = (app.server.address() as { port: number }).port;
+const texts = ['So proud of our robotics team at the regional tonight!', 'What a sh*tty way to start a Tuesday', 'Late-start Wednesdays are a great idea and more teachers should get behind them.', 'Great turnout at the Jefferson High School homecoming parade today'];
+const requests = texts.map((text) => ({ method: 'POST' as const, path: '/api/v1/checks', headers: { 'content-type': 'application/json', cookie: `clearpost_session=${s.token}`, 'x-csrf-token': s.csrf }, body: JSON.stringify({ post: { text, network: 'facebook', postedAt: '2026-11-28T19:00:00-06:00' } }) }));
+// Warm the context cache (the first check builds the 40,000-student context once).
+await fetch(`http://127.0.0.1:${port}/api/v1/checks`, { method: 'POST', headers: requests[0]!.headers, body: requests[0]!.body });
+const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: SECONDS, requests });
+await app.close();
+await store.close();
+fs.rmSync(dir, { recursive: true, force: true });
+const ok = result.requests.total - result.non2xx - result.errors;
+console.log(`\nClearpost API benchmark — POST /api/v1/checks, signed-in employee, ${STUDENTS.toLocaleString('en-US')} students, ${store.dialect}, 16 connections, ${SECONDS} s, Node ${process.version}`);
+console.log(`requests/s    ${Math.round(result.requests.average).toLocaleString('en-US').padStart(8)}   goal ≥ 2,000`);
+console.log(`latency p50   ${String(result.latency.p50).padStart(8)} ms`);
+console.log(`latency p99   ${String(result.latency.p99).padStart(8)} ms   goal < 25 ms`);
+console.log(`errors        ${String(result.errors + result.non2xx).padStart(8)}      (${ok.toLocaleString('en-US')} answered 2xx; each check is also stored in the check history)`);
