@@ -31,10 +31,20 @@ export interface Write {
   contextChanged(): Promise<void>;
 }
 
+type RecordsListener = (districtId: string) => void;
+const recordsListeners = new Set<RecordsListener>();
+
+/** Told (in this process, after the commit) when a district's records that checks use changed. */
+export function onRecordsChanged(fn: RecordsListener): () => void {
+  recordsListeners.add(fn);
+  return () => recordsListeners.delete(fn);
+}
+
 /** Run a write in one transaction with its audit entry: either both land or neither does. */
-export function write<T>(deps: AppDeps, actor: Actor, fn: (w: Write) => Promise<T>): Promise<T> {
+export async function write<T>(deps: AppDeps, actor: Actor, fn: (w: Write) => Promise<T>): Promise<T> {
   const stamp = stampOf(deps, actor);
-  return deps.db.transaction().execute(async (trx) => {
+  let changed = false;
+  const result = await deps.db.transaction().execute(async (trx) => {
     const w: Write = {
       trx,
       stamp,
@@ -42,10 +52,15 @@ export function write<T>(deps: AppDeps, actor: Actor, fn: (w: Write) => Promise<
         const input: AuditInput = { districtId: actor.districtId, at: stamp.at, actor: actor.id, action, entity, entityId, details };
         await appendAudit(trx, input);
       },
-      contextChanged: () => bumpRecordsRev(trx, actor.districtId),
+      contextChanged: () => {
+        changed = true;
+        return bumpRecordsRev(trx, actor.districtId);
+      },
     };
     return fn(w);
   });
+  if (changed) for (const l of recordsListeners) l(actor.districtId);
+  return result;
 }
 
 /** Record that staff read student records (FERPA-style access log), outside any write. */

@@ -9,12 +9,14 @@ import { ClearpostError } from '../core/errors.js';
 import type { PolicyPack } from '../core/policy/pack.js';
 import { canonicalJson, sha256Hex } from '../store/canonical-json.js';
 import { newId } from '../store/ids.js';
-import { insertCheck } from '../store/repos/checks.js';
+import { insertChecksBatch } from '../store/repos/checks.js';
+import { appendAuditBatch, type AuditInput } from '../store/repos/audit-log.js';
+import { created } from '../store/repos/versioned.js';
 import { readDistrictRecords, type DistrictRecords } from '../store/repos/check-context.js';
 import { getRecordsRev } from '../store/repos/districts.js';
-import type { DB } from '../store/schema.js';
+import type { CheckRecord, DB } from '../store/schema.js';
 import { hasRole, isStaff, requirePerson, type Actor } from './access.js';
-import { nowOf, write, type AppDeps } from './deps.js';
+import { nowOf, onRecordsChanged, stampOf, type AppDeps } from './deps.js';
 import { loadPolicyPack } from './load-policy-pack.js';
 
 function packageVersion(): string {
@@ -92,32 +94,48 @@ interface CachedContext {
   rev: number;
   context: Context;
   sha256: string;
+  /** When records_rev was last read for this entry (ms). */
+  checkedAt: number;
 }
 
 /**
- * Contexts per district, rebuilt when the district's records_rev moved (every write that changes
- * what a check knows bumps it in its own transaction). Reading the rev is one indexed row per
- * check, so the cache is right across processes too (several servers on one PostgreSQL).
+ * Contexts per district. Writes in this process drop the district's entry the moment they commit
+ * (onRecordsChanged), so a consent signed here counts in the very next check. Writes by other
+ * processes (a CLI import beside the server, a second server on PostgreSQL) bump records_rev;
+ * the cache reads it at most every `revCheckMs` (default 250 ms) instead of on every check,
+ * because on SQLite every extra query per check queues on the one connection.
  */
 export class ContextCache {
   private readonly byDistrict = new Map<string, CachedContext>();
+  private readonly generation = new Map<string, number>();
   private readonly building = new Map<string, Promise<CachedContext>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly revCheckMs = 250) {
+    this.unsubscribe = onRecordsChanged((d) => this.invalidate(d));
+  }
 
   async get(db: Kysely<DB>, districtId: string): Promise<CachedContext> {
+    const hit = this.byDistrict.get(districtId);
+    const now = Date.now();
+    if (hit !== undefined && now - hit.checkedAt < this.revCheckMs) return hit;
     const rev = await getRecordsRev(db, districtId);
     if (rev === undefined) throw new ClearpostError('not-found', `district ${districtId}: not found`);
-    const hit = this.byDistrict.get(districtId);
-    if (hit !== undefined && hit.rev >= rev) return hit;
-    const key = `${districtId}@${rev}`;
+    if (hit !== undefined && hit.rev >= rev && this.byDistrict.get(districtId) === hit) {
+      hit.checkedAt = now;
+      return hit;
+    }
+    const gen = this.generation.get(districtId) ?? 0;
+    const key = `${districtId}@${rev}@${gen}`;
     let p = this.building.get(key);
     if (p === undefined) {
       p = (async () => {
         const records = await readDistrictRecords(db, districtId);
         if (records === undefined) throw new ClearpostError('not-found', `district ${districtId}: not found`);
         const context = contextFromRecords(records);
-        const built = { rev: Number(records.district.records_rev), context, sha256: sha256Hex(canonicalJson(context)) };
-        const cur = this.byDistrict.get(districtId);
-        if (cur === undefined || cur.rev < built.rev) this.byDistrict.set(districtId, built);
+        const built: CachedContext = { rev: Number(records.district.records_rev), context, sha256: sha256Hex(canonicalJson(context)), checkedAt: Date.now() };
+        // Keep it only if no write committed here while it was being read.
+        if ((this.generation.get(districtId) ?? 0) === gen) this.byDistrict.set(districtId, built);
         return built;
       })().finally(() => this.building.delete(key));
       this.building.set(key, p);
@@ -126,8 +144,16 @@ export class ContextCache {
   }
 
   invalidate(districtId?: string): void {
-    if (districtId === undefined) this.byDistrict.clear();
-    else this.byDistrict.delete(districtId);
+    const ids = districtId === undefined ? [...this.byDistrict.keys()] : [districtId];
+    for (const d of ids) {
+      this.byDistrict.delete(d);
+      this.generation.set(d, (this.generation.get(d) ?? 0) + 1);
+    }
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.byDistrict.clear();
   }
 }
 
@@ -140,6 +166,80 @@ export function contextCacheFor(db: Kysely<DB>): ContextCache {
     defaultCaches.set(db, c);
   }
   return c;
+}
+
+interface PendingCheck {
+  row: CheckRecord;
+  audit: Omit<AuditInput, 'districtId'>;
+  done: (err?: unknown) => void;
+}
+
+/**
+ * Group commit of the check history: checks that finish while a commit is under way are written
+ * together in the next transaction (their rows and their audit entries, in order). A lone check
+ * is still one transaction of its own; under load many share one, which is where the rate comes
+ * from. If a batch fails, its checks are retried one by one so one bad row cannot fail the others.
+ */
+export class CheckWriter {
+  private queue: PendingCheck[] = [];
+  private running = false;
+
+  constructor(private readonly db: Kysely<DB>, private readonly maxBatch = 256) {}
+
+  record(row: CheckRecord, audit: Omit<AuditInput, 'districtId'>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, audit, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.commit(batch);
+          for (const p of batch) p.done();
+        } catch (err) {
+          if (batch.length === 1) batch[0]!.done(err);
+          else
+            for (const p of batch) {
+              try {
+                await this.commit([p]);
+                p.done();
+              } catch (e) {
+                p.done(e);
+              }
+            }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private commit(batch: PendingCheck[]): Promise<void> {
+    return this.db.transaction().execute(async (trx) => {
+      await insertChecksBatch(trx, batch.map((p) => p.row));
+      const byDistrict = new Map<string, PendingCheck[]>();
+      for (const p of batch) byDistrict.set(p.row.district_id, [...(byDistrict.get(p.row.district_id) ?? []), p]);
+      for (const [districtId, ps] of [...byDistrict.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        await appendAuditBatch(trx, districtId, ps.map((p) => p.audit));
+      }
+    });
+  }
+}
+
+const writers = new WeakMap<Kysely<DB>, CheckWriter>();
+
+export function checkWriterFor(db: Kysely<DB>): CheckWriter {
+  let w = writers.get(db);
+  if (w === undefined) {
+    w = new CheckWriter(db);
+    writers.set(db, w);
+  }
+  return w;
 }
 
 export interface RunCheckInput {
@@ -182,26 +282,22 @@ export async function runCheck(deps: AppDeps, actor: Actor, input: RunCheckInput
   const response = check({ context, post }, pack, { now });
   const requestSha256 = sha256Hex(canonicalJson({ post, contextSha256: contextSha }));
   const id = newId(now.getTime());
-  await write(deps, actor, async (w) => {
-    await insertCheck(
-      w.trx,
-      actor.districtId,
-      id,
-      {
-        author_id: post.author ?? null,
-        request: canonicalJson({ post, context: contextRef }),
-        request_sha256: requestSha256,
-        verdict: response.verdict,
-        findings: JSON.stringify(response.findings),
-        response: JSON.stringify(response),
-        policy_id: response.policy.id,
-        policy_version: response.policy.version,
-        engine_version: ENGINE_VERSION,
-        decided_at: now.toISOString(),
-      },
-      w.stamp,
-    );
-    await w.audit('check.run', 'check', id, { author: post.author ?? null, verdict: response.verdict, requestSha256, policyVersion: response.policy.version });
-  });
+  const stamp = stampOf(deps, actor);
+  const row: CheckRecord = {
+    ...created(actor.districtId, id, stamp),
+    author_id: post.author ?? null,
+    request: canonicalJson({ post, context: contextRef }),
+    request_sha256: requestSha256,
+    verdict: response.verdict,
+    findings: JSON.stringify(response.findings),
+    response: JSON.stringify(response),
+    policy_id: response.policy.id,
+    policy_version: response.policy.version,
+    engine_version: ENGINE_VERSION,
+    decided_at: now.toISOString(),
+  };
+  const audit: Omit<AuditInput, 'districtId'> = { at: stamp.at, actor: actor.id, action: 'check.run', entity: 'check', entityId: id, details: { author: post.author ?? null, verdict: response.verdict, requestSha256, policyVersion: response.policy.version } };
+  // Resolves once the history row and its audit entry are committed.
+  await checkWriterFor(deps.db).record(row, audit);
   return { id, requestSha256, response };
 }

@@ -56,6 +56,13 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < n; i++) await runCheck({ db: store.db }, teacher, { post: { text: `Great practice today, team! #${i}`, network: 'facebook', account: { kind: 'personal' }, postedAt: '2026-10-05T19:45:00-05:00' } });
       const ms = performance.now() - t0;
       process.stdout.write(`[run-check ${dialect}] ${n} stored checks one after another in ${Math.round(ms)} ms (${Math.round((n / ms) * 1000)}/s, each with its history row and audit entry)\n`);
+      const m = 1000;
+      const t1 = performance.now();
+      const ids = await Promise.all(Array.from({ length: m }, (_, i) => runCheck({ db: store.db }, teacher, { post: { text: `Bus leaves at 6, team #${i}`, network: 'facebook', account: { kind: 'personal' }, postedAt: '2026-10-05T19:45:00-05:00' } })));
+      const ms2 = performance.now() - t1;
+      process.stdout.write(`[run-check ${dialect}] ${m} concurrent stored checks in ${Math.round(ms2)} ms (${Math.round((m / ms2) * 1000)}/s, history rows group-committed)\n`);
+      const stored = await store.db.selectFrom('checks').select('id').where('id', 'in', ids.slice(0, 500).map((r) => r.id)).execute();
+      expect(stored).toHaveLength(500);
       expect((await verifyAuditLog(store.db)).ok).toBe(true);
     });
   });

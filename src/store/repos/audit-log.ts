@@ -149,3 +149,35 @@ export async function listAudit(db: Kysely<DB>, districtId: string, opts: { enti
   if (opts.afterSeq !== undefined) q = q.where('seq', '>', opts.afterSeq);
   return q.orderBy('seq').limit(opts.limit ?? 100).execute();
 }
+
+/**
+ * Append several entries of one district at once (group commit): one head update reserves
+ * the seq range, hashes are chained in order, one multi-row insert. Same transaction rules as appendAudit.
+ */
+export async function appendAuditBatch(db: Kysely<DB>, districtId: string, inputs: ReadonlyArray<Omit<AuditInput, 'districtId'>>): Promise<AuditEntry[]> {
+  if (inputs.length === 0) return [];
+  const reserve = () =>
+    db
+      .updateTable('audit_heads')
+      .set((eb) => ({ seq: eb('seq', '+', inputs.length) }))
+      .where('district_id', '=', districtId)
+      .returning(['seq', 'hash'])
+      .executeTakeFirst();
+  let head = await reserve();
+  if (head === undefined) {
+    await createAuditHead(db, districtId);
+    head = await reserve();
+  }
+  let seq = Number(head!.seq) - inputs.length;
+  let prev = head!.hash;
+  const entries: AuditEntry[] = inputs.map((input) => {
+    seq += 1;
+    const e = { district_id: districtId, seq, at: input.at, actor: input.actor, action: input.action, entity: input.entity, entity_id: input.entityId, details: canonicalJson(input.details ?? {}), prev_hash: prev };
+    const full: AuditEntry = { ...e, hash: entryHash(e) };
+    prev = full.hash;
+    return full;
+  });
+  for (let i = 0; i < entries.length; i += 200) await db.insertInto('audit_log').values(entries.slice(i, i + 200)).execute();
+  await db.updateTable('audit_heads').set({ hash: prev }).where('district_id', '=', districtId).execute();
+  return entries;
+}

@@ -30,3 +30,7 @@ export async function countChecks(db: Kysely<DB>, districtId: string, ids: reado
   const r = await db.selectFrom('checks').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', districtId).where('id', 'in', ids).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function insertChecksBatch(db: Kysely<DB>, rows: CheckRecord[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('checks').values(rows.slice(i, i + 100)).execute();
+}
