@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
 import { decideAuthorization, revokeAuthorization } from '../../src/app/decide-authorization.js';
 import { fileDisclosure } from '../../src/app/file-disclosure.js';
+import { addApprovedTool, listApprovedToolsFor, retireApprovedTool } from '../../src/app/manage-approved-tools.js';
+import { contextCacheFor } from '../../src/app/run-check.js';
 import { fileMandatedReport, listMandatedReportsFor, markReportMade } from '../../src/app/file-mandated-report.js';
 import { closeDisciplineCase, openDisciplineCase } from '../../src/app/open-discipline-case.js';
 import { recordConsent } from '../../src/app/record-consent.js';
@@ -179,6 +181,19 @@ for (const dialect of DIALECTS) {
       expect(req.context.source).toBe('store');
       expect(before.requestSha256).not.toBe(after.requestSha256); // the context changed
       await expect(runCheck(deps, d.as('guardian', d.guardian), { post })).rejects.toMatchObject({ code: 'forbidden' });
+    });
+
+    it('the approved-tools catalog: the Superintendent adds and retires tools, checks see it at once', async () => {
+      await expect(addApprovedTool(deps, d.as('employee', d.dana), { network: 'seesaw', cipaCompliant: true })).rejects.toMatchObject({ code: 'forbidden' });
+      const t = await addApprovedTool(deps, d.as('superintendent'), { network: 'Seesaw', name: 'Seesaw', cipaCompliant: true, passwordProtected: true });
+      expect(t).toMatchObject({ network: 'seesaw', cipa_compliant: 1, password_protected: 1, active: 1 });
+      await expect(addApprovedTool(deps, d.as('admin'), { network: 'seesaw', cipaCompliant: true })).rejects.toMatchObject({ code: 'conflict' });
+      const tools = async () => (await contextCacheFor(store.db).get(store.db, d.districtId)).context.district!.approvedTools!.map((x) => x.network);
+      expect(await tools()).toEqual(['schoology', 'seesaw']);
+      await expect(retireApprovedTool(deps, d.as('superintendent'), { id: t.id, version: 3 })).rejects.toMatchObject({ code: 'precondition-failed' });
+      expect(await retireApprovedTool(deps, d.as('superintendent'), { id: t.id, version: 1 })).toMatchObject({ active: 0, version: 2 });
+      expect(await tools()).toEqual(['schoology']);
+      expect((await listApprovedToolsFor(deps, d.as('employee', d.dana))).map((x) => x.network)).toEqual(['schoology']);
     });
 
     it('the audit chain holds over concurrent writes and verifies', async () => {
