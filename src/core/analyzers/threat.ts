@@ -1,7 +1,7 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import type { Analysis } from '../analysis.js';
 import { mayNameSomeone, personMentions, properNames } from './people.js';
-import { gatedLexicon, lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
+import { findAll, gatedLexicon, lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
 
 export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
 
@@ -36,19 +36,8 @@ const PROTECTED = /somali|mexican|muslim|hmong|immigra|refugee|illegals|foreigne
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|shouted|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
-function collect(re: RegExp | null, text: string): Span[] {
-  if (re === null) return [];
-  const out: Span[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    out.push(span(text, m.index, m.index + m[0].length));
-  }
-  return out;
-}
+/** Every match of a (global) lexicon expression: the shared findAll. */
+const collect = findAll;
 
 /** The individual a sentence names before an act, if any (roster person, proper name, "you", a role). */
 function individualBefore(a: Analysis, sentenceStart: number, actStart: number): string | undefined {
