@@ -79,9 +79,43 @@ async function startPostgres(): Promise<{ url: string; stop: () => Promise<void>
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
+/** Options of `vitest run` that take a value (so the value is not read as a file filter). */
+const VALUE_OPTIONS = new Set(['-t', '--testNamePattern', '-c', '--config', '--reporter', '--project', '--dir', '--root', '--maxWorkers', '--pool', '--outputFile', '--shard', '--environment']);
+
+/**
+ * Does this run include a suite that uses PostgreSQL? Yes without file filters; with filters
+ * (vitest matches them as substrings of paths), only if one matches a file that uses the test
+ * databases. A targeted run of engine tests then starts no cluster at all.
+ */
+function runNeedsPostgres(argv: readonly string[], root: string): boolean {
+  const i = argv.findIndex((a) => a === 'run' || a === 'watch' || a === 'related');
+  const filters: string[] = [];
+  for (let k = i < 0 ? argv.length : i + 1; k < argv.length; k++) {
+    const a = argv[k]!;
+    if (VALUE_OPTIONS.has(a)) k += 1;
+    else if (!a.startsWith('-')) filters.push(a);
+  }
+  if (filters.length === 0) return true;
+  const users: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && e.name !== 'node_modules') walk(p);
+      else if (e.name.endsWith('.test.ts') && /databases\.js|pgAdminUrl/.test(fs.readFileSync(p, 'utf8'))) users.push(path.relative(root, p));
+    }
+  };
+  walk(path.join(root, 'test'));
+  return filters.some((f) => users.some((u) => u.includes(f.replace(/^\.\//, '')) || path.resolve(root, f) === path.resolve(root, u)));
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const teardowns: Array<() => Promise<void>> = [];
-  const pgCluster = process.env.CLEARPOST_TEST_PG === 'off' ? undefined : await startPostgres();
+  const wanted = process.env.CLEARPOST_TEST_PG !== 'off' && (process.env.CI === 'true' || runNeedsPostgres(process.argv, project.config.root));
+  if (!wanted && process.env.CLEARPOST_TEST_PG !== 'off') {
+    project.provide('pgAdminUrl', '');
+    return () => Promise.resolve();
+  }
+  const pgCluster = wanted ? await startPostgres() : undefined;
   if (pgCluster === undefined) {
     const lines = [
       'SKIP: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb), or CLEARPOST_TEST_PG=off.',
