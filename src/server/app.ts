@@ -18,6 +18,7 @@ import { declineEConsent, requestEConsent, revokeEConsent, signEConsent, viewECo
 import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
 import { getDistrict } from '../store/repos/districts.js';
 import { listPeople } from '../store/repos/people.js';
+import { registerRecordRoutes } from './routes/records.js';
 
 export interface ServerOptions {
   deps: AppDeps;
@@ -258,6 +259,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
   app.post('/api/v1/e-consent/:token/decline', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem, 409: Problem } } }, async (req) => declineEConsent(deps, req.params.token));
   app.post('/api/v1/e-consent/:token/revoke', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem, 409: Problem } } }, async (req) => revokeEConsent(deps, req.params.token));
+
+  registerRecordRoutes(app, deps, requireActor);
 
   // The web app, built by Vite; unknown non-API paths get index.html (client-side routes).
   const webDir = opts.webDir === undefined ? undefined : path.resolve(opts.webDir);

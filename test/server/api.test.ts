@@ -25,6 +25,7 @@ for (const dialect of DIALECTS) {
       const actor = systemActor(demo.districtId, 'test');
       await createUserAccount(deps, actor, { email: 'teacher@example.test', name: 'Teacher', password: PW, personId: demo.personas.teacher, roles: ['employee'] });
       await createUserAccount(deps, actor, { email: 'parent@example.test', name: 'Parent', password: PW, personId: demo.personas.guardian, roles: ['guardian'] });
+      await createUserAccount(deps, actor, { email: 'super@example.test', name: 'Superintendent', password: PW, personId: demo.personas.superintendent, roles: ['superintendent'] });
       token = await createApiToken(deps, actor, 'integration', ['communications']);
       app = await buildServer({ deps, pack: loadPolicyPack() });
     });
@@ -108,6 +109,32 @@ for (const dialect of DIALECTS) {
       expect(r.json().items).toHaveLength(5);
       const after = await store.db.selectFrom('audit_log').select(({ fn }) => fn.countAll().as('n')).where('action', '=', 'student.read').executeTakeFirst();
       expect(Number(after?.n)).toBe(Number(before?.n) + 1);
+    });
+
+    it('files a disclosure and a mandated report, and takes a spokesperson request to a decision with If-Match', async () => {
+      const t = await signIn('teacher@example.test');
+      const h = { cookie: t.cookie, 'x-csrf-token': t.csrf };
+      const d = await app.inject({ method: 'POST', url: '/api/v1/disclosures', headers: h, payload: { schoolYear: '2026-2027', groups: [{ name: 'JHS XC Runners', network: 'snapchat' }] } });
+      expect(d.statusCode).toBe(201);
+      expect(d.json().groups).toEqual([{ name: 'JHS XC Runners', network: 'snapchat' }]);
+      const rep = await app.inject({ method: 'POST', url: '/api/v1/mandated-reports', headers: h, payload: { what: 'An adult messaging a 9th grader privately in the team group', whereSeen: 'Snapchat group JHS XC', awareAt: '2026-11-24T20:00:00-06:00' } });
+      expect(rep.statusCode).toBe(201);
+      expect(Date.parse(rep.json().dueAt) - Date.parse('2026-11-24T20:00:00-06:00')).toBe(24 * 3600 * 1000);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/mandated-reports', headers: h, payload: { what: '', whereSeen: 'x', awareAt: 'x' } })).json().field).toBe('what');
+      const req = await app.inject({ method: 'POST', url: '/api/v1/authorizations', headers: h, payload: { type: 'spokesperson', reason: 'Robotics team press' } });
+      expect(req.statusCode).toBe(201);
+      const id = req.json().id as string;
+      const self = await app.inject({ method: 'POST', url: `/api/v1/authorizations/${id}/decision`, headers: h, payload: { decision: 'approved' } });
+      expect(self.statusCode).toBeGreaterThanOrEqual(403);
+      const s = await signIn('super@example.test');
+      const sh = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+      const stale = await app.inject({ method: 'POST', url: `/api/v1/authorizations/${id}/decision`, headers: { ...sh, 'if-match': '"99"' }, payload: { decision: 'approved', validFrom: '2026-07-01' } });
+      expect([stale.statusCode, stale.json().detail]).toEqual([412, expect.any(String)]);
+      const ok = await app.inject({ method: 'POST', url: `/api/v1/authorizations/${id}/decision`, headers: { ...sh, 'if-match': `"${req.json().version}"` }, payload: { decision: 'approved', validFrom: '2026-07-01', validUntil: '2027-06-30' } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().status).toBe('approved');
+      const mine = (await app.inject({ url: '/api/v1/authorizations', headers: { cookie: t.cookie } })).json().items as Array<{ id: string; status: string }>;
+      expect(mine.find((a) => a.id === id)?.status).toBe('approved');
     });
 
     it('serves OpenAPI 3.1 built from the schemas, the clause text, and problem+json for unknown routes', async () => {
