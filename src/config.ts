@@ -14,7 +14,13 @@ const Schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   WEB_DIR: z.string().default('web/dist'),
   DEMO: z.enum(['true', 'false']).default('true'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.string().url().optional(),
 });
+
+const OIDC_KEYS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
 
 export interface Config {
   port: number;
@@ -25,6 +31,8 @@ export interface Config {
   cookieSecure: boolean;
   webDir: string;
   demo: boolean;
+  /** District SSO (OpenID Connect), when all four OIDC_* variables are set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Readonly<Config> {
@@ -33,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     const parsed = dotenv.parse(fs.readFileSync(envFile));
     for (const [k, v] of Object.entries(parsed)) if (merged[k] === undefined) merged[k] = v;
   }
+  for (const k of OIDC_KEYS) if (merged[k] === '') delete merged[k];
   const r = Schema.safeParse(merged);
   if (!r.success) {
     const i = r.error.issues[0]!;
@@ -40,6 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     throw new ClearpostError('invalid-request', `configuration: ${field}: ${i.message}`, field);
   }
   const c = r.data;
+  const missing = OIDC_KEYS.filter((k) => c[k] === undefined);
+  if (missing.length > 0 && missing.length < OIDC_KEYS.length) {
+    throw new ClearpostError('invalid-request', `configuration: ${missing[0]}: district SSO needs all of ${OIDC_KEYS.join(', ')} (or none); missing ${missing.join(', ')}`, missing[0]);
+  }
   const url = c.DATABASE_URL === '' ? undefined : c.DATABASE_URL;
   return Object.freeze({
     port: c.PORT,
@@ -49,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     cookieSecure: c.COOKIE_SECURE === 'true',
     webDir: c.WEB_DIR,
     demo: c.DEMO === 'true',
+    oidc: missing.length === 0 ? { issuer: c.OIDC_ISSUER!, clientId: c.OIDC_CLIENT_ID!, clientSecret: c.OIDC_CLIENT_SECRET!, redirectUri: c.OIDC_REDIRECT_URI! } : undefined,
   });
 }

@@ -18,6 +18,7 @@ import { declineEConsent, requestEConsent, revokeEConsent, signEConsent, viewECo
 import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
 import { getDistrict } from '../store/repos/districts.js';
 import { listPeople } from '../store/repos/people.js';
+import { oidcPlugin, type OidcOptions } from './oidc.js';
 import { registerRecordRoutes } from './routes/records.js';
 
 export interface ServerOptions {
@@ -25,6 +26,8 @@ export interface ServerOptions {
   pack: PolicyPack;
   webDir?: string | undefined;
   cookieSecure?: boolean;
+  /** District SSO (OpenID Connect); the /auth/oidc routes exist only when this is given. */
+  oidc?: OidcOptions | undefined;
 }
 
 declare module 'fastify' {
@@ -135,6 +138,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return { name: me?.name ?? '' };
     },
   );
+  if (opts.oidc) await app.register(oidcPlugin, { ...opts.oidc, deps, cookieSecure: opts.cookieSecure === true });
+  app.get('/api/v1/auth/providers', { schema: { tags: ['sign-in'], response: { 200: z.object({ oidc: z.boolean() }) } } }, async () => ({ oidc: opts.oidc !== undefined }));
   app.post('/api/v1/auth/logout', { schema: { tags: ['sign-in'], response: { 204: z.null() } } }, async (req, reply) => {
     if (req.session !== undefined) await signOut(deps, req.session);
     reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });

@@ -46,7 +46,7 @@ export function registerServe(program: Command): void {
         process.stdout.write('building the web app (vite)…\n');
         spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
       }
-      const app = await buildServer({ deps, pack: loadPolicyPack(), webDir: config.webDir, cookieSecure: config.cookieSecure });
+      const app = await buildServer({ deps, pack: loadPolicyPack(), webDir: config.webDir, cookieSecure: config.cookieSecure, oidc: config.oidc });
       await app.listen({ port: config.port, host: config.host });
       process.stdout.write(`Clearpost is running at http://${config.host}:${config.port}/  (API docs: /api/docs; store: ${store.location})\n`);
       for (const l of logins) process.stdout.write(`  demo ${l.role}: ${l.email} / ${l.password}\n`);
