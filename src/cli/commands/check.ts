@@ -4,6 +4,7 @@ import os from 'node:os';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import { wantsColor } from '../colors.js';
 import type { CheckRequest, CheckResponse, Context } from '../../contracts/check.js';
 import { check } from '../../core/check.js';
 import { ClearpostError } from '../../core/errors.js';
@@ -80,7 +81,7 @@ export function registerCheck(program: Command): void {
       if (request.context === undefined && context !== undefined) request.context = context;
       const res = check(request, pack, { now: new Date() });
       if (opts.json !== undefined) process.stdout.write(JSON.stringify(res, null, opts.pretty ? 2 : undefined) + '\n');
-      else process.stdout.write(renderReport(request.post.text, res, pack, process.stdout.isTTY === true));
+      else process.stdout.write(renderReport(request.post.text, res, pack, wantsColor(process.stdout)));
       process.exitCode = exitForVerdict(res.verdict);
     });
 }
@@ -130,12 +131,12 @@ async function streamJsonl(file: string, packDir: string | undefined, context: C
   process.exitCode = bad ? EXIT.badInput : worst;
 }
 
-const VERDICT_STYLE = { allow: pc.green, revise: pc.yellow, block: pc.red } as const;
+const VERDICT_STYLE = { allow: 'green', revise: 'yellow', block: 'red' } as const;
 
 /** A readable report: verdict, then each finding with its clause, quoted words highlighted, and remedy. */
 export function renderReport(text: string, res: CheckResponse, pack: PolicyPack, color: boolean): string {
-  const c = color ? pc : pc.createColors(false);
-  const style = color ? VERDICT_STYLE[res.verdict] : (s: string) => s;
+  const c = pc.createColors(color);
+  const style = c[VERDICT_STYLE[res.verdict]];
   const lines: string[] = [];
   lines.push(`${c.bold(style(res.verdict.toUpperCase()))}  Policy ${res.policy.id} (${res.policy.title}), version ${res.policy.version}`);
   const spans = res.findings.flatMap((f) => (f.evidence && 'start' in f.evidence ? [f.evidence] : []));

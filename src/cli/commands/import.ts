@@ -1,6 +1,6 @@
 // `clearpost import oneroster PATH`: a OneRoster 1.1/1.2 zip or folder into a district's people, buildings and guardian links.
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { colorsFor } from '../colors.js';
 import { systemActor } from '../../app/access.js';
 import { createDistrict } from '../../app/create-district.js';
 import { findDistrict } from '../../app/find-district.js';
@@ -45,7 +45,7 @@ export function registerImport(program: Command): void {
       if (opts.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       else {
         const t = (x: { added: number; updated: number; unchanged: number; deactivated: number }) => `${x.added} added, ${x.updated} updated, ${x.unchanged} unchanged, ${x.deactivated} deactivated`;
-        process.stdout.write(`${pc.bold(`OneRoster ${r.version} (${r.mode})`)} into ${district.name} in ${r.ms} ms\n  buildings: ${t(r.buildings)}\n  people:    ${t(r.people)}\n  links:     ${t(r.links)}\n`);
+        process.stdout.write(`${colorsFor(process.stdout).bold(`OneRoster ${r.version} (${r.mode})`)} into ${district.name} in ${r.ms} ms\n  buildings: ${t(r.buildings)}\n  people:    ${t(r.people)}\n  links:     ${t(r.links)}\n`);
         for (const pr of r.problems) process.stderr.write(`${pr.file}:${pr.line}: ${pr.message}\n`);
         if (r.problems.length > 0) process.stderr.write(`${r.problems.length} row(s) not imported or not linked; the rest was imported.\n`);
       }

@@ -1,6 +1,6 @@
 // `clearpost policy [clause]`: list the rules of the pack, or print one clause's text.
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { colorsFor } from '../colors.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
 import { ClearpostError } from '../../core/errors.js';
 
@@ -23,7 +23,7 @@ export function registerPolicy(program: Command): void {
           process.stdout.write(JSON.stringify({ ...clause, rules: rules.map((r) => r.id) }, null, 2) + '\n');
           return;
         }
-        process.stdout.write(`${pc.bold(`Policy ${pack.id} ${clause.id}. ${clause.title}`)}\n\n${clause.text || '(heading only)'}\n`);
+        process.stdout.write(`${colorsFor(process.stdout).bold(`Policy ${pack.id} ${clause.id}. ${clause.title}`)}\n\n${clause.text || '(heading only)'}\n`);
         if (rules.length > 0) process.stdout.write(`\nRules citing ${clause.id}: ${rules.map((r) => r.id).join(', ')}\n`);
         return;
       }
@@ -32,7 +32,7 @@ export function registerPolicy(program: Command): void {
         return;
       }
       const v = pack.versions.map((x) => x.effective).join(', ');
-      process.stdout.write(`${pc.bold(`Policy ${pack.id}: ${pack.title}`)}  (adopted and revised ${v})\n\n`);
+      process.stdout.write(`${colorsFor(process.stdout).bold(`Policy ${pack.id}: ${pack.title}`)}  (adopted and revised ${v})\n\n`);
       const w = Math.max(...pack.rules.map((r) => r.id.length));
       for (const r of pack.rules) {
         process.stdout.write(`  ${r.clause.padEnd(10)} ${r.id.padEnd(w)}  ${r.severity.padEnd(8)} ${r.title}\n`);
