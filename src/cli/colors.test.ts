@@ -14,7 +14,7 @@ describe('CLI colours', () => {
   it('obey NO_COLOR, FORCE_COLOR and a dumb terminal', () => {
     expect(wantsColor(tty, { NO_COLOR: '1' })).toBe(false);
     expect(wantsColor(pipe, { FORCE_COLOR: '1' })).toBe(true);
-    expect(wantsColor(tty, { FORCE_COLOR: '0' })).toBe(true);
+    expect(wantsColor(tty, { FORCE_COLOR: '0' })).toBe(false);
     expect(wantsColor(tty, { TERM: 'dumb' })).toBe(false);
     expect(colorsFor(tty, {}).bold('x')).toBe('\u001b[1mx\u001b[22m');
   });
