@@ -46,6 +46,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     const deps = { db: store.db };
     const demo = await loadDemoDistrict(deps, { students: 60, employees: 12 });
     await createUserAccount(deps, systemActor(demo.districtId, 'e2e'), { email: 'teacher@example.test', name: 'Dana Teacher', password: PW, personId: demo.personas.teacher, roles: ['employee'] });
+    await createUserAccount(deps, systemActor(demo.districtId, 'e2e'), { email: 'super@example.test', name: 'Sam Superintendent', password: PW, personId: demo.personas.superintendent, roles: ['superintendent'] });
     apiToken = await createApiToken(deps, systemActor(demo.districtId, 'e2e'), 'e2e office', ['communications']);
     studentId = (await listGuardianLinks(store.db, demo.districtId, { guardianId: demo.personas.guardian }))[0]!.student_id;
     app = await buildServer({ deps, pack: loadPolicyPack(), webDir: WEB });
@@ -137,6 +138,53 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     // The link is single-use.
     expect((await fetch(`${base}/api/v1/e-consent/${String(link.json.url).split('/').pop()}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signerName: 'Again', agree: true }) })).status).toBe(409);
     await context.close();
+  });
+
+  it('an employee reports a concern, files the annual disclosure and asks to be a spokesperson; the superintendent approves', async () => {
+    const signIn = async (page: Page, email: string) => {
+      await page.goto(base + '/');
+      await page.getByLabel('E-mail').fill(email);
+      await page.locator('input[type="password"]').fill(PW);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Check a post' }).waitFor();
+    };
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'teacher@example.test');
+    await page.getByRole('link', { name: 'Report a concern' }).click();
+    await page.getByRole('heading', { name: 'Report a concern' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'File the report' }).click();
+    await page.getByText(/what: /).waitFor();
+    await page.getByLabel('What did you see?').fill('An adult stranger messaging 9th graders in the team group');
+    await page.getByLabel('Where (network, group, account)').fill('Snapchat, JHS XC Runners');
+    await page.getByRole('button', { name: 'File the report' }).click();
+    await page.getByText(/Due .*\(2[34] h \d+ min left\)/).waitFor();
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'My records' }).click();
+    await page.getByLabel('Group 1 name').fill('JHS XC Runners');
+    await page.getByLabel('Group 1 network').fill('snapchat');
+    await page.getByRole('button', { name: /File my .* disclosure/ }).click();
+    await page.getByText(/On file: JHS XC Runners/).waitFor();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByText('requested', { exact: true }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+
+    const ctx2 = await browser.newContext();
+    const sup = await ctx2.newPage();
+    await signIn(sup, 'super@example.test');
+    await sup.getByRole('link', { name: 'Approvals' }).click();
+    await sup.getByTestId('approval').first().waitFor();
+    expect(await axe(sup)).toEqual([]);
+    await sup.getByLabel('Reason for the decision').first().fill('Robotics press contact for this year');
+    await sup.getByRole('button', { name: 'Approve' }).first().click();
+    await sup.getByText('No requests are waiting.').waitFor();
+    const rows = await store.db.selectFrom('authorizations').select(['status', 'reason', 'type', 'decided_by']).where('type', '=', 'spokesperson').where('decided_at', 'is not', null).orderBy('decided_at', 'desc').execute();
+    expect(rows[0]).toMatchObject({ status: 'approved', reason: 'Robotics press contact for this year' });
+    expect(rows[0]?.decided_by).toBeTruthy();
+    await ctx2.close();
   });
 
   it('is usable by keyboard alone: focus reaches the sign-in fields and the button, with a visible focus ring', async () => {

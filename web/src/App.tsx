@@ -6,6 +6,9 @@ import { api } from './lib/api';
 import { Link, match, useRouter } from './lib/router';
 import { SignInPage } from './features/auth/SignInPage';
 import { CheckPage } from './features/check/CheckPage';
+import { ReportPage } from './features/report/ReportPage';
+import { MyRecordsPage } from './features/records/MyRecordsPage';
+import { ApprovalsPage } from './features/staff/ApprovalsPage';
 
 const GuardianConsentPage = lazy(() => import('./features/consent/GuardianConsentPage').then((m) => ({ default: m.GuardianConsentPage })));
 
@@ -25,6 +28,12 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [people, setPeople] = useState<Array<{ value: string; label: string }>>([]);
   const [opened, { toggle }] = useDisclosure();
+  const [sso, setSso] = useState(false);
+  useEffect(() => {
+    api<{ oidc: boolean }>('/api/v1/auth/providers')
+      .then((p) => setSso(p.oidc))
+      .catch(() => setSso(false));
+  }, []);
 
   const load = useCallback(() => {
     api<Me>('/api/v1/me')
@@ -53,7 +62,7 @@ export function App() {
   if (me === null)
     return (
       <main>
-        <SignInPage onSignedIn={load} ssoEnabled={false} />
+        <SignInPage onSignedIn={load} ssoEnabled={sso} />
       </main>
     );
 
@@ -62,7 +71,7 @@ export function App() {
     { to: '/', label: 'Check a post' },
     { to: '/records', label: 'My records' },
     { to: '/report', label: 'Report a concern' },
-    ...(isStaff ? [{ to: '/staff/approvals', label: 'Approvals' }, { to: '/staff/consents', label: 'Consents' }, { to: '/staff/dashboard', label: 'Dashboard' }] : []),
+    ...(me.roles.includes('superintendent') || me.roles.includes('admin') ? [{ to: '/staff/approvals', label: 'Approvals' }] : []),
   ];
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -95,7 +104,19 @@ export function App() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <main>{path === '/' ? <CheckPage people={people} /> : <Text>Not found.</Text>}</main>
+        <main>
+          {path === '/' ? (
+            <CheckPage people={people} />
+          ) : path === '/report' ? (
+            <ReportPage />
+          ) : path === '/records' ? (
+            <MyRecordsPage />
+          ) : path === '/staff/approvals' && isStaff ? (
+            <ApprovalsPage />
+          ) : (
+            <Text>Not found.</Text>
+          )}
+        </main>
       </AppShell.Main>
     </AppShell>
   );
