@@ -2,6 +2,7 @@
 import type { PostImage } from '../../contracts/check.js';
 import type { Analysis } from '../analysis.js';
 import { districtRefs, mentionsDistrict } from './district.js';
+import { photoOnPremises } from './geofence.js';
 import { lexiconRegex } from './text.js';
 
 /**
@@ -89,7 +90,7 @@ const ON_PREMISES = new Set(['school-building', 'classroom', 'restricted-area', 
 /**
  * What a photo's description names of nonpublic premises (floor plans, maps, security details,
  * staff-only areas), precision first: only for photos of district premises, that is, the setting
- * says so, or the description or the post names the school or district ("a restricted area sign
+ * says so, the photo's GPS position is inside a building's geofence, or the description or the post names the school or district ("a restricted area sign
  * at the national park" is not district property). Off-site and public-event photos never count.
  */
 export function nonpublicPremisesIn(a: Analysis, image: PostImage): string | undefined {
@@ -99,6 +100,8 @@ export function nonpublicPremisesIn(a: Analysis, image: PostImage): string | und
   const m = re?.exec(description) ?? null;
   if (m === null) return undefined;
   if (image.setting !== undefined && ON_PREMISES.has(image.setting)) return m[0];
+  // The photo's own GPS position inside a building's geofence says it was taken on district premises.
+  if (photoOnPremises(a, image) !== undefined) return m[0];
   const start = m.index;
   const end = start + m[0].length;
   const places = a.pack.compiled('school-premises', (p) => lexiconRegex(p.lexicon('school-premises'), 'giu'));

@@ -1,4 +1,5 @@
 // Rule nonpublic-premises-image (IV.A.3): no nonpublic images of district premises and property, floor plans included.
+import { photoOnPremises } from '../analyzers/geofence.js';
 import { imageFacts, MIN_FLOOR_PLAN_SCORE, nonpublicPremisesIn } from '../analyzers/images.js';
 import type { Rule, RuleResult } from './rule.js';
 
@@ -17,7 +18,10 @@ export const nonpublicPremisesImage: Rule = {
       // Precision first: the description must name the thing itself, on district premises; a photo merely taken at school is not nonpublic.
       else {
         const hit = nonpublicPremisesIn(a, img.image);
-        if (hit !== undefined) detail = `"${hit}" (from the photo's description)`;
+        if (hit !== undefined) {
+          const at = photoOnPremises(a, img.image);
+          detail = `"${hit}" (from the photo's description${at !== undefined ? `; its GPS position is inside ${at.building}'s grounds` : ''})`;
+        }
       }
       if (detail === undefined) continue;
       out.push({
