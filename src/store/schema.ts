@@ -180,6 +180,82 @@ export interface MonitoredAccountsTable extends RecordColumns {
   requested_by: string;
   reason: string;
   active: number;
+  /** Migration 0005: the RSS/Atom/JSON feed polled for this account (null: registered, not polled). */
+  feed_url: string | null;
+  /** 'personal' (an employee's site, IV.E) or 'district' (an account the district runs). */
+  account_kind: 'personal' | 'district';
+  poll_interval_seconds: number;
+  /** Poller bookkeeping (changed without a version bump): validators of the last 200, outcome, consecutive failures. */
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  last_poll_status: string | null;
+  last_poll_error: string | null;
+  failures: number;
+  next_poll_at: string | null;
+}
+
+/** Items of a monitored feed taken for checking (migration 0005): the key is the dedup. */
+export interface MonitoringSeenItemsTable {
+  account_id: string;
+  /** sha256 of the item's guid (or link, or text when it has neither). */
+  item_key: string;
+  district_id: string;
+  guid: string | null;
+  link: string | null;
+  claimed_at: string;
+  checked_at: string | null;
+  check_id: string | null;
+  verdict: string | null;
+}
+
+export type ReviewStatus = 'open' | 'dismissed' | 'incident' | 'case';
+
+/** The review queue of monitored items that were not `allow` (migration 0005). */
+export interface ReviewItemsTable extends RecordColumns {
+  account_id: string;
+  item_key: string;
+  item_url: string | null;
+  item_guid: string | null;
+  published_at: string | null;
+  excerpt: string;
+  check_id: string | null;
+  verdict: 'revise' | 'block';
+  /** JSON array of the check's findings. */
+  findings: string;
+  status: ReviewStatus;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  case_id: string | null;
+}
+
+/** SQLite's job queue (migration 0005); pg-boss has its own schema on PostgreSQL. */
+export interface JobsTable {
+  id: string;
+  name: string;
+  data: string;
+  state: 'created' | 'retry' | 'active' | 'completed' | 'failed';
+  singleton_key: string | null;
+  start_after: string;
+  retry_limit: number;
+  retry_count: number;
+  retry_delay: number;
+  retry_backoff: number;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  output: string | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  tz: string;
+  data: string;
+  last_fired_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export type AccessProcess = 'selection' | 'promotion' | 'discipline';
@@ -247,6 +323,10 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   consent_requests: ConsentRequestsTable;
+  monitoring_seen_items: MonitoringSeenItemsTable;
+  review_items: ReviewItemsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
 }
 
 /** Guardian e-consent signing links (migration 0003). status: requested | signed | declined. */
@@ -325,6 +405,8 @@ export type CheckRecord = Selectable<ChecksTable>;
 export type MandatedReport = Selectable<MandatedReportsTable>;
 export type DisciplineCase = Selectable<DisciplineCasesTable>;
 export type MonitoredAccount = Selectable<MonitoredAccountsTable>;
+export type ReviewItem = Selectable<ReviewItemsTable>;
+export type JobRow = Selectable<JobsTable>;
 export type AccessRequest = Selectable<AccessRequestsTable>;
 export type ImportRun = Selectable<ImportRunsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
