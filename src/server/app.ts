@@ -11,14 +11,14 @@ import { z } from 'zod';
 import { CheckResponse, Context, Post } from '../contracts/check.js';
 import { ClearpostError, type ErrorCode } from '../core/errors.js';
 import type { PolicyPack } from '../core/policy/pack.js';
-import { isStaff, type Actor } from '../app/access.js';
-import { auditRead, type AppDeps } from '../app/deps.js';
+import type { Actor } from '../app/access.js';
+import type { AppDeps } from '../app/deps.js';
 import { runCheck } from '../app/run-check.js';
 import { declineEConsent, requestEConsent, revokeEConsent, signEConsent, viewEConsent } from '../app/e-consent.js';
 import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
 import { getDistrict } from '../store/repos/districts.js';
-import { listPeople } from '../store/repos/people.js';
 import { oidcPlugin, type OidcOptions } from './oidc.js';
+import { installIdempotency } from './idempotency.js';
 import { registerRecordRoutes } from './routes/records.js';
 
 export interface ServerOptions {
@@ -100,6 +100,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     req.session = s;
     req.actor = s.actor;
   });
+
+  installIdempotency(app, deps);
 
   app.setErrorHandler((err, _req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -191,31 +193,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       const actor = requireActor(req);
       const r = await runCheck(deps, actor, { post: req.body.post, context: req.body.context, pack });
       return { ...r.response, id: r.id };
-    },
-  );
-
-  app.get(
-    '/api/v1/people',
-    {
-      schema: {
-        tags: ['people'],
-        description: 'People of the district for tagging photos: id, name and kind only. Staff reads of students are written to the audit log.',
-        querystring: z.object({ query: z.string().max(100).optional(), kind: z.enum(['employee', 'student', 'guardian']).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }), 403: Problem },
-      },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      if (!isStaff(actor) && !actor.roles.includes('employee')) throw new ClearpostError('forbidden', 'people: employees and staff only');
-      const q = req.query.query?.toLowerCase();
-      const all = await listPeople(deps.db, actor.districtId, { active: true, ...(req.query.kind ? { kind: req.query.kind } : {}) });
-      const items = all
-        .filter((p) => p.kind !== 'guardian' && (q === undefined || p.name.toLowerCase().includes(q)))
-        .slice(0, req.query.limit)
-        .map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
-      const students = items.filter((p) => p.kind === 'student').map((p) => p.id);
-      await auditRead(deps, actor, 'student', students, { route: 'people', query: q ?? '' });
-      return { items };
     },
   );
 

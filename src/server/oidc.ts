@@ -1,6 +1,6 @@
 // District SSO: OpenID Connect authorization code flow with PKCE (openid-client), ending in the same session cookies as the password login.
 import crypto from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import type { AppDeps } from '../app/deps.js';
 import { signInOidc } from '../app/sign-in.js';
@@ -36,7 +36,12 @@ interface Flow {
   expires: number;
 }
 
-function problem(reply: FastifyReply, status: number, title: string, detail: string): FastifyReply {
+/** Why a sign-in ended, as the code the web app's sign-in page turns into a sentence (`/?sso_error=CODE`). */
+export type SsoErrorCode = 'unavailable' | 'expired' | 'failed' | 'unlinked';
+
+/** A browser (it asks for HTML) goes back to the sign-in page with the reason; an API client gets problem+json. */
+function problem(req: FastifyRequest, reply: FastifyReply, code: SsoErrorCode, status: number, title: string, detail: string): FastifyReply {
+  if ((req.headers.accept ?? '').includes('text/html')) return reply.redirect(`/?sso_error=${code}`, 303);
   return reply.code(status).type('application/problem+json').send({ type: 'about:blank', title, status, detail });
 }
 
@@ -68,7 +73,7 @@ export async function oidcPlugin(app: FastifyInstance, opts: OidcPluginOptions):
       config = await configuration();
     } catch (e) {
       req.log.error(e);
-      return problem(reply, 502, 'Sign-in provider unavailable', 'the district sign-in provider could not be reached; try again later');
+      return problem(req, reply, 'unavailable', 502, 'Sign-in provider unavailable', 'the district sign-in provider could not be reached; try again later');
     }
     const now = Date.now();
     prune(now);
@@ -94,7 +99,7 @@ export async function oidcPlugin(app: FastifyInstance, opts: OidcPluginOptions):
     if (id !== undefined) flows.delete(id);
     reply.clearCookie(FLOW_COOKIE, { path: '/auth/oidc' });
     if (flow === undefined || flow.expires < Date.now()) {
-      return problem(reply, 400, 'Sign-in expired', 'the sign-in started too long ago or in another browser; start again');
+      return problem(req, reply, 'expired', 400, 'Sign-in expired', 'the sign-in started too long ago or in another browser; start again');
     }
     // The URL as the provider sent the browser to it: our registered redirect URI with the query the provider added.
     const current = new URL(redirectUri.href);
@@ -108,11 +113,11 @@ export async function oidcPlugin(app: FastifyInstance, opts: OidcPluginOptions):
       sub = claims.sub;
     } catch (e) {
       req.log.warn(e);
-      return problem(reply, 403, 'Sign-in failed', 'the district sign-in provider did not confirm who you are; start again');
+      return problem(req, reply, 'failed', 403, 'Sign-in failed', 'the district sign-in provider did not confirm who you are; start again');
     }
     const user = await findUserByOidcSubject(deps.db, sub);
     if (user === undefined) {
-      return problem(reply, 403, 'forbidden', 'your district account is not linked to a Clearpost user; ask a Clearpost administrator');
+      return problem(req, reply, 'unlinked', 403, 'forbidden', 'your district account is not linked to a Clearpost user; ask a Clearpost administrator');
     }
     const s = await signInOidc(deps, user, req.ip);
     const base = { path: '/', sameSite: 'lax' as const, secure: opts.cookieSecure, maxAge: 12 * 3600 };

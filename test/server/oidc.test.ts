@@ -172,4 +172,10 @@ describe('district SSO (OpenID Connect, SQLite)', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(await (await fetch(`${base}/api/v1/auth/providers`)).json()).toEqual({ oidc: true });
   });
+
+  it('sends a browser (Accept: text/html) back to the sign-in page with the reason instead of a JSON body', async () => {
+    const res = await fetch(`${base}/auth/oidc/callback?code=forged&state=forged`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/?sso_error=expired');
+  });
 });

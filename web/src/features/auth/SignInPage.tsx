@@ -3,7 +3,26 @@ import { useState } from 'react';
 import { Alert, Button, Container, Divider, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { api, ApiError } from '../../lib/api';
 
+// Why the district sign-in sent the browser back here (the server's SsoErrorCode in src/server/oidc.ts).
+const SSO_ERRORS: Record<string, string> = {
+  unavailable: 'The district sign-in could not be reached. Try again in a few minutes, or use a Clearpost account.',
+  expired: 'The district sign-in took too long or was started in another window. Please start again.',
+  failed: 'The district sign-in did not confirm who you are. Please start again.',
+  unlinked: 'Your district account is not linked to a Clearpost user yet. Ask your Clearpost administrator to link it.',
+};
+
+function takeSsoError(): string | null {
+  const params = new URLSearchParams(window.location.search);
+  const code = params.get('sso_error');
+  if (code === null) return null;
+  params.delete('sso_error');
+  const query = params.toString();
+  window.history.replaceState(null, '', window.location.pathname + (query ? `?${query}` : '') + window.location.hash);
+  return SSO_ERRORS[code] ?? SSO_ERRORS.failed!;
+}
+
 export function SignInPage({ onSignedIn, ssoEnabled }: { onSignedIn: () => void; ssoEnabled: boolean }) {
+  const [ssoError] = useState(takeSsoError);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -26,6 +45,11 @@ export function SignInPage({ onSignedIn, ssoEnabled }: { onSignedIn: () => void;
       <Title order={1} mb="lg">
         Sign in to Clearpost
       </Title>
+      {ssoError && (
+        <Alert color="red.9" variant="filled" role="alert" mb="md">
+          {ssoError}
+        </Alert>
+      )}
       {ssoEnabled && (
         <>
           <Button component="a" href="/auth/oidc/login" fullWidth size="md">
