@@ -4,6 +4,7 @@ import { newId } from '../store/ids.js';
 import { currentDisclosure, insertDisclosure, listDisclosures } from '../store/repos/disclosures.js';
 import { getPerson } from '../store/repos/people.js';
 import { updateVersioned } from '../store/repos/versioned.js';
+import type { PageRequest } from '../store/page.js';
 import type { Disclosure } from '../store/schema.js';
 import { hasRole, notFound, requirePerson, type Actor } from './access.js';
 import { write, type AppDeps } from './deps.js';
@@ -36,7 +37,7 @@ export async function fileDisclosure(deps: AppDeps, actor: Actor, input: FileDis
   });
 }
 
-export async function listDisclosuresFor(deps: AppDeps, actor: Actor, f: { employeeId?: string; schoolYear?: string } = {}): Promise<Disclosure[]> {
+export async function listDisclosuresFor(deps: AppDeps, actor: Actor, f: { employeeId?: string | undefined; schoolYear?: string | undefined; page?: PageRequest | undefined } = {}): Promise<Disclosure[]> {
   if (hasRole(actor, ['hr', 'superintendent', 'admin'])) return listDisclosures(deps.db, actor.districtId, f);
   if (actor.personId === undefined || (f.employeeId !== undefined && f.employeeId !== actor.personId)) return [];
   return listDisclosures(deps.db, actor.districtId, { ...f, employeeId: actor.personId });

@@ -3,6 +3,7 @@ import { ClearpostError } from '../core/errors.js';
 import { newId } from '../store/ids.js';
 import { getMandatedReport, insertMandatedReport, listMandatedReports } from '../store/repos/mandated-reports.js';
 import { updateVersioned } from '../store/repos/versioned.js';
+import type { PageRequest } from '../store/page.js';
 import type { MandatedReport } from '../store/schema.js';
 import { hasRole, notFound, requirePerson, requireRole, type Actor } from './access.js';
 import { nowOf, write, type AppDeps } from './deps.js';
@@ -60,9 +61,9 @@ export async function markReportMade(deps: AppDeps, actor: Actor, input: { id: s
   });
 }
 
-export async function listMandatedReportsFor(deps: AppDeps, actor: Actor, f: { overdueOnly?: boolean } = {}): Promise<MandatedReportView[]> {
+export async function listMandatedReportsFor(deps: AppDeps, actor: Actor, f: { overdueOnly?: boolean | undefined; page?: PageRequest | undefined } = {}): Promise<MandatedReportView[]> {
   const now = nowOf(deps);
-  const filter = f.overdueOnly === true ? { overdueAt: now.toISOString() } : {};
+  const filter = { ...(f.overdueOnly === true ? { overdueAt: now.toISOString() } : {}), page: f.page };
   const rows = hasRole(actor, ['hr', 'superintendent', 'building-supervisor'])
     ? await listMandatedReports(deps.db, actor.districtId, filter)
     : actor.personId === undefined

@@ -6,6 +6,7 @@ import { getDisciplineCase, insertDisciplineCase, listDisciplineCases } from '..
 import { countReports } from '../store/repos/mandated-reports.js';
 import { getPerson } from '../store/repos/people.js';
 import { updateVersioned } from '../store/repos/versioned.js';
+import type { PageRequest } from '../store/page.js';
 import type { DisciplineCase, DisciplineOutcome } from '../store/schema.js';
 import { hasRole, notFound, requireRole, type Actor } from './access.js';
 import { write, type AppDeps } from './deps.js';
@@ -48,8 +49,9 @@ export async function closeDisciplineCase(deps: AppDeps, actor: Actor, input: { 
   });
 }
 
-export async function listDisciplineCasesFor(deps: AppDeps, actor: Actor, f: { employeeId?: string } = {}): Promise<DisciplineCase[]> {
+export async function listDisciplineCasesFor(deps: AppDeps, actor: Actor, f: { employeeId?: string | undefined; status?: 'open' | 'closed' | undefined; page?: PageRequest | undefined } = {}): Promise<DisciplineCase[]> {
   if (hasRole(actor, ['hr', 'superintendent'])) return listDisciplineCases(deps.db, actor.districtId, f);
   if (actor.personId === undefined || !hasRole(actor, ['employee'])) return [];
-  return listDisciplineCases(deps.db, actor.districtId, { employeeId: actor.personId });
+  if (f.employeeId !== undefined && f.employeeId !== actor.personId) return [];
+  return listDisciplineCases(deps.db, actor.districtId, { ...f, employeeId: actor.personId });
 }

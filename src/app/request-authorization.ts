@@ -3,6 +3,7 @@ import { ClearpostError } from '../core/errors.js';
 import { newId } from '../store/ids.js';
 import { insertAuthorization, listAuthorizations } from '../store/repos/authorizations.js';
 import { getPerson } from '../store/repos/people.js';
+import type { PageRequest } from '../store/page.js';
 import type { Authorization, AuthorizationType } from '../store/schema.js';
 import { hasRole, notFound, requirePerson, type Actor } from './access.js';
 import { write, type AppDeps } from './deps.js';
@@ -58,7 +59,7 @@ export async function requestAuthorization(deps: AppDeps, actor: Actor, input: R
 }
 
 /** An employee's own authorizations; HR, the Superintendent and admins see everyone's. */
-export async function listAuthorizationsFor(deps: AppDeps, actor: Actor, f: { employeeId?: string; status?: Authorization['status'] } = {}): Promise<Authorization[]> {
+export async function listAuthorizationsFor(deps: AppDeps, actor: Actor, f: { employeeId?: string | undefined; status?: Authorization['status'] | undefined; page?: PageRequest | undefined } = {}): Promise<Authorization[]> {
   if (hasRole(actor, ['hr', 'superintendent', 'admin', 'communications'])) return listAuthorizations(deps.db, actor.districtId, f);
   if (actor.personId === undefined) return [];
   if (f.employeeId !== undefined && f.employeeId !== actor.personId) return [];

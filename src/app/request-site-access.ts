@@ -4,6 +4,7 @@ import { newId } from '../store/ids.js';
 import { getAccessRequest, insertAccessRequest, listAccessRequests } from '../store/repos/monitoring.js';
 import { getPerson } from '../store/repos/people.js';
 import { updateVersioned } from '../store/repos/versioned.js';
+import type { PageRequest } from '../store/page.js';
 import type { AccessProcess, AccessRequest } from '../store/schema.js';
 import { hasRole, notFound, requireRole, type Actor } from './access.js';
 import { write, type AppDeps } from './deps.js';
@@ -46,8 +47,9 @@ export async function answerSiteAccess(deps: AppDeps, actor: Actor, input: { id:
   });
 }
 
-export async function listAccessRequestsFor(deps: AppDeps, actor: Actor): Promise<AccessRequest[]> {
-  if (hasRole(actor, ['hr', 'superintendent'])) return listAccessRequests(deps.db, actor.districtId);
-  if (actor.personId === undefined) return [];
-  return listAccessRequests(deps.db, actor.districtId, { employeeId: actor.personId });
+export async function listAccessRequestsFor(deps: AppDeps, actor: Actor, f: { employeeId?: string | undefined; status?: AccessRequest['status'] | undefined; page?: PageRequest | undefined } = {}): Promise<AccessRequest[]> {
+  if (hasRole(actor, ['hr', 'superintendent'])) return listAccessRequests(deps.db, actor.districtId, f);
+  if (actor.personId === undefined || !hasRole(actor, ['employee'])) return [];
+  if (f.employeeId !== undefined && f.employeeId !== actor.personId) return [];
+  return listAccessRequests(deps.db, actor.districtId, { ...f, employeeId: actor.personId });
 }

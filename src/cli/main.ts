@@ -10,6 +10,7 @@ import { registerImport } from './commands/import.js';
 import { registerAuditLog } from './commands/audit-log.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
+import { registerScrub } from './commands/scrub.js';
 
 export function buildProgram(): Command {
   const program = new Command('clearpost')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerAuditLog(program);
   registerBackup(program);
   registerDemo(program);
+  registerScrub(program);
   return program;
 }
 

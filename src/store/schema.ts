@@ -327,6 +327,21 @@ export interface DB {
   review_items: ReviewItemsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** Idempotency-Key of creating POSTs (migration 0007): the first answer, replayed for 24 hours. A cache, not a record: expired rows are deleted. */
+export interface IdempotencyKeysTable {
+  district_id: string;
+  actor: string;
+  key: string;
+  route: string;
+  request_sha256: string;
+  status: number | null;
+  response: string | null;
+  content_type: string | null;
+  created_at: string;
+  expires_at: string;
 }
 
 /** Guardian e-consent signing links (migration 0003). status: requested | signed | declined. */

@@ -8,11 +8,10 @@ import { decideAuthorization } from '../../app/decide-authorization.js';
 import { fileDisclosure, listDisclosuresFor } from '../../app/file-disclosure.js';
 import { fileMandatedReport, listMandatedReportsFor, type MandatedReportView } from '../../app/file-mandated-report.js';
 import { listAuthorizationsFor, requestAuthorization } from '../../app/request-authorization.js';
-import { ClearpostError } from '../../core/errors.js';
 import type { Authorization, Disclosure } from '../../store/schema.js';
-
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), field: z.string().optional() });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+import { Day as day, ifMatch, Problem } from '../http.js';
+import { listQuery, Paginated, pageRequest, pageResponse, QueryBool } from '../pagination.js';
+import { registerMoreRecordRoutes } from './more-records.js';
 
 const DisclosureOut = z.object({ id: z.string(), employeeId: z.string(), schoolYear: z.string(), groups: z.array(z.object({ name: z.string(), network: z.string().optional() })), version: z.number(), createdAt: z.string() });
 const ReportOut = z.object({ id: z.string(), reporterId: z.string(), what: z.string(), whereSeen: z.string(), awareAt: z.string(), dueAt: z.string(), status: z.string(), overdue: z.boolean(), reportedTo: z.string().nullable(), version: z.number() });
@@ -22,44 +21,54 @@ const disclosureOut = (d: Disclosure) => ({ id: d.id, employeeId: d.employee_id,
 const reportOut = (r: MandatedReportView) => ({ id: r.id, reporterId: r.reporter_id, what: r.what, whereSeen: r.where_seen, awareAt: r.aware_at, dueAt: r.due_at, status: r.status, overdue: r.overdue, reportedTo: r.reported_to, version: r.version });
 const authorizationOut = (a: Authorization) => ({ id: a.id, type: a.type, employeeId: a.employee_id, status: a.status, network: a.network, activity: a.activity, reason: a.reason, validFrom: a.valid_from, validUntil: a.valid_until, decidedAt: a.decided_at, version: a.version });
 
-/** If-Match: "3" or W/"3" → 3; absent → undefined (the use case then takes the current version). */
-function ifMatch(req: FastifyRequest): number | undefined {
-  const h = req.headers['if-match'];
-  if (h === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(String(h).trim());
-  if (m === null) throw new ClearpostError('invalid-request', 'If-Match: expected the record version, e.g. "3"', 'If-Match');
-  return Number(m[1]);
-}
-
 export function registerRecordRoutes(app: FastifyInstance, deps: AppDeps, requireActor: (req: FastifyRequest) => Actor): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/v1/disclosures',
-    { schema: { tags: ['records'], description: 'File the annual disclosure of student or public groups (IV.B); a new filing for the same year supersedes the old one.', body: z.object({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/, 'expected YYYY-YYYY'), groups: z.array(z.object({ name: z.string().min(1).max(200), network: z.string().max(50).optional() })).max(100), employeeId: z.string().optional() }), response: { 201: DisclosureOut, 400: Problem, 403: Problem } } },
+    { config: { idempotent: true }, schema: { tags: ['records'], description: 'File the annual disclosure of student or public groups (IV.B); a new filing for the same year supersedes the old one.', body: z.object({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/, 'expected YYYY-YYYY'), groups: z.array(z.object({ name: z.string().min(1).max(200), network: z.string().max(50).optional() })).max(100), employeeId: z.string().optional() }), response: { 201: DisclosureOut, 400: Problem, 403: Problem } } },
     async (req, reply) => reply.code(201).send(disclosureOut(await fileDisclosure(deps, requireActor(req), req.body))),
   );
-  r.get('/api/v1/disclosures', { schema: { tags: ['records'], querystring: z.object({ schoolYear: z.string().optional() }), response: { 200: z.object({ items: z.array(DisclosureOut) }), 403: Problem } } }, async (req) => ({
-    items: (await listDisclosuresFor(deps, requireActor(req), req.query.schoolYear ? { schoolYear: req.query.schoolYear } : {})).map(disclosureOut),
-  }));
+  r.get(
+    '/api/v1/disclosures',
+    { schema: { tags: ['records'], description: 'Disclosures in force, oldest first: an employee their own; HR, the Superintendent and admins everyone’s.', querystring: listQuery({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/, 'expected YYYY-YYYY').optional(), employeeId: z.string().max(100).optional() }), response: { 200: Paginated(DisclosureOut), 400: Problem, 403: Problem } } },
+    async (req) => {
+      const page = pageRequest(req.query, 'disclosures');
+      const rows = await listDisclosuresFor(deps, requireActor(req), { schoolYear: req.query.schoolYear, employeeId: req.query.employeeId, page });
+      return pageResponse(rows, page, 'disclosures', (d) => ({ key: d.created_at, id: d.id }), disclosureOut);
+    },
+  );
   r.post(
     '/api/v1/mandated-reports',
-    { schema: { tags: ['records'], description: 'Report a concern (mandated reporting): due 24 hours after the employee became aware.', body: z.object({ what: z.string().min(1).max(5000), whereSeen: z.string().min(1).max(500), awareAt: z.string() }), response: { 201: ReportOut, 400: Problem, 403: Problem } } },
+    { config: { idempotent: true }, schema: { tags: ['records'], description: 'Report a concern (mandated reporting): due 24 hours after the employee became aware.', body: z.object({ what: z.string().min(1).max(5000), whereSeen: z.string().min(1).max(500), awareAt: z.string() }), response: { 201: ReportOut, 400: Problem, 403: Problem } } },
     async (req, reply) => reply.code(201).send(reportOut(await fileMandatedReport(deps, requireActor(req), req.body))),
   );
-  r.get('/api/v1/mandated-reports', { schema: { tags: ['records'], querystring: z.object({ overdueOnly: z.enum(['true', 'false']).optional() }), response: { 200: z.object({ items: z.array(ReportOut) }), 403: Problem } } }, async (req) => ({
-    items: (await listMandatedReportsFor(deps, requireActor(req), { overdueOnly: req.query.overdueOnly === 'true' })).map(reportOut),
-  }));
+  r.get(
+    '/api/v1/mandated-reports',
+    { schema: { tags: ['records'], description: 'Mandated reports, oldest first: an employee their own; building supervisors, HR and the Superintendent all.', querystring: listQuery({ overdueOnly: QueryBool.optional() }), response: { 200: Paginated(ReportOut), 400: Problem, 403: Problem } } },
+    async (req) => {
+      const page = pageRequest(req.query, 'mandated-reports');
+      const rows = await listMandatedReportsFor(deps, requireActor(req), { overdueOnly: req.query.overdueOnly === 'true', page });
+      return pageResponse(rows, page, 'mandated-reports', (x) => ({ key: x.created_at, id: x.id }), reportOut);
+    },
+  );
   r.post(
     '/api/v1/authorizations',
-    { schema: { tags: ['records'], description: 'Request a spokesperson or instructional-use authorization from the Superintendent or designee.', body: z.object({ type: z.enum(['spokesperson', 'instructional-use']), network: z.string().max(50).optional(), activity: z.string().max(500).optional(), reason: z.string().max(2000).optional(), validFrom: day.optional(), validUntil: day.optional() }), response: { 201: AuthorizationOut, 400: Problem, 403: Problem } } },
+    { config: { idempotent: true }, schema: { tags: ['records'], description: 'Request a spokesperson or instructional-use authorization from the Superintendent or designee.', body: z.object({ type: z.enum(['spokesperson', 'instructional-use']), network: z.string().max(50).optional(), activity: z.string().max(500).optional(), reason: z.string().max(2000).optional(), validFrom: day.optional(), validUntil: day.optional() }), response: { 201: AuthorizationOut, 400: Problem, 403: Problem } } },
     async (req, reply) => reply.code(201).send(authorizationOut(await requestAuthorization(deps, requireActor(req), req.body))),
   );
-  r.get('/api/v1/authorizations', { schema: { tags: ['records'], querystring: z.object({ status: z.enum(['requested', 'approved', 'denied', 'revoked']).optional() }), response: { 200: z.object({ items: z.array(AuthorizationOut) }), 403: Problem } } }, async (req) => ({
-    items: (await listAuthorizationsFor(deps, requireActor(req), req.query.status ? { status: req.query.status } : {})).map(authorizationOut),
-  }));
+  r.get(
+    '/api/v1/authorizations',
+    { schema: { tags: ['records'], description: 'Authorizations, oldest first: an employee their own; communications, HR, the Superintendent and admins all.', querystring: listQuery({ status: z.enum(['requested', 'approved', 'denied', 'revoked']).optional(), employeeId: z.string().max(100).optional() }), response: { 200: Paginated(AuthorizationOut), 400: Problem, 403: Problem } } },
+    async (req) => {
+      const page = pageRequest(req.query, 'authorizations');
+      const rows = await listAuthorizationsFor(deps, requireActor(req), { status: req.query.status, employeeId: req.query.employeeId, page });
+      return pageResponse(rows, page, 'authorizations', (a) => ({ key: a.created_at, id: a.id }), authorizationOut);
+    },
+  );
   r.post(
     '/api/v1/authorizations/:id/decision',
     { schema: { tags: ['records'], description: 'The Superintendent or designee approves or denies a request. Send If-Match with the version read: a stale decision gets 412.', params: z.object({ id: z.string() }), body: z.object({ decision: z.enum(['approved', 'denied']), reason: z.string().max(2000).optional(), validFrom: day.optional(), validUntil: day.optional() }), response: { 200: AuthorizationOut, 400: Problem, 403: Problem, 404: Problem, 412: Problem } } },
     async (req) => authorizationOut(await decideAuthorization(deps, requireActor(req), { id: req.params.id, version: ifMatch(req), ...req.body })),
   );
+  registerMoreRecordRoutes(app, deps);
 }

@@ -1,6 +1,7 @@
 // Authorizations: spokesperson (IV.D) and instructional use of a public network (III), requested and decided.
 import type { Kysely } from 'kysely';
 import type { Authorization, AuthorizationsTable, AuthorizationStatus, DB } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 export type AuthorizationFields = Omit<AuthorizationsTable, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
@@ -15,12 +16,9 @@ export function getAuthorization(db: Kysely<DB>, districtId: string, id: string)
   return db.selectFrom('authorizations').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listAuthorizations(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined; status?: AuthorizationStatus | undefined; after?: string | undefined; limit?: number | undefined } = {}): Promise<Authorization[]> {
+export function listAuthorizations(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined; status?: AuthorizationStatus | undefined; page?: PageRequest | undefined } = {}): Promise<Authorization[]> {
   let q = db.selectFrom('authorizations').selectAll().where('district_id', '=', districtId);
   if (f.employeeId !== undefined) q = q.where('employee_id', '=', f.employeeId);
   if (f.status !== undefined) q = q.where('status', '=', f.status);
-  if (f.after !== undefined) q = q.where('id', '>', f.after);
-  q = q.orderBy('id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  return keyset(q, f.page).execute();
 }

@@ -1,6 +1,7 @@
 // Check history: every stored decision with what it needs to be replayed (request, hash, versions).
 import type { Kysely } from 'kysely';
 import type { CheckRecord, ChecksTable, DB } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 export type CheckFields = Omit<ChecksTable, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
@@ -15,14 +16,11 @@ export function getCheck(db: Kysely<DB>, districtId: string, id: string): Promis
   return db.selectFrom('checks').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listChecks(db: Kysely<DB>, districtId: string, f: { authorId?: string | undefined; verdict?: string | undefined; after?: string | undefined; limit?: number | undefined } = {}): Promise<CheckRecord[]> {
+export function listChecks(db: Kysely<DB>, districtId: string, f: { authorId?: string | undefined; verdict?: string | undefined; page?: PageRequest | undefined } = {}): Promise<CheckRecord[]> {
   let q = db.selectFrom('checks').selectAll().where('district_id', '=', districtId);
   if (f.authorId !== undefined) q = q.where('author_id', '=', f.authorId);
   if (f.verdict !== undefined) q = q.where('verdict', '=', f.verdict);
-  if (f.after !== undefined) q = q.where('id', '>', f.after);
-  q = q.orderBy('id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  return keyset(q, f.page).execute();
 }
 
 export async function countChecks(db: Kysely<DB>, districtId: string, ids: readonly string[]): Promise<number> {

@@ -1,6 +1,7 @@
 // Consents (student image, co-worker image, social network participation) and their event history.
 import type { Kysely } from 'kysely';
 import type { Consent, ConsentEvent, ConsentsTable, ConsentType, DB } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 export type ConsentFields = Omit<ConsentsTable, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
@@ -21,8 +22,7 @@ export interface ConsentFilter {
   involving?: string | undefined;
   type?: ConsentType | undefined;
   current?: boolean | undefined;
-  after?: string | undefined;
-  limit?: number | undefined;
+  page?: PageRequest | undefined;
 }
 
 export function listConsents(db: Kysely<DB>, districtId: string, f: ConsentFilter = {}): Promise<Consent[]> {
@@ -37,10 +37,7 @@ export function listConsents(db: Kysely<DB>, districtId: string, f: ConsentFilte
   }
   if (f.type !== undefined) q = q.where('type', '=', f.type);
   if (f.current === true) q = q.where('revoked_at', 'is', null);
-  if (f.after !== undefined) q = q.where('id', '>', f.after);
-  q = q.orderBy('id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  return keyset(q, f.page).execute();
 }
 
 export async function insertConsentEvent(db: Kysely<DB>, districtId: string, id: string, e: { consent_id: string; event: string; details: Record<string, unknown> }, s: Stamp): Promise<ConsentEvent> {

@@ -1,6 +1,7 @@
 // Discipline cases (V.D) that reference check findings and mandated reports; closed, never deleted.
 import type { Kysely } from 'kysely';
 import type { DB, DisciplineCase, DisciplineCasesTable } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 export type DisciplineCaseFields = Omit<DisciplineCasesTable, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
@@ -15,12 +16,9 @@ export function getDisciplineCase(db: Kysely<DB>, districtId: string, id: string
   return db.selectFrom('discipline_cases').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listDisciplineCases(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined; status?: 'open' | 'closed' | undefined; after?: string | undefined; limit?: number | undefined } = {}): Promise<DisciplineCase[]> {
+export function listDisciplineCases(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined; status?: 'open' | 'closed' | undefined; page?: PageRequest | undefined } = {}): Promise<DisciplineCase[]> {
   let q = db.selectFrom('discipline_cases').selectAll().where('district_id', '=', districtId);
   if (f.employeeId !== undefined) q = q.where('employee_id', '=', f.employeeId);
   if (f.status !== undefined) q = q.where('status', '=', f.status);
-  if (f.after !== undefined) q = q.where('id', '>', f.after);
-  q = q.orderBy('id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  return keyset(q, f.page).execute();
 }

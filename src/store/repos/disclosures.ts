@@ -1,6 +1,7 @@
 // Annual disclosures of the student groups an employee takes part in (IV.B), superseded, never deleted.
 import type { Kysely } from 'kysely';
 import type { DB, Disclosure } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 export async function insertDisclosure(db: Kysely<DB>, districtId: string, id: string, d: { employee_id: string; school_year: string; groups: unknown[] }, s: Stamp): Promise<Disclosure> {
@@ -21,13 +22,10 @@ export function currentDisclosure(db: Kysely<DB>, districtId: string, employeeId
     .executeTakeFirst();
 }
 
-export function listDisclosures(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined; schoolYear?: string | undefined; currentOnly?: boolean | undefined; after?: string | undefined; limit?: number | undefined } = {}): Promise<Disclosure[]> {
+export function listDisclosures(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined; schoolYear?: string | undefined; currentOnly?: boolean | undefined; page?: PageRequest | undefined } = {}): Promise<Disclosure[]> {
   let q = db.selectFrom('disclosures').selectAll().where('district_id', '=', districtId);
   if (f.employeeId !== undefined) q = q.where('employee_id', '=', f.employeeId);
   if (f.schoolYear !== undefined) q = q.where('school_year', '=', f.schoolYear);
   if (f.currentOnly !== false) q = q.where('superseded_by', 'is', null);
-  if (f.after !== undefined) q = q.where('id', '>', f.after);
-  q = q.orderBy('id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  return keyset(q, f.page).execute();
 }

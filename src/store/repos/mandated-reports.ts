@@ -1,6 +1,7 @@
 // Mandated reports (V.C): due 24 hours after the employee became aware; overdue is derived, never stored.
 import type { Kysely } from 'kysely';
 import type { DB, MandatedReport, MandatedReportsTable, ReportStatus } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 export type MandatedReportFields = Omit<MandatedReportsTable, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
@@ -15,15 +16,12 @@ export function getMandatedReport(db: Kysely<DB>, districtId: string, id: string
   return db.selectFrom('mandated_reports').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listMandatedReports(db: Kysely<DB>, districtId: string, f: { reporterId?: string | undefined; status?: ReportStatus | undefined; overdueAt?: string | undefined; after?: string | undefined; limit?: number | undefined } = {}): Promise<MandatedReport[]> {
+export function listMandatedReports(db: Kysely<DB>, districtId: string, f: { reporterId?: string | undefined; status?: ReportStatus | undefined; overdueAt?: string | undefined; page?: PageRequest | undefined } = {}): Promise<MandatedReport[]> {
   let q = db.selectFrom('mandated_reports').selectAll().where('district_id', '=', districtId);
   if (f.reporterId !== undefined) q = q.where('reporter_id', '=', f.reporterId);
   if (f.status !== undefined) q = q.where('status', '=', f.status);
   if (f.overdueAt !== undefined) q = q.where('status', '=', 'open').where('due_at', '<', f.overdueAt);
-  if (f.after !== undefined) q = q.where('id', '>', f.after);
-  q = q.orderBy('id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  return keyset(q, f.page).execute();
 }
 
 export async function countReports(db: Kysely<DB>, districtId: string, ids: readonly string[]): Promise<number> {

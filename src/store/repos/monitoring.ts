@@ -1,6 +1,7 @@
 // IV.E: employee sites the district monitors, and requests for access during selection, promotion or discipline.
 import type { Kysely } from 'kysely';
 import type { AccessRequest, AccessRequestsTable, DB, MonitoredAccount, MonitoredAccountsTable } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 type Fields<T> = Omit<T, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
@@ -28,8 +29,9 @@ export function getAccessRequest(db: Kysely<DB>, districtId: string, id: string)
   return db.selectFrom('access_requests').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listAccessRequests(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined } = {}): Promise<AccessRequest[]> {
+export function listAccessRequests(db: Kysely<DB>, districtId: string, f: { employeeId?: string | undefined; status?: AccessRequest['status'] | undefined; page?: PageRequest | undefined } = {}): Promise<AccessRequest[]> {
   let q = db.selectFrom('access_requests').selectAll().where('district_id', '=', districtId);
   if (f.employeeId !== undefined) q = q.where('employee_id', '=', f.employeeId);
-  return q.orderBy('id').execute();
+  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  return keyset(q, f.page).execute();
 }

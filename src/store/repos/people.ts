@@ -1,6 +1,7 @@
 // People (employees, students, guardians), their buildings and guardian links.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Building, BuildingsTable, DB, GuardianLink, Person, PersonKind, PeopleTable } from '../schema.js';
+import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
 export type PersonFields = Omit<PeopleTable, 'id' | 'district_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'>;
@@ -26,24 +27,33 @@ export function getPersonByEmail(db: Kysely<DB>, districtId: string, email: stri
 
 export interface PeopleFilter {
   kind?: PersonKind | undefined;
+  kinds?: readonly PersonKind[] | undefined;
   active?: boolean | undefined;
   ids?: readonly string[] | undefined;
-  after?: string | undefined;
-  limit?: number | undefined;
+  buildingId?: string | undefined;
+  grade?: string | undefined;
+  /** Case-insensitive part of the name. */
+  nameContains?: string | undefined;
+  /** Sorted by name, then id. */
+  page?: PageRequest | undefined;
 }
 
 export function listPeople(db: Kysely<DB>, districtId: string, f: PeopleFilter = {}): Promise<Person[]> {
   let q = db.selectFrom('people').selectAll().where('district_id', '=', districtId);
   if (f.kind !== undefined) q = q.where('kind', '=', f.kind);
+  if (f.kinds !== undefined) q = q.where('kind', 'in', f.kinds);
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
   if (f.ids !== undefined) {
     if (f.ids.length === 0) return Promise.resolve([]);
     q = q.where('id', 'in', f.ids);
   }
-  if (f.after !== undefined) q = q.where('id', '>', f.after);
-  q = q.orderBy('id');
-  if (f.limit !== undefined) q = q.limit(f.limit);
-  return q.execute();
+  if (f.buildingId !== undefined) q = q.where('building_id', '=', f.buildingId);
+  if (f.grade !== undefined) q = q.where('grade', '=', f.grade);
+  if (f.nameContains !== undefined && f.nameContains !== '') {
+    const like = `%${f.nameContains.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`lower(name) like ${like} escape '\\'`);
+  }
+  return keyset(q, f.page, { sortBy: 'name' }).execute();
 }
 
 /** sourcedId → person, for every person of the district that came from a roster. */
