@@ -6,11 +6,12 @@ import { api } from './lib/api';
 import { Link, match, useRouter } from './lib/router';
 import { SignInPage } from './features/auth/SignInPage';
 import { CheckPage } from './features/check/CheckPage';
-import { ReportPage } from './features/report/ReportPage';
-import { MyRecordsPage } from './features/records/MyRecordsPage';
-import { ApprovalsPage } from './features/staff/ApprovalsPage';
+import { pagesFor } from './features/staff/pages';
 
+// Only the check page is in the first chunk; every other page loads on its first visit.
 const GuardianConsentPage = lazy(() => import('./features/consent/GuardianConsentPage').then((m) => ({ default: m.GuardianConsentPage })));
+const ReportPage = lazy(() => import('./features/report/ReportPage').then((m) => ({ default: m.ReportPage })));
+const MyRecordsPage = lazy(() => import('./features/records/MyRecordsPage').then((m) => ({ default: m.MyRecordsPage })));
 
 export interface Me {
   id: string;
@@ -21,7 +22,11 @@ export interface Me {
   district?: { id: string; name: string };
 }
 
-const STAFF = ['building-supervisor', 'communications', 'hr', 'superintendent', 'admin'];
+const MINE = [
+  { to: '/', label: 'Check a post' },
+  { to: '/records', label: 'My records' },
+  { to: '/report', label: 'Report a concern' },
+];
 
 export function App() {
   const { path } = useRouter();
@@ -43,10 +48,16 @@ export function App() {
   useEffect(load, [load]);
   useEffect(() => {
     if (!me) return;
-    api<{ items: Array<{ id: string; name: string; kind: string }> }>('/api/v1/people?limit=500')
+    api<{ items: Array<{ id: string; name: string; kind: string }> }>('/api/v1/people?limit=200')
       .then((r) => setPeople(r.items.map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` }))))
       .catch(() => setPeople([]));
   }, [me]);
+
+  const staff = me ? pagesFor(me.roles) : [];
+  const title = [...MINE, ...staff.map((p) => ({ to: p.path, label: p.label }))].find((n) => n.to === path)?.label;
+  useEffect(() => {
+    document.title = title ? `${title} · Clearpost` : 'Clearpost';
+  }, [title]);
 
   const consent = match('/consent/:token', path);
   if (consent) {
@@ -66,13 +77,8 @@ export function App() {
       </main>
     );
 
-  const isStaff = me.roles.some((r) => STAFF.includes(r));
-  const nav = [
-    { to: '/', label: 'Check a post' },
-    { to: '/records', label: 'My records' },
-    { to: '/report', label: 'Report a concern' },
-    ...(me.roles.includes('superintendent') || me.roles.includes('admin') ? [{ to: '/staff/approvals', label: 'Approvals' }] : []),
-  ];
+  const staffPage = staff.find((p) => p.path === path);
+  const navLink = (n: { to: string; label: string }) => <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled" active={path === n.to} aria-current={path === n.to ? 'page' : undefined} onClick={opened ? toggle : undefined} />;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -99,23 +105,33 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {nav.map((n) => (
-          <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={path === n.to} aria-current={path === n.to ? 'page' : undefined} />
-        ))}
+        {MINE.map(navLink)}
+        {staff.length > 0 && (
+          <Text component="h2" size="sm" fw={700} mt="md" mb={4} px="sm" id="nav-district">
+            District
+          </Text>
+        )}
+        {staff.length > 0 && (
+          <div role="group" aria-labelledby="nav-district">
+            {staff.map((p) => navLink({ to: p.path, label: p.label }))}
+          </div>
+        )}
       </AppShell.Navbar>
       <AppShell.Main>
         <main>
-          {path === '/' ? (
-            <CheckPage people={people} />
-          ) : path === '/report' ? (
-            <ReportPage />
-          ) : path === '/records' ? (
-            <MyRecordsPage />
-          ) : path === '/staff/approvals' && isStaff ? (
-            <ApprovalsPage />
-          ) : (
-            <Text>Not found.</Text>
-          )}
+          <Suspense fallback={<Text role="status">Loading…</Text>}>
+            {path === '/' ? (
+              <CheckPage people={people} />
+            ) : path === '/report' ? (
+              <ReportPage />
+            ) : path === '/records' ? (
+              <MyRecordsPage />
+            ) : staffPage ? (
+              <staffPage.Component />
+            ) : (
+              <Text>Not found.</Text>
+            )}
+          </Suspense>
         </main>
       </AppShell.Main>
     </AppShell>
