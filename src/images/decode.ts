@@ -8,8 +8,8 @@ import type { DecodedImage } from './decoded-image.js';
 export const MAX_INPUT_PIXELS = 100_000_000;
 /** Longest side of the pixels given to the face detector and the floor-plan heuristic. */
 export const DETECT_SIDE = 1600;
-/** Longest side of the picture given to OCR: text in screenshots needs more pixels than faces do. */
-export const OCR_SIDE = 2400;
+/** Longest side of the picture given to OCR (ocr.ts reads at most 2000 px): text in screenshots needs more pixels than faces do. */
+export const OCR_SIDE = 2000;
 /** Formats read here. HEIF is listed because AVIF is HEIF with AV1; HEIC (HEVC) is refused below. */
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 

@@ -20,6 +20,7 @@ import { getDistrict } from '../store/repos/districts.js';
 import { oidcPlugin, type OidcOptions } from './oidc.js';
 import { installIdempotency } from './idempotency.js';
 import { registerRecordRoutes } from './routes/records.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
 
 export interface ServerOptions {
   deps: AppDeps;
@@ -243,6 +244,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.post('/api/v1/e-consent/:token/revoke', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem, 409: Problem } } }, async (req) => revokeEConsent(deps, req.params.token));
 
   registerRecordRoutes(app, deps, requireActor);
+  registerNotificationRoutes(app, deps, requireActor);
 
   // The web app, built by Vite; unknown non-API paths get index.html (client-side routes).
   const webDir = opts.webDir === undefined ? undefined : path.resolve(opts.webDir);

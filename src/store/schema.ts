@@ -327,6 +327,8 @@ export interface DB {
   review_items: ReviewItemsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  notifications: NotificationsTable;
+  mail_outbox: MailOutboxTable;
   idempotency_keys: IdempotencyKeysTable;
 }
 
@@ -426,3 +428,32 @@ export type AccessRequest = Selectable<AccessRequestsTable>;
 export type ImportRun = Selectable<ImportRunsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewPerson = Insertable<PeopleTable>;
+
+/** In-app notices (migration 0006): one per (district, recipient, dedup_key). recipient: a person id, or a user id for a user without a person. */
+export interface NotificationsTable extends RecordColumns {
+  recipient: string;
+  event: string;
+  dedup_key: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  read_at: string | null;
+}
+
+/** One e-mail per notification to send (migration 0006); retried with backoff until sent or failed. */
+export interface MailOutboxTable extends RecordColumns {
+  notification_id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  sent_at: string | null;
+  message_id: string | null;
+}
+
+export type Notification = Selectable<NotificationsTable>;
+export type MailOutboxRow = Selectable<MailOutboxTable>;
