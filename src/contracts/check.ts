@@ -115,6 +115,8 @@ export const PostImage = z.object({
     .object({
       faces: z.array(z.object({ box: z.tuple([z.number(), z.number(), z.number(), z.number()]), score: z.number() })).optional(),
       text: z.string().optional(),
+      // Where each word of `text` is: UTF-16 offsets into text and its box [x, y, w, h] in the photo's pixels.
+      words: z.array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0), box: z.tuple([z.number(), z.number(), z.number(), z.number()]) })).max(20_000).optional(),
       takenAt: z.string().optional(),
       gps: z.object({ lat: z.number(), lon: z.number() }).optional(),
       floorPlan: z.object({ score: z.number(), reason: z.string() }).optional(),
@@ -155,7 +157,8 @@ export const CheckRequest = z.object({ context: Context.optional(), post: Post }
 
 export const Severity = z.enum(['block', 'revise', 'advisory']);
 export const Evidence = z.union([
-  z.object({ start: z.number().int(), end: z.number().int(), quote: z.string(), image: z.number().int().optional() }),
+  // With `image`, the span is in that image's detected text (OCR) and `box` is where it is in the photo.
+  z.object({ start: z.number().int(), end: z.number().int(), quote: z.string(), image: z.number().int().optional(), box: z.array(z.number()).optional() }),
   z.object({ image: z.number().int(), person: z.string().optional(), box: z.array(z.number()).optional(), detail: z.string().optional() }),
   z.object({ field: z.string(), value: z.string().optional() }),
 ]);

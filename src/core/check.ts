@@ -1,6 +1,7 @@
 // The engine: a check request, a policy pack and `now` in; a decision with its explanation out. No I/O.
 import type { CheckRequest, CheckResponse, Finding } from '../contracts/check.js';
 import { Analysis } from './analysis.js';
+import { IMAGE_TEXT_RULES, imageTexts, onImage } from './image-text.js';
 import { compileContext } from './context.js';
 import type { PolicyPack } from './policy/pack.js';
 import { RULES } from './rules/index.js';
@@ -19,6 +20,8 @@ export function check(request: CheckRequest, pack: PolicyPack, opts: CheckOption
   const ctx = compileContext(request.context);
   const a = new Analysis(request.post, ctx, pack, opts.now);
   const findings: Finding[] = [];
+  // Text read from the post's images (OCR) goes through the text rules too; most posts have none.
+  const texts = request.post.images === undefined ? [] : imageTexts(a);
   for (const meta of pack.rules) {
     if (!meta.enabled) continue;
     const rule = RULE_BY_ID.get(meta.id);
@@ -26,6 +29,7 @@ export function check(request: CheckRequest, pack: PolicyPack, opts: CheckOption
     let results;
     try {
       results = rule.evaluate(a, meta);
+      if (texts.length > 0 && IMAGE_TEXT_RULES.has(meta.id)) for (const t of texts) results = results.concat(onImage(t, rule.evaluate(t.analysis, meta)));
     } catch (err) {
       // A rule that fails must not quietly pass: report it as undecided.
       results = [{ message: `This rule could not be evaluated (${(err as Error).message}).`, undecided: true }];
