@@ -31,6 +31,10 @@ export interface PreparedImage {
   detect: DecodedImage;
   /** Orientation applied, greyscale PNG, longest side at most OCR_SIDE. */
   ocrPng: Buffer;
+  /** Size of the photo as shown (orientation applied, not downscaled): the frame of every box reported. */
+  shown: { width: number; height: number };
+  /** Size of ocrPng. */
+  ocr: { width: number; height: number };
 }
 
 function bad(field: string, why: string): ClearpostError {
@@ -91,7 +95,8 @@ export async function prepareImage(buf: Buffer, field: string): Promise<Prepared
     ]);
     if (small.info.channels !== 3) throw new Error(`expected 3 channels, got ${small.info.channels}`);
     const detect: DecodedImage = { data: new Uint8Array(small.data.buffer, small.data.byteOffset, small.data.byteLength), width: small.info.width, height: small.info.height };
-    return { header, detect, ocrPng };
+    const shown = header.orientation >= 5 ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
+    return { header, detect, ocrPng, shown, ocr: { width: raw.width, height: raw.height } };
   } catch (err) {
     if (err instanceof ClearpostError) throw err;
     throw bad(field, describe(err));
