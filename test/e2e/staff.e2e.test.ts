@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 // District staff in Debian's Chromium against a real server and database: navigation by role, the check page's
 // first-load JavaScript, mandated reports counting down; axe on every staff page and a screenshot of each.
+import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/access.js';
 import { fileMandatedReport } from '../../src/app/file-mandated-report.js';
+import { runCheck } from '../../src/app/run-check.js';
 import { browserAvailable } from '../support/chromium.js';
 import { axe, screenshot, signIn, startE2e, type E2e } from './support.js';
 
@@ -23,6 +25,7 @@ async function navLinks(page: Page): Promise<string[]> {
 
 describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
   let e: E2e;
+  const verdicts = { allow: 0, revise: 0, block: 0 };
 
   beforeAll(async () => {
     e = await startE2e(USERS);
@@ -30,6 +33,11 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     const hour = 3_600_000;
     await fileMandatedReport({ db: e.store.db }, teacher, { what: 'Adult messaging a 7th grader privately', whereSeen: 'Instagram DMs', awareAt: new Date(Date.now() - 30 * hour).toISOString() });
     await fileMandatedReport({ db: e.store.db }, teacher, { what: 'Threat posted under a game photo', whereSeen: 'Facebook, JHS Boosters', awareAt: new Date(Date.now() - 2 * hour).toISOString() });
+    // Checks for the dashboard: one allowed, one blocked (profanity), one to revise.
+    for (const text of ['Robotics regional this Saturday, go Cardinals!', 'What a sh*tty way to start a Tuesday', 'Call me at my district email dana@alexandria.k12.mn.us about the game']) {
+      const r = await runCheck({ db: e.store.db }, teacher, { post: { author: e.demo.personas.teacher, text, network: 'facebook' } });
+      verdicts[r.response.verdict] += 1;
+    }
   }, 180_000);
 
   afterAll(async () => {
@@ -95,6 +103,45 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     await page.getByLabel('Overdue only').check();
     await expect.poll(() => rows.count()).toBe(1);
     expect(await page.title()).toBe('Mandated reports · Clearpost');
+    await context.close();
+  }, 120_000);
+
+  it('dashboard: charts with a one-line summary each, a table view, and CSV exports that download', async () => {
+    const context = await e.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, e.base, 'hr@example.test');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    const checks = page.getByTestId('chart-checks');
+    await checks.locator('svg[role="img"]').waitFor();
+    for (const id of ['chart-checks', 'chart-findings-over-time', 'chart-findings-by-rule', 'chart-disclosures']) {
+      expect(await page.getByTestId(id).locator('svg[role="img"]').count()).toBe(1);
+    }
+    // The bars carry their numbers; the summary says them in words.
+    expect(verdicts.block).toBeGreaterThan(0);
+    const bars = await checks.locator('rect title').allTextContents();
+    const sum = (label: string) => bars.filter((t) => t.includes(`, ${label}: `)).reduce((a, t) => a + Number(t.split(': ')[1]), 0);
+    expect([sum('Allowed'), sum('Revise'), sum('Blocked')]).toEqual([verdicts.allow, verdicts.revise, verdicts.block]);
+    expect(await checks.textContent()).toContain(`3 posts checked, ${verdicts.block} blocked`);
+    expect(await page.getByTestId('overdue-reports').textContent()).toContain('1 overdue');
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-dashboard');
+
+    // Table view of the same numbers.
+    await checks.getByRole('button', { name: 'Show as table' }).click();
+    const table = checks.getByRole('table');
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Week', 'Allowed', 'Revise', 'Blocked']);
+    expect(await axe(page)).toEqual([]);
+
+    // The CSV behind the chart downloads.
+    const [download] = await Promise.all([page.waitForEvent('download'), checks.getByTestId('csv-link').click()]);
+    expect(download.suggestedFilename()).toMatch(/^dashboard-checks-.*\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('week,week_start,allow,revise,block,total');
+    const totals = lines.slice(1).map((l) => l.split(',')).reduce((a, c) => a + Number(c[5]), 0);
+    expect(totals).toBe(3);
     await context.close();
   }, 120_000);
 });

@@ -7,20 +7,14 @@ import { Link, match, useRouter } from './lib/router';
 import { SignInPage } from './features/auth/SignInPage';
 import { CheckPage } from './features/check/CheckPage';
 import { pagesFor } from './features/staff/pages';
+import { MeContext, type Me } from './lib/me';
 
 // Only the check page is in the first chunk; every other page loads on its first visit.
 const GuardianConsentPage = lazy(() => import('./features/consent/GuardianConsentPage').then((m) => ({ default: m.GuardianConsentPage })));
 const ReportPage = lazy(() => import('./features/report/ReportPage').then((m) => ({ default: m.ReportPage })));
 const MyRecordsPage = lazy(() => import('./features/records/MyRecordsPage').then((m) => ({ default: m.MyRecordsPage })));
 
-export interface Me {
-  id: string;
-  name: string;
-  email?: string;
-  roles: string[];
-  personId?: string;
-  district?: { id: string; name: string };
-}
+export type { Me } from './lib/me';
 
 const MINE = [
   { to: '/', label: 'Check a post' },
@@ -80,60 +74,62 @@ export function App() {
   const staffPage = staff.find((p) => p.path === path);
   const navLink = (n: { to: string; label: string }) => <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled" active={path === n.to} aria-current={path === n.to ? 'page' : undefined} onClick={opened ? toggle : undefined} />;
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={700} component="span">
-              Clearpost
+    <MeContext.Provider value={me}>
+      <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Group>
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+              <Text fw={700} component="span">
+                Clearpost
+              </Text>
+              {me.district && <Text component="span">{me.district.name}</Text>}
+            </Group>
+            <Group>
+              <Text component="span">{me.name}</Text>
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => {
+                  void api('/api/v1/auth/logout', { method: 'POST', body: {} }).finally(() => setMe(null));
+                }}
+              >
+                Sign out
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label="Main">
+          {MINE.map(navLink)}
+          {staff.length > 0 && (
+            <Text component="h2" size="sm" fw={700} mt="md" mb={4} px="sm" id="nav-district">
+              District
             </Text>
-            {me.district && <Text component="span">{me.district.name}</Text>}
-          </Group>
-          <Group>
-            <Text component="span">{me.name}</Text>
-            <Button
-              variant="default"
-              size="xs"
-              onClick={() => {
-                void api('/api/v1/auth/logout', { method: 'POST', body: {} }).finally(() => setMe(null));
-              }}
-            >
-              Sign out
-            </Button>
-          </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main">
-        {MINE.map(navLink)}
-        {staff.length > 0 && (
-          <Text component="h2" size="sm" fw={700} mt="md" mb={4} px="sm" id="nav-district">
-            District
-          </Text>
-        )}
-        {staff.length > 0 && (
-          <div role="group" aria-labelledby="nav-district">
-            {staff.map((p) => navLink({ to: p.path, label: p.label }))}
-          </div>
-        )}
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <main>
-          <Suspense fallback={<Text role="status">Loading…</Text>}>
-            {path === '/' ? (
-              <CheckPage people={people} />
-            ) : path === '/report' ? (
-              <ReportPage />
-            ) : path === '/records' ? (
-              <MyRecordsPage />
-            ) : staffPage ? (
-              <staffPage.Component />
-            ) : (
-              <Text>Not found.</Text>
-            )}
-          </Suspense>
-        </main>
-      </AppShell.Main>
-    </AppShell>
+          )}
+          {staff.length > 0 && (
+            <div role="group" aria-labelledby="nav-district">
+              {staff.map((p) => navLink({ to: p.path, label: p.label }))}
+            </div>
+          )}
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <main>
+            <Suspense fallback={<Text role="status">Loading…</Text>}>
+              {path === '/' ? (
+                <CheckPage people={people} />
+              ) : path === '/report' ? (
+                <ReportPage />
+              ) : path === '/records' ? (
+                <MyRecordsPage />
+              ) : staffPage ? (
+                <staffPage.Component />
+              ) : (
+                <Text>Not found.</Text>
+              )}
+            </Suspense>
+          </main>
+        </AppShell.Main>
+      </AppShell>
+    </MeContext.Provider>
   );
 }

@@ -19,6 +19,7 @@ function named<M extends Record<string, unknown>>(load: () => Promise<M>, name: 
 }
 
 export const STAFF_PAGES: readonly StaffPage[] = [
+  { path: '/staff/dashboard', label: 'Dashboard', roles: ['hr', 'superintendent', 'admin'], Component: named(() => import('../dashboard/DashboardPage'), 'DashboardPage') },
   { path: '/staff/approvals', label: 'Approvals', roles: ['superintendent'], Component: named(() => import('./ApprovalsPage'), 'ApprovalsPage') },
   { path: '/staff/reports', label: 'Mandated reports', roles: ['building-supervisor', 'hr', 'superintendent'], Component: named(() => import('../report/ReportsQueuePage'), 'ReportsQueuePage') },
 ];
