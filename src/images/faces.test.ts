@@ -12,6 +12,8 @@
 //   this test as SVG and rasterised with sharp.
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +139,33 @@ describe(`detectFaces (${FACE_DETECTOR}, min score ${MIN_FACE_SCORE})`, () => {
     expect(loose.length).toBeGreaterThanOrEqual(normal.length);
     expect(await detectFaces(img, { minScore: 0.9999 })).toEqual([]);
   }, 60_000);
+
+  it('works inside a worker_thread (TF.js and the model load again there: its engine is per thread)', async () => {
+    const img = await sample(1);
+    const tsx = pathToFileURL(path.join(path.dirname(require.resolve('tsx/esm/api')), 'index.mjs')).href;
+    const faces = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'faces.ts')).href;
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      (async () => {
+        const { register } = await import(${JSON.stringify(tsx)});
+        register();
+        globalThis.fetch = () => { throw new Error('fetch called'); };
+        const { detectFaces } = await import(${JSON.stringify(faces)});
+        const found = await detectFaces({ data: new Uint8Array(workerData.data), width: workerData.width, height: workerData.height });
+        parentPort.postMessage(found);
+      })().catch((e) => parentPort.postMessage({ error: String((e && e.stack) || e) }));`;
+    const worker = new Worker(code, { eval: true, workerData: { data: img.data, width: img.width, height: img.height } });
+    try {
+      const found = await new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      const here = await detectFaces(img);
+      expect(found).toEqual(here);
+    } finally {
+      await worker.terminate();
+    }
+  }, 120_000);
 
   it('rejects malformed input with an error naming the field', async () => {
     await expect(detectFaces({ data: new Uint8Array(10), width: 4, height: 4 })).rejects.toMatchObject({ code: 'invalid-image', field: 'image' });
