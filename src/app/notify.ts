@@ -3,8 +3,8 @@
 // Recipients are ids of users OR people of the district (mix freely). A user linked to a person and
 // that person are the same recipient: the notice is stored under the person id (or the user id for
 // a user with no person, e.g. a superintendent account), so `dedupKey` holds across both spellings
-// and a signed-in user sees notices sent to either. E-mail goes to the person's address (a person
-// recipient) or the user's sign-in address (a user recipient), falling back to the other.
+// and a signed-in user sees notices sent to either. E-mail goes to the person's address from the
+// roster when there is one, else to the sign-in address of the user (or of a user linked to the person).
 //
 // Delivery: the outbox row is written in the same transaction as the notice; after the commit the
 // mailer (if any) sends it at once, and `deliverMail` (run by a job) retries failures with backoff
@@ -67,6 +67,11 @@ export interface NotifyInput {
   link?: string | undefined;
   /** Who causes the notice, for the audit log (default `system:notify`), e.g. `system:calendar`. */
   by?: string | undefined;
+  /**
+   * The e-mail's text when it must differ from the notice, e.g. it carries a single-use signing link
+   * that the app must not keep. Outbox rows forget their text once sent (or given up).
+   */
+  mailBody?: string | undefined;
 }
 
 export interface NotifyResult {
@@ -81,6 +86,8 @@ export interface NotifyResult {
 }
 
 export const MAX_ATTEMPTS = 8;
+/** What an outbox row keeps of its text once sent or given up (the notice keeps the text; single-use links go). */
+const SENT_BODY = '(not kept after sending)';
 const LEASE_MS = 5 * 60_000;
 const EVENT = /^[a-z0-9][a-z0-9.:_-]{0,99}$/;
 
@@ -109,7 +116,7 @@ async function resolve(deps: AppDeps, districtId: string, ids: readonly string[]
     }
     const r: Resolved =
       u !== undefined
-        ? { key: u.personId ?? u.id, email: u.email }
+        ? { key: u.personId ?? u.id, email: (u.personId !== null ? people.get(u.personId)?.email : undefined) ?? u.email }
         : { key: p!.id, email: p!.email ?? found.userEmailOfPerson.get(p!.id) ?? null };
     if (!byKey.has(r.key)) byKey.set(r.key, r);
     else if (byKey.get(r.key)!.email === null) byKey.set(r.key, r);
@@ -133,6 +140,7 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<Noti
   check(typeof input.subject === 'string' && input.subject.trim() !== '' && input.subject.length <= 200, 'subject', 'required, at most 200 characters');
   check(!/[\r\n]/.test(input.subject), 'subject', 'one line (no line breaks)');
   check(typeof input.body === 'string' && input.body.trim() !== '' && input.body.length <= 20_000, 'body', 'required, at most 20,000 characters');
+  if (input.mailBody !== undefined) check(typeof input.mailBody === 'string' && input.mailBody.trim() !== '' && input.mailBody.length <= 20_000, 'mailBody', 'at most 20,000 characters, not empty');
   if (input.link !== undefined) check(/^\/[^/\\]/.test(input.link) || /^https?:\/\/\S+$/.test(input.link), 'link', 'a path of the web app (/...) or an http(s) URL');
 
   const result: NotifyResult = { created: [], already: 0, skipped: [], mail: { queued: 0, sent: 0, failed: 0 } };
@@ -144,7 +152,7 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<Noti
   const now = nowOf(deps);
   const actor: Actor = { districtId: input.districtId, id: input.by ?? 'system:notify', roles: [] };
   const link = absoluteLink(input.link, deps.publicUrl);
-  const mailBody = `${input.body.trim()}\n${link === undefined ? '' : `\n${link}\n`}\n-- \nClearpost, Policy 471. You get this e-mail because of your role in the district; the same notice is in the app.`;
+  const mailBody = `${(input.mailBody ?? input.body).trim()}\n${link === undefined ? '' : `\n${link}\n`}\n-- \nClearpost, Policy 471. You get this e-mail because of your role in the district; the same notice is in the app.`;
   const rows: NewNotice[] = resolved.map((r) => ({ id: newId(now.getTime()), recipient: r.key, event: input.event, dedup_key: input.dedupKey, subject: input.subject.trim(), body: input.body.trim(), link: input.link ?? null }));
   const emailOf = new Map(resolved.map((r) => [r.key, r.email]));
 
@@ -207,7 +215,7 @@ export async function deliverMail(deps: NotifyDeps & { mailer: Mailer }, opts: {
     try {
       const r = await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.body, messageId: `<${row.id}@clearpost>`, headers: { 'X-Clearpost-Notification': row.notification_id } });
       await write(deps, actor, async (w) => {
-        await finishOutbox(w.trx, row.id, { status: 'sent', last_error: null, sent_at: w.stamp.at, message_id: r.messageId }, w.stamp);
+        await finishOutbox(w.trx, row.id, { status: 'sent', last_error: null, sent_at: w.stamp.at, message_id: r.messageId, body: SENT_BODY }, w.stamp);
         await w.audit('mail.send', 'mail', row.id, { notification: row.notification_id, attempt });
       });
       out.sent += 1;
@@ -218,7 +226,7 @@ export async function deliverMail(deps: NotifyDeps & { mailer: Mailer }, opts: {
         await finishOutbox(
           w.trx,
           row.id,
-          last ? { status: 'failed', last_error: message } : { status: 'pending', last_error: message, next_attempt_at: new Date(nowOf(deps).getTime() + retryDelayMs(attempt)).toISOString() },
+          last ? { status: 'failed', last_error: message, body: SENT_BODY } : { status: 'pending', last_error: message, next_attempt_at: new Date(nowOf(deps).getTime() + retryDelayMs(attempt)).toISOString() },
           w.stamp,
         );
         await w.audit(last ? 'mail.fail' : 'mail.retry', 'mail', row.id, { notification: row.notification_id, attempt, error: message });

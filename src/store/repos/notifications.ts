@@ -101,7 +101,7 @@ export async function claimOutbox(db: Kysely<DB>, id: string, now: string, until
 export async function finishOutbox(
   db: Kysely<DB>,
   id: string,
-  values: { status: 'pending' | 'sent' | 'failed'; last_error: string | null; next_attempt_at?: string; sent_at?: string; message_id?: string },
+  values: { status: 'pending' | 'sent' | 'failed'; last_error: string | null; next_attempt_at?: string; sent_at?: string; message_id?: string; body?: string },
   s: Stamp,
 ): Promise<void> {
   await db
@@ -140,7 +140,9 @@ export async function findRecipients(db: Kysely<DB>, districtId: string, ids: re
     const part = ids.slice(i, i + CHUNK);
     const us = await db.selectFrom('users').select(['id', 'person_id', 'email', 'active', 'roles']).where('district_id', '=', districtId).where('id', 'in', part).execute();
     for (const u of us) users.push({ kind: 'user', id: u.id, personId: u.person_id, email: u.email, active: Number(u.active) === 1, roles: JSON.parse(u.roles) as string[] });
-    const ps = await db.selectFrom('people').select(['id', 'email', 'active']).where('district_id', '=', districtId).where('id', 'in', part).execute();
+    // The people named, and the people of the users named (their address is the person's when the roster has one).
+    const personIds = [...new Set([...part, ...us.map((u) => u.person_id).filter((x): x is string => x !== null)])];
+    const ps = await db.selectFrom('people').select(['id', 'email', 'active']).where('district_id', '=', districtId).where('id', 'in', personIds).execute();
     for (const p of ps) people.push({ kind: 'person', id: p.id, personId: p.id, email: p.email, active: Number(p.active) === 1, roles: [] });
     const linked = await db.selectFrom('users').select(['person_id', 'email']).where('district_id', '=', districtId).where('active', '=', 1).where('person_id', 'in', part).orderBy('id').execute();
     for (const l of linked) if (l.person_id !== null && !userEmailOfPerson.has(l.person_id)) userEmailOfPerson.set(l.person_id, l.email);
