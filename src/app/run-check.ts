@@ -242,6 +242,35 @@ export function checkWriterFor(db: Kysely<DB>): CheckWriter {
   return w;
 }
 
+/**
+ * What the check history keeps of a post's photos: never a face's box or any pixel. Faces become a count, OCR word
+ * boxes are dropped (the text stays, like the post's own text), and the stored response loses every evidence box.
+ * A replay of a photo check therefore sees the count, not the boxes (docs/decisions/0003-images.md).
+ */
+export function postForHistory(post: Post): unknown {
+  if (post.images === undefined || !post.images.some((i) => i.detected !== undefined)) return post;
+  return {
+    ...post,
+    images: post.images.map((img) => {
+      if (img.detected === undefined) return img;
+      const { faces, words: _words, ...rest } = img.detected;
+      return { ...img, detected: { ...rest, ...(faces !== undefined ? { faceCount: faces.length } : {}) } };
+    }),
+  };
+}
+
+export function responseForHistory(response: CheckResponse): CheckResponse {
+  if (!response.findings.some((f) => f.evidence !== undefined && 'box' in f.evidence)) return response;
+  return {
+    ...response,
+    findings: response.findings.map((f) => {
+      if (f.evidence === undefined || !('box' in f.evidence)) return f;
+      const { box: _box, ...evidence } = f.evidence as { box?: number[] } & Record<string, unknown>;
+      return { ...f, evidence: evidence as typeof f.evidence };
+    }),
+  };
+}
+
 export interface RunCheckInput {
   post: Post;
   /** A whole contract context (integration callers); without it the district's records are the context. */
@@ -286,11 +315,11 @@ export async function runCheck(deps: AppDeps, actor: Actor, input: RunCheckInput
   const row: CheckRecord = {
     ...created(actor.districtId, id, stamp),
     author_id: post.author ?? null,
-    request: canonicalJson({ post, context: contextRef }),
+    request: canonicalJson({ post: postForHistory(post), context: contextRef }),
     request_sha256: requestSha256,
     verdict: response.verdict,
-    findings: JSON.stringify(response.findings),
-    response: JSON.stringify(response),
+    findings: JSON.stringify(responseForHistory(response).findings),
+    response: JSON.stringify(responseForHistory(response)),
     policy_id: response.policy.id,
     policy_version: response.policy.version,
     engine_version: ENGINE_VERSION,

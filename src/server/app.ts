@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,8 +19,12 @@ import { declineEConsent, requestEConsent, revokeEConsent, signEConsent, viewECo
 import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
 import { getDistrict } from '../store/repos/districts.js';
 import { oidcPlugin, type OidcOptions } from './oidc.js';
+import { payloadTooLargeDetail } from './body-limits.js';
 import { installIdempotency } from './idempotency.js';
 import { registerRecordRoutes } from './routes/records.js';
+import { registerMonitoringRoutes } from './routes/monitoring.js';
+import { fillDetected, MULTIPART_LIMITS, PhotoFacts, photoFactsOf, readCheckMultipart, registerImageRoutes } from './routes/images.js';
+import { createImageAnalyzer, type ImageAnalyzer } from '../images/image-pool.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
 
 export interface ServerOptions {
@@ -29,6 +34,8 @@ export interface ServerOptions {
   cookieSecure?: boolean;
   /** District SSO (OpenID Connect); the /auth/oidc routes exist only when this is given. */
   oidc?: OidcOptions | undefined;
+  /** Where uploaded photos are analysed; default: a worker pool started on the first photo, closed with the server. */
+  images?: ImageAnalyzer | undefined;
 }
 
 declare module 'fastify' {
@@ -74,6 +81,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
+  let ownImages: ImageAnalyzer | undefined;
+  const images = (): ImageAnalyzer => opts.images ?? (ownImages ??= createImageAnalyzer());
+  app.addHook('onClose', async () => {
+    await ownImages?.close();
+  });
   await app.register(swagger, {
     openapi: { openapi: '3.1.0', info: { title: 'Clearpost API', version: '1', description: 'Policy 471 checks and records. Errors are RFC 9457 problem+json naming the field.' } },
     transform: jsonSchemaTransform,
@@ -104,7 +117,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   installIdempotency(app, deps);
 
-  app.setErrorHandler((err, _req, reply) => {
+  app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const i = err.validation[0]!;
       const field = (i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
@@ -112,7 +125,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }
     if (err instanceof ClearpostError) return problem(reply, STATUS[err.code], err.code, err.message, err.field);
     const e = err as { statusCode?: number; message?: string };
-    if (e.statusCode === 413) return problem(reply, 413, 'Payload too large', 'the request body is larger than 1 MB');
+    if (e.statusCode === 413) {
+      const t = payloadTooLargeDetail(req, err);
+      return problem(reply, 413, 'Payload too large', t.detail, t.field);
+    }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Bad request', e.message);
     reply.log.error(err);
     return problem(reply, 500, 'Internal error', 'something went wrong; nothing was changed');
@@ -185,15 +201,22 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     {
       schema: {
         tags: ['checks'],
-        description: 'Check a post. A signed-in employee sends { post } (the author is themselves; the context comes from the district records). An integration token with the admin or communications role may send a whole contract request { context, post }.',
+        description:
+          'Check a post. A signed-in employee sends { post } (the author is themselves; the context comes from the district records). An integration token with the admin or communications role may send a whole contract request { context, post }.\n\n' +
+          'With photos: send multipart/form-data instead of JSON, the request JSON in a field named `request` and each photo in a file part named `images[i]` (i = its index in post.images; missing entries are created), ' +
+          'at most 10 photos of 25 MB each (JPEG, PNG, WebP, GIF, TIFF or AVIF; HEIC is refused: export JPEG). Each photo is read in a worker pool before the check: EXIF time and GPS, faces (detection only), text (OCR) and floor-plan structure fill post.images[i].detected, ' +
+          'and the answer lists them under `images` so faces can be drawn and tagged. A photo that cannot be read is a 400 naming images[i]. Neither the photos nor the face boxes are kept in the check history.',
         body: z.object({ post: Post, context: Context.optional() }),
-        response: { 200: CheckResponse.extend({ id: z.string() }), 400: Problem, 403: Problem },
+        response: { 200: CheckResponse.extend({ id: z.string(), images: PhotoFacts }), 400: Problem, 403: Problem },
       },
+      preValidation: readCheckMultipart,
+      preHandler: fillDetected(images),
     },
     async (req) => {
       const actor = requireActor(req);
       const r = await runCheck(deps, actor, { post: req.body.post, context: req.body.context, pack });
-      return { ...r.response, id: r.id };
+      const photos = photoFactsOf(req);
+      return { ...r.response, id: r.id, ...(photos !== undefined ? { images: photos } : {}) };
     },
   );
 
@@ -244,6 +267,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.post('/api/v1/e-consent/:token/revoke', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem, 409: Problem } } }, async (req) => revokeEConsent(deps, req.params.token));
 
   registerRecordRoutes(app, deps, requireActor);
+  registerMonitoringRoutes(app, deps, requireActor);
+  registerImageRoutes(app, requireActor);
   registerNotificationRoutes(app, deps, requireActor);
 
   // The web app, built by Vite; unknown non-API paths get index.html (client-side routes).
