@@ -22,6 +22,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: '/staff/dashboard', label: 'Dashboard', roles: ['hr', 'superintendent', 'admin'], Component: named(() => import('../dashboard/DashboardPage'), 'DashboardPage') },
   { path: '/staff/approvals', label: 'Approvals', roles: ['superintendent'], Component: named(() => import('./ApprovalsPage'), 'ApprovalsPage') },
   { path: '/staff/reports', label: 'Mandated reports', roles: ['building-supervisor', 'hr', 'superintendent'], Component: named(() => import('../report/ReportsQueuePage'), 'ReportsQueuePage') },
+  { path: '/staff/monitoring', label: 'Monitored accounts', roles: ['building-supervisor', 'communications', 'hr', 'superintendent'], Component: named(() => import('../monitoring/MonitoringPage'), 'MonitoringPage') },
 ];
 
 export function pagesFor(roles: readonly string[]): StaffPage[] {
