@@ -1,11 +1,13 @@
 // IV.E: the district records an employee site or account it monitors (no consent needed), and when monitoring ends.
 import { ClearpostError } from '../core/errors.js';
 import { newId } from '../store/ids.js';
-import { insertMonitoredAccount, listMonitoredAccounts } from '../store/repos/monitoring.js';
+import { getMonitoredAccount, listMonitoredAccountsPage } from '../store/repos/monitored-feeds.js';
+import { insertMonitoredAccount } from '../store/repos/monitoring.js';
+import type { PageRequest } from '../store/page.js';
 import { getPerson } from '../store/repos/people.js';
 import { updateVersioned } from '../store/repos/versioned.js';
 import type { MonitoredAccount } from '../store/schema.js';
-import { notFound, requireRole, type Actor, type Role } from './access.js';
+import { hasRole, notFound, requireRole, type Actor, type Role } from './access.js';
 import { write, type AppDeps } from './deps.js';
 
 /** Who monitors employees' sites and accounts (IV.E). */
@@ -87,16 +89,33 @@ export async function registerMonitoredAccount(deps: AppDeps, actor: Actor, inpu
   });
 }
 
-export async function endMonitoring(deps: AppDeps, actor: Actor, input: { id: string; version?: number | undefined; reason?: string }): Promise<MonitoredAccount> {
-  requireRole(actor, MONITORS, 'end monitoring');
+export async function endMonitoring(deps: AppDeps, actor: Actor, input: { id: string; version?: number | undefined; reason?: string | undefined }): Promise<MonitoredAccount> {
+  requireRole(actor, DISTRICT_ACCOUNT_MONITORS, 'end monitoring');
+  const a = await getMonitoredAccount(deps.db, actor.districtId, input.id);
+  if (a === undefined || !hasRole(actor, monitorsOf(a.account_kind))) throw notFound('monitored account', input.id);
+  if (a.active !== 1) throw new ClearpostError('conflict', `monitored account ${input.id}: monitoring has already ended`);
   return write(deps, actor, async (w) => {
-    const m = await updateVersioned(w.trx, 'monitored_accounts', { districtId: actor.districtId, id: input.id, version: input.version }, { active: 0 }, w.stamp);
+    const m = await updateVersioned(w.trx, 'monitored_accounts', { districtId: actor.districtId, id: input.id, version: input.version }, { active: 0, next_poll_at: null }, w.stamp);
     await w.audit('monitored-account.end', 'monitored_account', input.id, { reason: input.reason ?? null });
     return m as MonitoredAccount;
   });
 }
 
-export async function listMonitoredAccountsFor(deps: AppDeps, actor: Actor, f: { employeeId?: string } = {}): Promise<MonitoredAccount[]> {
-  requireRole(actor, MONITORS, 'list monitored accounts');
-  return listMonitoredAccounts(deps.db, actor.districtId, f);
+/** Monitored accounts, oldest first: all for monitors, the district's own accounts for communications. */
+export async function listMonitoredAccountsFor(
+  deps: AppDeps,
+  actor: Actor,
+  f: { employeeId?: string | undefined; kind?: 'personal' | 'district' | undefined; includeEnded?: boolean | undefined; page?: PageRequest | undefined } = {},
+): Promise<MonitoredAccount[]> {
+  requireRole(actor, DISTRICT_ACCOUNT_MONITORS, 'list monitored accounts');
+  const everything = hasRole(actor, MONITORS);
+  if (!everything && f.kind === 'personal') return [];
+  return listMonitoredAccountsPage(deps.db, actor.districtId, { employeeId: f.employeeId, kind: everything ? f.kind : 'district', activeOnly: f.includeEnded !== true, page: f.page });
+}
+
+export async function getMonitoredAccountFor(deps: AppDeps, actor: Actor, id: string): Promise<MonitoredAccount> {
+  requireRole(actor, DISTRICT_ACCOUNT_MONITORS, 'read a monitored account');
+  const a = await getMonitoredAccount(deps.db, actor.districtId, id);
+  if (a === undefined || !hasRole(actor, monitorsOf(a.account_kind))) throw notFound('monitored account', id);
+  return a;
 }

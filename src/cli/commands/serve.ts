@@ -1,4 +1,5 @@
-// `clearpost serve` (npm start): open and migrate the store, load the demo district on first run, build the web app if needed, listen.
+// `clearpost serve` (npm start): open and migrate the store, load the demo district on first run, build the web app if needed,
+// listen, and run the jobs (monitored feeds polled when due); SIGINT/SIGTERM stop the server, then the jobs, then the store.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,6 +10,8 @@ import { loadDemoDistrict } from '../../app/load-demo-district.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
 import { createUserAccount } from '../../app/sign-in.js';
 import { loadConfig } from '../../config.js';
+import { createJobQueue } from '../../jobs/create-job-queue.js';
+import { startMonitoringJobs } from '../../jobs/monitoring-jobs.js';
 import { buildServer } from '../../server/app.js';
 import { createDb } from '../../store/create-db.js';
 import { findUsersByEmail } from '../../store/repos/users.js';
@@ -48,10 +51,16 @@ export function registerServe(program: Command): void {
       }
       const app = await buildServer({ deps, pack: loadPolicyPack(), webDir: config.webDir, cookieSecure: config.cookieSecure, oidc: config.oidc });
       await app.listen({ port: config.port, host: config.host });
+      // Jobs: pg-boss on PostgreSQL, in-process on SQLite. Monitored feeds are polled when due (checked every minute, and now).
+      const jobs = createJobQueue(store, { databaseUrl: config.databaseUrl });
+      await jobs.start();
+      await startMonitoringJobs(jobs, deps);
       process.stdout.write(`Clearpost is running at http://${config.host}:${config.port}/  (API docs: /api/docs; store: ${store.location})\n`);
       for (const l of logins) process.stdout.write(`  demo ${l.role}: ${l.email} / ${l.password}\n`);
       const stop = async () => {
         await app.close();
+        // Running jobs finish (up to 30 s); waiting ones stay in the database for the next start.
+        await jobs.stop();
         await store.close();
         process.exit(0);
       };
