@@ -23,7 +23,6 @@ import { payloadTooLargeDetail } from './body-limits.js';
 import { installIdempotency } from './idempotency.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerMonitoringRoutes } from './routes/monitoring.js';
-import { registerMonitoringRoutes } from './routes/monitoring.js';
 import { fillDetected, MULTIPART_LIMITS, PhotoFacts, photoFactsOf, readCheckMultipart, registerImageRoutes } from './routes/images.js';
 import { createImageAnalyzer, type ImageAnalyzer } from '../images/image-pool.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
@@ -268,7 +267,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.post('/api/v1/e-consent/:token/revoke', { schema: { tags: ['consents'], params: tokenParams, response: { 200: EConsentView, 404: Problem, 409: Problem } } }, async (req) => revokeEConsent(deps, req.params.token));
 
   registerRecordRoutes(app, deps, requireActor);
-  registerMonitoringRoutes(app, deps, requireActor);
   registerMonitoringRoutes(app, deps, requireActor);
   registerImageRoutes(app, requireActor);
   registerNotificationRoutes(app, deps, requireActor);
