@@ -60,6 +60,11 @@ async function timezoneOf(deps: AppDeps, districtId: string): Promise<string> {
   return typeof tz === 'string' && tz !== '' ? tz : 'UTC';
 }
 
+/** Today's date in the district's time zone. */
+export async function districtToday(deps: AppDeps, districtId: string): Promise<string> {
+  return localDay(nowOf(deps), await timezoneOf(deps, districtId));
+}
+
 const pct = (n: number, of: number): number => (of === 0 ? 0 : Math.round((1000 * n) / of) / 10);
 
 // ---- consent coverage ---------------------------------------------------------------------------

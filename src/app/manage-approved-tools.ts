@@ -3,6 +3,7 @@ import { ClearpostError } from '../core/errors.js';
 import { newId } from '../store/ids.js';
 import { insertApprovedTool, listApprovedTools } from '../store/repos/approved-tools.js';
 import { updateVersioned } from '../store/repos/versioned.js';
+import type { PageRequest } from '../store/page.js';
 import type { ApprovedTool } from '../store/schema.js';
 import { requireRole, type Actor } from './access.js';
 import { write, type AppDeps } from './deps.js';
@@ -41,6 +42,6 @@ export async function retireApprovedTool(deps: AppDeps, actor: Actor, input: { i
 }
 
 /** Everyone in the district may read the catalog (it says which tools may be used). */
-export function listApprovedToolsFor(deps: AppDeps, actor: Actor): Promise<ApprovedTool[]> {
-  return listApprovedTools(deps.db, actor.districtId);
+export function listApprovedToolsFor(deps: AppDeps, actor: Actor, f: { includeRetired?: boolean | undefined; page?: PageRequest | undefined } = {}): Promise<ApprovedTool[]> {
+  return listApprovedTools(deps.db, actor.districtId, { activeOnly: f.includeRetired !== true, page: f.page });
 }

@@ -49,6 +49,29 @@ export async function closeDisciplineCase(deps: AppDeps, actor: Actor, input: { 
   });
 }
 
+/** Set or change the outcome (from none to termination), optionally closing the case; If-Match version required. */
+export async function setDisciplineOutcome(deps: AppDeps, actor: Actor, input: { id: string; version: number; outcome: DisciplineOutcome; close?: boolean | undefined }): Promise<DisciplineCase> {
+  requireRole(actor, ['hr', 'superintendent'], 'set a discipline outcome');
+  if (!OUTCOMES.includes(input.outcome)) throw new ClearpostError('invalid-request', `outcome: one of ${OUTCOMES.join(', ')}`, 'outcome');
+  const c = await getDisciplineCase(deps.db, actor.districtId, input.id);
+  if (c === undefined) throw notFound('discipline case', input.id);
+  if (c.status === 'closed') throw new ClearpostError('conflict', `discipline case ${input.id} is closed (outcome ${c.outcome ?? 'none'})`);
+  return write(deps, actor, async (w) => {
+    const close = input.close === true;
+    const u = await updateVersioned(w.trx, 'discipline_cases', { districtId: actor.districtId, id: input.id, version: input.version }, { outcome: input.outcome, ...(close ? { status: 'closed' as const, closed_at: w.stamp.at } : {}) }, w.stamp);
+    await w.audit(close ? 'discipline-case.close' : 'discipline-case.outcome', 'discipline_case', input.id, { outcome: input.outcome, previous: c.outcome });
+    return u as DisciplineCase;
+  });
+}
+
+/** One case: HR and the Superintendent any; the employee their own. */
+export async function viewDisciplineCase(deps: AppDeps, actor: Actor, id: string): Promise<DisciplineCase> {
+  const c = await getDisciplineCase(deps.db, actor.districtId, id);
+  const own = c !== undefined && hasRole(actor, ['employee']) && actor.personId !== undefined && c.employee_id === actor.personId;
+  if (c === undefined || (!own && !hasRole(actor, ['hr', 'superintendent']))) throw notFound('discipline case', id);
+  return c;
+}
+
 export async function listDisciplineCasesFor(deps: AppDeps, actor: Actor, f: { employeeId?: string | undefined; status?: 'open' | 'closed' | undefined; page?: PageRequest | undefined } = {}): Promise<DisciplineCase[]> {
   if (hasRole(actor, ['hr', 'superintendent'])) return listDisciplineCases(deps.db, actor.districtId, f);
   if (actor.personId === undefined || !hasRole(actor, ['employee'])) return [];

@@ -21,8 +21,25 @@ export interface ConsentFilter {
   /** Consents whose subject or grantee is this person (what an employee may see). */
   involving?: string | undefined;
   type?: ConsentType | undefined;
+  types?: readonly ConsentType[] | undefined;
   current?: boolean | undefined;
+  /** The subject's building and grade (students). */
+  buildingId?: string | undefined;
+  grade?: string | undefined;
+  /** In force on `day` (current), revoked, past its validUntil (expired), or not yet valid (upcoming). */
+  status?: ConsentStatus | undefined;
+  day?: string | undefined;
   page?: PageRequest | undefined;
+}
+
+export type ConsentStatus = 'current' | 'revoked' | 'expired' | 'upcoming';
+
+/** The status of a consent on a day (YYYY-MM-DD). */
+export function consentStatus(c: Pick<Consent, 'revoked_at' | 'valid_from' | 'valid_until'>, day: string): ConsentStatus {
+  if (c.revoked_at !== null) return 'revoked';
+  if (c.valid_until !== null && c.valid_until < day) return 'expired';
+  if (c.valid_from > day) return 'upcoming';
+  return 'current';
 }
 
 export function listConsents(db: Kysely<DB>, districtId: string, f: ConsentFilter = {}): Promise<Consent[]> {
@@ -36,7 +53,24 @@ export function listConsents(db: Kysely<DB>, districtId: string, f: ConsentFilte
     q = q.where((eb) => eb.or([eb('subject_id', '=', p), eb('grantee_id', '=', p)]));
   }
   if (f.type !== undefined) q = q.where('type', '=', f.type);
+  if (f.types !== undefined) q = q.where('type', 'in', f.types);
   if (f.current === true) q = q.where('revoked_at', 'is', null);
+  if (f.buildingId !== undefined || f.grade !== undefined) {
+    let people = db.selectFrom('people').select('id').where('district_id', '=', districtId);
+    if (f.buildingId !== undefined) people = people.where('building_id', '=', f.buildingId);
+    if (f.grade !== undefined) people = people.where('grade', '=', f.grade);
+    q = q.where('subject_id', 'in', people);
+  }
+  if (f.status !== undefined) {
+    const day = f.day ?? new Date().toISOString().slice(0, 10);
+    if (f.status === 'revoked') q = q.where('revoked_at', 'is not', null);
+    else {
+      q = q.where('revoked_at', 'is', null);
+      if (f.status === 'expired') q = q.where('valid_until', '<', day);
+      else if (f.status === 'upcoming') q = q.where('valid_from', '>', day);
+      else q = q.where('valid_from', '<=', day).where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', day)]));
+    }
+  }
   return keyset(q, f.page).execute();
 }
 
