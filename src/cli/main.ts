@@ -11,6 +11,7 @@ import { registerAuditLog } from './commands/audit-log.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
 import { registerScrub } from './commands/scrub.js';
+import { registerCalendar } from './commands/calendar.js';
 
 export function buildProgram(): Command {
   const program = new Command('clearpost')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerDemo(program);
   registerScrub(program);
+  registerCalendar(program);
   return program;
 }
 
