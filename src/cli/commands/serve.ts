@@ -12,6 +12,7 @@ import { createUserAccount } from '../../app/sign-in.js';
 import { loadConfig } from '../../config.js';
 import { createJobQueue } from '../../jobs/create-job-queue.js';
 import { startMonitoringJobs } from '../../jobs/monitoring-jobs.js';
+import { startCalendarJobs } from '../../jobs/calendar-jobs.js';
 import { buildServer } from '../../server/app.js';
 import { createDb } from '../../store/create-db.js';
 import { findUsersByEmail } from '../../store/repos/users.js';
@@ -55,6 +56,8 @@ export function registerServe(program: Command): void {
       const jobs = createJobQueue(store, { databaseUrl: config.databaseUrl });
       await jobs.start();
       await startMonitoringJobs(jobs, deps);
+      // The policy's calendar (daily sweeps, report deadlines every 15 min) and the e-mail outbox (every minute, when SMTP_* is set).
+      await startCalendarJobs(jobs, deps, config);
       process.stdout.write(`Clearpost is running at http://${config.host}:${config.port}/  (API docs: /api/docs; store: ${store.location})\n`);
       for (const l of logins) process.stdout.write(`  demo ${l.role}: ${l.email} / ${l.password}\n`);
       const stop = async () => {
