@@ -144,6 +144,30 @@ for (const dialect of DIALECTS) {
       expect(finished).toBe(true);
     });
 
+    it.skipIf(dialect === 'postgres')('SQLite: a job cut off by stop (or a crash) while running runs again at the next start', async () => {
+      const q = createJobQueue(store, { pollingIntervalSeconds: 0.5, cronIntervalSeconds: 1, stopTimeoutMs: 100 });
+      await q.start();
+      let started = false;
+      await q.work('t-cutoff', async () => {
+        started = true;
+        await new Promise(() => {}); // never finishes: the process "dies" with it
+      });
+      const id = await q.send('t-cutoff', { n: 1 });
+      await until('the handler to start', () => started);
+      await q.stop();
+      const row = await store.db.selectFrom('jobs').select('state').where('id', '=', id!).executeTakeFirstOrThrow();
+      expect(row.state).toBe('active');
+      const again = await queue();
+      const ran: string[] = [];
+      await again.work('t-cutoff', async (job) => {
+        ran.push(job.id);
+      });
+      await until('the rerun', () => ran.length === 1);
+      expect(ran).toEqual([id]);
+      await sleep(800);
+      expect(ran).toHaveLength(1);
+    });
+
     it('schedule: a cron slot fires once, also across a restart within the minute', async () => {
       // Keep the whole test inside one minute: wait for the next one when this one is nearly over.
       const s = new Date().getUTCSeconds();
