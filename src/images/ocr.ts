@@ -108,9 +108,16 @@ async function recognizeLines(worker: Worker, png: Buffer): Promise<Line[]> {
     const { data } = await Promise.race([worker.recognize(png, {}, { text: false, blocks: true }), timeout]);
     return (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   } catch (err) {
-    // A stuck or crashed worker would hold every later call: replace it.
-    if (err instanceof Error && err.message.startsWith('OCR took longer')) await terminateOcr();
-    throw err;
+    if (err instanceof Error && err.message.startsWith('OCR took longer')) {
+      // A stuck or crashed worker would hold every later call: retire this one (only this one: another
+      // call may already have started a replacement).
+      const current = workerPromise && (await workerPromise.catch(() => undefined));
+      if (current === worker) workerPromise = undefined;
+      await worker.terminate().catch(() => undefined);
+      throw err;
+    }
+    // tesseract.js rejects with a bare string.
+    throw err instanceof Error ? err : new Error(`OCR failed: ${String(err)}`);
   } finally {
     clearTimeout(timer);
   }
