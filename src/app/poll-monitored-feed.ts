@@ -205,7 +205,10 @@ export async function pollNow(deps: PollDeps, actor: Actor, accountId: string): 
   requireRole(actor, monitorsOf(account.account_kind), 'poll a monitored feed');
   if (account.active !== 1) throw new ClearpostError('conflict', `monitored account ${accountId}: monitoring has ended`);
   if (account.feed_url === null) throw new ClearpostError('invalid-request', `monitored account ${accountId}: has no feedUrl to poll`, 'feedUrl');
-  return pollMonitoredFeed(deps, actor.districtId, accountId, { force: true });
+  const r = await pollMonitoredFeed(deps, actor.districtId, accountId, { force: true });
+  // Who asked for the poll, and what it did (the checks themselves are logged as system:monitoring).
+  await write(deps, actor, (w) => w.audit('monitored-account.poll', 'monitored_account', accountId, { status: r.status, httpStatus: r.httpStatus ?? null, newItems: r.newItems, flagged: r.flagged, reviewItems: r.reviewItems }));
+  return r;
 }
 
 /** The scheduler's query: accounts whose next poll is due. */

@@ -92,6 +92,9 @@ for (const dialect of DIALECTS) {
         expect(i.findings.length).toBeGreaterThan(0);
         expect(i.status).toBe('open');
       }
+      const polls = await kit.store.db.selectFrom('audit_log').select(['actor', 'details']).where('entity_id', '=', accountId).where('action', '=', 'monitored-account.poll').orderBy('seq').execute();
+      expect(polls.map((x) => JSON.parse(x.details).status)).toEqual(['ok', 'not-modified']);
+      expect(polls[0]!.actor).not.toBe(polls[1]!.actor);
       const st = await kit.as('hr', { method: 'GET', url: `/api/v1/monitored-accounts/${accountId}` });
       expect(st.json()).toMatchObject({ lastPollStatus: 'not-modified', failures: 0, version: accountVersion });
     });
