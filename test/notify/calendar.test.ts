@@ -83,6 +83,8 @@ for (const dialect of DIALECTS) {
       ana = await addPerson(deps, d.admin, { kind: 'student', name: 'Ana Torres', studentNumber: '204600', grade: '9', buildingId: jefferson });
       anaGuardian = await addPerson(deps, d.admin, { kind: 'guardian', name: 'Luis Torres', email: 'luis@example.com' });
       await linkGuardian(deps, d.admin, { guardianId: anaGuardian.id, studentId: ana.id, relationship: 'father' });
+      const noEmail = await addPerson(deps, d.admin, { kind: 'guardian', name: 'Marta Torres' });
+      await linkGuardian(deps, d.admin, { guardianId: noEmail.id, studentId: ana.id, relationship: 'mother' });
       users.super = await createUserAccount(deps, d.admin, { email: 'super@alexandria.k12.mn.us', name: 'Superintendent', roles: ['superintendent'] });
       users.hr = await createUserAccount(deps, d.admin, { email: 'hr@alexandria.k12.mn.us', name: 'HR', roles: ['hr'] });
       users.comms = await createUserAccount(deps, d.admin, { email: 'comms@alexandria.k12.mn.us', name: 'Communications', roles: ['communications'] });
@@ -160,6 +162,9 @@ for (const dialect of DIALECTS) {
       const staff = await notices(`consent-expiring:${ending.id}`);
       expect(staff.map((n) => n.recipient).sort()).toEqual([users.comms!, pat.id].sort());
       expect(staff[0]!.subject).toBe("Ana Torres's photo and video consent ends October 20, 2026");
+      expect(staff[0]!.body).toBe(
+        "Ana Torres's photo and video consent ends on October 20, 2026 (in 15 days). After that day, posts that show or name Ana Torres need a renewed consent. A renewal form was e-mailed to Luis Torres. No e-mail is on file for Marta Torres: send that guardian the renewal on paper.",
+      );
       const guardian = await notices(`consent-renewal:${ending.id}`);
       expect(guardian).toHaveLength(1);
       expect(guardian[0]!.recipient).toBe(anaGuardian.id);

@@ -4,7 +4,9 @@
 // student's building. So the notice goes to the district's communications staff (they run the
 // accounts and answer for what is posted) and to the building supervisors of the student's building
 // (the teachers' contact there). Guardians get a fresh e-consent signing link (requestEConsent, 14
-// days, single use) for the same type, scope and network, starting the day after the old one ends.
+// days, single use) for the same type, scope and network, starting the day after the old one ends;
+// the link travels by e-mail only, so a guardian with no address gets none and the staff notice says
+// to send that guardian the form on paper.
 import { localDay } from '../../core/analyzers/time.js';
 import { buildingSupervisors, expiringStudentConsents, guardiansOf, type ExpiringConsent } from '../../store/repos/calendar.js';
 import { noticesByKey } from '../../store/repos/notifications.js';
@@ -41,13 +43,22 @@ export async function runConsentExpiry(deps: NotifyDeps, input: { districtId: st
   for (const c of consents) {
     const staff = [...new Set([...communications, ...supervisors.filter((s) => s.buildingId !== null && s.buildingId === c.building_id).map((s) => s.userId)])];
     const days = daysBetween(today, c.valid_until);
+    const guardians = await guardiansOf(deps.db, input.districtId, c.subject_id);
+    const reachable = guardians.filter((g) => g.email !== null);
+    const unreachable = guardians.filter((g) => g.email === null).map((g) => g.name);
+    const paper =
+      guardians.length === 0
+        ? ' No guardian is on file: a renewal needs a paper form.'
+        : unreachable.length > 0
+          ? ` No e-mail is on file for ${unreachable.join(', ')}: send ${unreachable.length === 1 ? 'that guardian' : 'them'} the renewal on paper.`
+          : '';
     const s = await notify(deps, {
       districtId: input.districtId,
       recipients: staff,
       event: 'consent.expiring',
       dedupKey: `consent-expiring:${c.id}`,
       subject: `${c.student_name}'s ${what(c)} ends ${longDay(c.valid_until)}`,
-      body: `${c.student_name}'s ${what(c)} ends on ${longDay(c.valid_until)} (in ${days} day${days === 1 ? '' : 's'}). After that day, posts that show or name ${c.student_name} need a renewed consent; a renewal form has been sent to the student's guardians.`,
+      body: `${c.student_name}'s ${what(c)} ends on ${longDay(c.valid_until)} (in ${days} day${days === 1 ? '' : 's'}). After that day, posts that show or name ${c.student_name} need a renewed consent.${reachable.length > 0 ? ` A renewal form was e-mailed to ${reachable.map((g) => g.name).join(', ')}.` : ''}${paper}`,
       by: CALENDAR_BY,
     });
     result.notices += s.created.length;
@@ -55,7 +66,8 @@ export async function runConsentExpiry(deps: NotifyDeps, input: { districtId: st
 
     const renewalKey = `consent-renewal:${c.id}`;
     const already = new Set((await noticesByKey(deps.db, input.districtId, renewalKey)).map((n) => n.recipient));
-    for (const guardianId of await guardiansOf(deps.db, input.districtId, c.subject_id)) {
+    // Only guardians with an address get a signing link (it travels by e-mail only).
+    for (const { id: guardianId } of reachable) {
       if (already.has(guardianId)) continue;
       const window = renewalWindow(c);
       const link = await requestEConsent(deps, system, {

@@ -97,19 +97,29 @@ export async function expiringStudentConsents(db: Kysely<DB>, districtId: string
   return rows.map((r) => ({ ...r, valid_until: r.valid_until! }));
 }
 
-/** Active guardians of a student (person ids). */
-export async function guardiansOf(db: Kysely<DB>, districtId: string, studentId: string): Promise<string[]> {
+/** Active guardians of a student: id, name, and an e-mail address (the roster's, else a linked active user's), if any. */
+export async function guardiansOf(db: Kysely<DB>, districtId: string, studentId: string): Promise<Array<{ id: string; name: string; email: string | null }>> {
   const rows = await db
     .selectFrom('guardian_links as l')
     .innerJoin('people as g', 'g.id', 'l.guardian_id')
-    .select('l.guardian_id')
+    .select(['g.id', 'g.name', 'g.email'])
+    .select((eb) =>
+      eb
+        .selectFrom('users as u')
+        .select('u.email')
+        .whereRef('u.person_id', '=', 'g.id')
+        .where('u.active', '=', 1)
+        .orderBy('u.id')
+        .limit(1)
+        .as('user_email'),
+    )
     .where('l.district_id', '=', districtId)
     .where('l.student_id', '=', studentId)
     .where('l.active', '=', 1)
     .where('g.active', '=', 1)
-    .orderBy('l.guardian_id')
+    .orderBy('g.id')
     .execute();
-  return rows.map((r) => r.guardian_id);
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email ?? r.user_email ?? null }));
 }
 
 /** Approved, unrevoked authorizations ending between the two days (inclusive), with the employee's name. */
