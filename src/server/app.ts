@@ -21,6 +21,7 @@ import { getDistrict } from '../store/repos/districts.js';
 import { oidcPlugin, type OidcOptions } from './oidc.js';
 import { payloadTooLargeDetail } from './body-limits.js';
 import { installIdempotency } from './idempotency.js';
+import { installRouteGuard } from './permissions.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerMonitoringRoutes } from './routes/monitoring.js';
 import { fillDetected, MULTIPART_LIMITS, PhotoFacts, photoFactsOf, readCheckMultipart, registerImageRoutes } from './routes/images.js';
@@ -116,6 +117,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   installIdempotency(app, deps);
+  installRouteGuard(app);
 
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
