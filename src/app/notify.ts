@@ -27,6 +27,7 @@ import {
   markNoticeRead,
   type NewNotice,
 } from '../store/repos/notifications.js';
+import type { PageRequest } from '../store/page.js';
 import type { Notification } from '../store/schema.js';
 import { notFound, type Actor, type Role } from './access.js';
 import { nowOf, write, type AppDeps } from './deps.js';
@@ -257,9 +258,15 @@ export interface NotificationView {
 const view = (n: Notification): NotificationView => ({ id: n.id, event: n.event, subject: n.subject, body: n.body, link: n.link, createdAt: n.created_at, readAt: n.read_at, version: n.version });
 const mine = (actor: Actor): string[] => [actor.id, ...(actor.personId !== undefined ? [actor.personId] : [])];
 
-/** The signed-in user's notices (addressed to their user or their person): unread first, newest first. */
-export async function listMyNotifications(deps: AppDeps, actor: Actor, opts: { unreadOnly?: boolean; limit?: number } = {}): Promise<{ items: NotificationView[]; unread: number }> {
-  const items = await listNotices(deps.db, actor.districtId, mine(actor), { unreadOnly: opts.unreadOnly, limit: Math.min(Math.max(opts.limit ?? 50, 1), 200) });
+/** Where a notice sits in "my notices": unread (0) before read (1), then newest first. The page cursor's key. */
+export const noticeRank = (n: NotificationView): number => (n.readAt === null ? 0 : 1);
+
+/**
+ * The signed-in user's notices (addressed to their user or their person): unread first, newest first.
+ * With a page, up to page.limit + 1 rows (the extra one says a next page exists; server/pagination.ts trims it).
+ */
+export async function listMyNotifications(deps: AppDeps, actor: Actor, opts: { unreadOnly?: boolean | undefined; page?: PageRequest | undefined } = {}): Promise<{ items: NotificationView[]; unread: number }> {
+  const items = await listNotices(deps.db, actor.districtId, mine(actor), { unreadOnly: opts.unreadOnly, page: opts.page ?? { limit: 200 } });
   return { items: items.map(view), unread: await countUnread(deps.db, actor.districtId, mine(actor)) };
 }
 

@@ -169,13 +169,28 @@ for (const dialect of DIALECTS) {
         const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
         const list = await app.inject({ url: '/api/v1/notifications', headers: { cookie } });
         expect(list.statusCode).toBe(200);
-        const body = list.json() as { items: Array<{ id: string; subject: string; readAt: string | null }>; unread: number };
+        const body = list.json() as { items: Array<{ id: string; subject: string; readAt: string | null }>; unread: number; nextCursor: string | null };
         expect(body.items.map((n) => n.subject)).toEqual(['Race', 'Annual disclosure reminder']);
         expect(body.unread).toBe(2);
+        expect(body.nextCursor).toBeNull();
+        // Cursor pages of one: the same order, then the end.
+        const p1 = (await app.inject({ url: '/api/v1/notifications?limit=1', headers: { cookie } })).json();
+        expect(p1.items.map((n: { subject: string }) => n.subject)).toEqual(['Race']);
+        const p2 = (await app.inject({ url: `/api/v1/notifications?limit=1&cursor=${p1.nextCursor as string}`, headers: { cookie } })).json();
+        expect(p2).toMatchObject({ items: [{ subject: 'Annual disclosure reminder' }], nextCursor: null, unread: 2 });
+        const badCursor = await app.inject({ url: '/api/v1/notifications?cursor=abc', headers: { cookie } });
+        expect(badCursor.statusCode).toBe(400);
+        expect(badCursor.json().field).toBe('cursor');
         const read = await app.inject({ method: 'POST', url: `/api/v1/notifications/${body.items[1]!.id}/read`, headers: { cookie, 'x-csrf-token': csrf } });
         expect(read.statusCode).toBe(200);
         expect(read.json().readAt).not.toBeNull();
         expect((await app.inject({ url: '/api/v1/notifications?unreadOnly=true', headers: { cookie } })).json().items).toHaveLength(1);
+        // Read ones come after unread ones, also across pages.
+        const r1 = (await app.inject({ url: '/api/v1/notifications?limit=1', headers: { cookie } })).json();
+        expect(r1.items[0]).toMatchObject({ subject: 'Race', readAt: null });
+        const r2 = (await app.inject({ url: `/api/v1/notifications?limit=1&cursor=${r1.nextCursor as string}`, headers: { cookie } })).json();
+        expect(r2.items[0].subject).toBe('Annual disclosure reminder');
+        expect(r2.items[0].readAt).not.toBeNull();
         const bad = await app.inject({ url: '/api/v1/notifications?limit=0', headers: { cookie } });
         expect(bad.statusCode).toBe(400);
         expect(bad.json().field).toBe('limit');

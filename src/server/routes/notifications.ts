@@ -1,10 +1,11 @@
-// Routes for the signed-in user's notices: list (unread first) and mark read. Thin: each calls one use case.
+// Routes for the signed-in user's notices: list (unread first, cursor pages) and mark read. Thin: each calls one use case.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../app/access.js';
 import type { AppDeps } from '../../app/deps.js';
-import { listMyNotifications, markNotificationRead } from '../../app/notify.js';
+import { listMyNotifications, markNotificationRead, noticeRank } from '../../app/notify.js';
+import { listQuery, Paginated, pageRequest, pageResponse, QueryBool } from '../pagination.js';
 
 const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), field: z.string().optional() });
 const NotificationOut = z.object({ id: z.string(), event: z.string(), subject: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(), version: z.number() });
@@ -16,12 +17,16 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: AppDeps, 
     {
       schema: {
         tags: ['notifications'],
-        description: 'My notices (reminders, deadlines, flagged posts): unread first, then newest first; `unread` counts all unread ones.',
-        querystring: z.object({ unreadOnly: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ items: z.array(NotificationOut), unread: z.number() }), 403: Problem },
+        description: 'My notices (reminders, deadlines, flagged posts): unread first, then newest first, in pages; `unread` counts all my unread ones.',
+        querystring: listQuery({ unreadOnly: QueryBool.optional() }),
+        response: { 200: Paginated(NotificationOut).extend({ unread: z.number() }), 400: Problem, 403: Problem },
       },
     },
-    async (req) => listMyNotifications(deps, requireActor(req), { unreadOnly: req.query.unreadOnly === 'true', limit: req.query.limit }),
+    async (req) => {
+      const page = pageRequest(req.query, 'notifications');
+      const r = await listMyNotifications(deps, requireActor(req), { unreadOnly: req.query.unreadOnly === 'true', page });
+      return { ...pageResponse(r.items, page, 'notifications', (n) => ({ key: noticeRank(n), id: n.id }), (n) => n), unread: r.unread };
+    },
   );
   r.post(
     '/api/v1/notifications/:id/read',

@@ -1,5 +1,6 @@
 // Notifications and the e-mail outbox: insert-once notices (the unique key is the dedup), leases on outbox rows, recipients' addresses.
 import { sql, type Kysely } from 'kysely';
+import type { PageRequest } from '../page.js';
 import type { DB, MailOutboxRow, Notification } from '../schema.js';
 import { created, type Stamp } from './versioned.js';
 
@@ -43,15 +44,20 @@ export async function insertOutbox(db: Kysely<DB>, districtId: string, rows: Rea
   }
 }
 
-/** A recipient's notices: unread first, then newest first. */
-export function listNotices(db: Kysely<DB>, districtId: string, recipients: readonly string[], opts: { unreadOnly?: boolean; limit: number }): Promise<Notification[]> {
+/**
+ * A recipient's notices, unread first (rank 0), then read (rank 1), newest first within each; a page
+ * continues after (rank, id) of its last row and fetches limit + 1 rows (see store/page.ts).
+ */
+export function listNotices(db: Kysely<DB>, districtId: string, recipients: readonly string[], opts: { unreadOnly?: boolean | undefined; page: PageRequest }): Promise<Notification[]> {
+  const rank = sql<number>`case when read_at is null then 0 else 1 end`;
   let q = db.selectFrom('notifications').selectAll().where('district_id', '=', districtId).where('recipient', 'in', recipients);
   if (opts.unreadOnly === true) q = q.where('read_at', 'is', null);
-  return q
-    .orderBy(sql`case when read_at is null then 0 else 1 end`)
-    .orderBy('id', 'desc')
-    .limit(opts.limit)
-    .execute();
+  const after = opts.page.after;
+  if (after !== undefined) {
+    const k = Number(after.key) === 1 ? 1 : 0;
+    q = q.where((eb) => eb.or([eb(rank, '>', k), eb.and([eb(rank, '=', k), eb('id', '<', after.id)])]));
+  }
+  return q.orderBy(rank).orderBy('id', 'desc').limit(opts.page.limit + 1).execute();
 }
 
 export async function countUnread(db: Kysely<DB>, districtId: string, recipients: readonly string[]): Promise<number> {
