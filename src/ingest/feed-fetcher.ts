@@ -203,7 +203,8 @@ export function sharedFeedFetcher(): FeedFetcher {
 }
 
 /** The posts of a fetched feed body (RSS, Atom, RDF or JSON Feed) through the shared feed reader; what could not be read is said in `error`. */
-export async function readFeedBody(body: Buffer, contentType: string | undefined, url: string, network: string): Promise<{ posts: SourcePost[]; error: string | undefined }> {
+export async function readFeedBody(raw: Buffer, contentType: string | undefined, url: string, network: string): Promise<{ posts: SourcePost[]; error: string | undefined }> {
+  const body = toUtf8(raw, contentType);
   const head = body.subarray(0, 4096).toString('latin1');
   const json = /json/i.test(contentType ?? '') || /^\s*(?:\uFEFF|\xEF\xBB\xBF)?\s*\{/.test(head);
   if (!json && !/<(?:[\w-]+:)?(?:rss|feed|RDF)\b/.test(head)) {
@@ -218,4 +219,38 @@ export async function readFeedBody(body: Buffer, contentType: string | undefined
     else posts.push(item);
   }
   return { posts, error };
+}
+
+/**
+ * A feed's bytes as UTF-8 with its XML declaration saying so: the byte order mark first, then the
+ * HTTP charset (it overrides the document's own declaration), then the XML declaration (EUC-KR, Big5,
+ * Windows-1252 ...), else UTF-8. An encoding the runtime does not know is read as UTF-8.
+ */
+export function toUtf8(body: Buffer, contentType: string | undefined): Buffer {
+  let label: string | undefined;
+  let skip = 0;
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) [label, skip] = ['utf-8', 3];
+  else if (body[0] === 0xff && body[1] === 0xfe) [label, skip] = ['utf-16le', 2];
+  else if (body[0] === 0xfe && body[1] === 0xff) [label, skip] = ['utf-16be', 2];
+  label ??= /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
+  label ??= /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(body.subarray(0, 200).toString('latin1'))?.[1];
+  if (label === undefined || /^utf-?8$/i.test(label)) return skip === 0 ? body : body.subarray(skip);
+  let text: string;
+  if (/^(?:windows-1252|cp1252|iso-8859-1|iso8859-1|latin-?1|l1|us-ascii|ascii)$/i.test(label)) text = decodeWindows1252(body.subarray(skip));
+  else
+    try {
+      text = new TextDecoder(label).decode(body.subarray(skip));
+    } catch {
+      return body;
+    }
+  return Buffer.from(text.replace(/^(\s*<\?xml[^>]*\bencoding\s*=\s*["'])[\w.:-]+(["'])/i, '$1utf-8$2'), 'utf8');
+}
+
+/** Windows-1252 bytes 0x80-0x9F (curly quotes, dashes, euro ...); Node 20's TextDecoder reads them as Latin-1 controls. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 (what browsers use for ISO-8859-1 and US-ASCII labels too, per the WHATWG Encoding standard). */
+function decodeWindows1252(b: Buffer): string {
+  const latin1 = b.toString('latin1');
+  return /[\u0080-\u009f]/.test(latin1) ? latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : latin1;
 }

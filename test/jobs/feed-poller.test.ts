@@ -260,6 +260,27 @@ for (const dialect of DIALECTS) {
       expect(h).toMatchObject({ status: 'malformed', items: 0, error: 'not an RSS, Atom or JSON feed (text/html)' });
     });
 
+    it('encodings: the HTTP charset (Windows-1252), the XML declaration (EUC-KR, ISO-8859-1) and a UTF-16 byte order mark', async () => {
+      const cases = [
+        { path: '/cp1252', file: 'feedparser/tests-data/encoding/http_text_xml_charset_2.xml', type: 'text/xml; charset=windows-1252', want: 'This is a \u00a3\u201ctest.\u201d' },
+        { path: '/euckr', file: 'feedparser/tests-data/encoding/euc-kr-item.xml', type: 'text/xml', want: '\ub144' },
+        { path: '/latin1', file: 'rss-parser/test-input/encoding.rss', type: 'application/rss+xml', want: 'S\u00f3nia Laygue' },
+      ];
+      for (const c of cases) {
+        srv.route(c.path, feedRoute(feedFile(c.file), { type: c.type }));
+        const a = await register(c.path);
+        const r = await pollMonitoredFeed(deps, d.districtId, a.id);
+        expect(r.status, c.file).toBe('ok');
+        const texts = (await checksOf(a.id)).map((x) => (JSON.parse(x.request) as { post: { text: string } }).post.text);
+        expect(texts.some((t) => t.includes(c.want)), `${c.file}: ${texts[0]?.slice(0, 80)}`).toBe(true);
+      }
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rss([{ guid: 'u16', text: 'Gr\u00fc\u00dfe aus der Schule \u2014 UTF-16' }]).toString('utf8').replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le')]);
+      srv.route('/utf16', feedRoute(utf16, { type: 'application/rss+xml' }));
+      const u = await register('/utf16');
+      expect(await pollMonitoredFeed(deps, d.districtId, u.id)).toMatchObject({ status: 'ok', checked: 1 });
+      expect((JSON.parse((await checksOf(u.id))[0]!.request) as { post: { text: string } }).post.text).toBe('Gr\u00fc\u00dfe aus der Schule \u2014 UTF-16');
+    });
+
     it('politeness: one request per host at a time with the minimum gap; other hosts are not held up', async () => {
       const body = feedFile(HEISE);
       const slowFeed = (ms: number) => (req: Parameters<ReturnType<typeof feedRoute>>[0], res: Parameters<ReturnType<typeof feedRoute>>[1], n: number) =>
