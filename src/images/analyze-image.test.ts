@@ -28,6 +28,9 @@ describe('analyzeImage', { timeout: 180_000 }, () => {
     expect(r.detected.gps).toEqual({ lat: 37.319637, lon: -121.946502 });
     expect(r.detected.takenAt).toBe('2017-10-31T20:16:18');
     expect(r.detected.floorPlan).toBeUndefined();
+    // A photograph without caption-like text is not read by OCR (1–4 s of CPU for nothing).
+    expect(r.ocr).toBe('photograph');
+    expect(r.detected.text).toBeUndefined();
   });
 
   it('boxes follow the EXIF orientation: a photo stored sideways reports boxes in the upright frame', async () => {
@@ -48,6 +51,7 @@ describe('analyzeImage', { timeout: 180_000 }, () => {
     expect(r.detected.text).toMatch(/MECH/);
     expect(r.detected.floorPlan?.score).toBeGreaterThanOrEqual(0.75);
     expect(r.detected.floorPlan?.reason).toMatch(/^a line drawing of rooms with room numbers 101/);
+    expect(r.ocr).toBe('paper');
   });
 
   it('a screenshot of text: the words, their offsets in the text and their boxes', async () => {

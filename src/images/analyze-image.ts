@@ -7,6 +7,7 @@ import { detectFaces } from './faces.js';
 import { floorPlanScore } from './floor-plan.js';
 import { readMetadata } from './metadata.js';
 import { recognizeText } from './ocr.js';
+import { textGate, type TextGate } from './text-gate.js';
 
 export type Detected = NonNullable<PostImage['detected']>;
 type Box = [number, number, number, number];
@@ -15,7 +16,8 @@ export interface AnalyzeImageOptions {
   /** The request field the bytes came from, named in errors (e.g. "images[0].file"). */
   field?: string;
   faces?: boolean;
-  ocr?: boolean;
+  /** 'auto' (default): read pages, screenshots, drawings and captioned photos (text-gate.ts); true: always; false: never. */
+  ocr?: boolean | 'auto';
 }
 
 export interface ImageAnalysis {
@@ -25,6 +27,8 @@ export interface ImageAnalysis {
   height: number;
   /** Milliseconds per step (decode includes the metadata read). */
   ms: { decode: number; faces: number; ocr: number; floorPlan: number; total: number };
+  /** Why OCR ran or not ('forced', 'off', or the text gate's answer). */
+  ocr: TextGate['why'] | 'forced' | 'off';
 }
 
 const scaleBox = (b: Box, sx: number, sy: number): Box => [Math.round(b[0] * sx), Math.round(b[1] * sy), Math.round(b[2] * sx), Math.round(b[3] * sy)];
@@ -50,6 +54,7 @@ export async function analyzeImage(buf: Buffer, opts: AnalyzeImageOptions = {}):
   const { width, height } = img.shown;
   let tFaces = 0;
   let tOcr = 0;
+  let ocrWhy: ImageAnalysis['ocr'] = opts.ocr === false ? 'off' : 'forced';
   const [faces, text] = await Promise.all([
     opts.faces === false
       ? undefined
@@ -57,12 +62,17 @@ export async function analyzeImage(buf: Buffer, opts: AnalyzeImageOptions = {}):
           tFaces = performance.now() - t1;
           return fs.map((f) => ({ box: scaleBox(f.box, width / img.detect.width, height / img.detect.height), score: f.score }));
         }),
-    opts.ocr === false
-      ? undefined
-      : recognizeText(img.ocrPng).then((r) => {
-          tOcr = performance.now() - t1;
-          return r;
-        }),
+    (async () => {
+      if (opts.ocr === false) return undefined;
+      if (opts.ocr !== true) {
+        const gate = await textGate(img.detect);
+        ocrWhy = gate.why;
+        if (!gate.read) return undefined;
+      }
+      const r = await recognizeText(img.ocrPng);
+      tOcr = performance.now() - t1;
+      return r;
+    })(),
   ]);
   const t2 = performance.now();
   const plan = floorPlanScore(img.detect, text?.words ?? []);
@@ -77,5 +87,5 @@ export async function analyzeImage(buf: Buffer, opts: AnalyzeImageOptions = {}):
   if (meta.gps !== undefined) detected.gps = meta.gps;
   if (plan !== undefined) detected.floorPlan = { score: plan.score, reason: plan.reason };
   const r2 = (n: number) => Math.round(n * 10) / 10;
-  return { detected, width, height, ms: { decode: r2(t1 - t0), faces: r2(tFaces), ocr: r2(tOcr), floorPlan: r2(t3 - t2), total: r2(t3 - t0) } };
+  return { detected, width, height, ms: { decode: r2(t1 - t0), faces: r2(tFaces), ocr: r2(tOcr), floorPlan: r2(t3 - t2), total: r2(t3 - t0) }, ocr: ocrWhy };
 }

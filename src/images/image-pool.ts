@@ -21,8 +21,16 @@ export function createImageAnalyzer(threads = defaultImageThreads()): ImageAnaly
   let pool: Pool<{ bytes: Uint8Array; opts: AnalyzeImageOptions }, WorkerAnswer> | undefined;
   return {
     async analyze(buf, opts = {}) {
-      pool ??= createPool('../images/image-worker', undefined, threads);
-      const answer = await pool.run({ bytes: buf, opts });
+      const p = (pool ??= createPool('../images/image-worker', undefined, threads));
+      let answer: WorkerAnswer;
+      try {
+        answer = await p.run({ bytes: buf, opts });
+      } catch (err) {
+        // A thread died (the pool rejects everything it had): start a fresh pool for the next photo.
+        if (pool === p) pool = undefined;
+        void p.close();
+        throw new Error(`image analysis failed: ${(err as Error).message}`);
+      }
       if (answer.ok) return answer.analysis;
       const e = answer.error;
       if (e.code === 'internal') throw new Error(`image analysis failed: ${e.message}`);
