@@ -1,9 +1,9 @@
 // HR or the Superintendent opens a discipline case (V.D) on the findings and reports it rests on, and closes it with an outcome.
 import { ClearpostError } from '../core/errors.js';
 import { newId } from '../store/ids.js';
-import { countChecks } from '../store/repos/checks.js';
+import { countChecks, getCheck } from '../store/repos/checks.js';
 import { getDisciplineCase, insertDisciplineCase, listDisciplineCases } from '../store/repos/discipline-cases.js';
-import { countReports } from '../store/repos/mandated-reports.js';
+import { countReports, getMandatedReport } from '../store/repos/mandated-reports.js';
 import { getPerson } from '../store/repos/people.js';
 import { updateVersioned } from '../store/repos/versioned.js';
 import type { PageRequest } from '../store/page.js';
@@ -70,6 +70,29 @@ export async function viewDisciplineCase(deps: AppDeps, actor: Actor, id: string
   const own = c !== undefined && hasRole(actor, ['employee']) && actor.personId !== undefined && c.employee_id === actor.personId;
   if (c === undefined || (!own && !hasRole(actor, ['hr', 'superintendent']))) throw notFound('discipline case', id);
   return c;
+}
+
+export interface CaseEvidence {
+  checks: Array<{ id: string; verdict: string; decidedAt: string; policyVersion: string; findings: Array<{ rule: string; clause: string; severity: string; message: string }> }>;
+  reports: Array<{ id: string; status: string; awareAt: string; dueAt: string; reportedAt: string | null }>;
+}
+
+/** What a case rests on: the referenced checks with their findings, and the referenced mandated reports. */
+export async function disciplineCaseEvidence(deps: AppDeps, actor: Actor, c: DisciplineCase): Promise<CaseEvidence> {
+  const checkIds = JSON.parse(c.check_ids) as string[];
+  const reportIds = JSON.parse(c.report_ids) as string[];
+  const checks = (await Promise.all(checkIds.map((id) => getCheck(deps.db, actor.districtId, id)))).filter((x) => x !== undefined);
+  const reports = (await Promise.all(reportIds.map((id) => getMandatedReport(deps.db, actor.districtId, id)))).filter((x) => x !== undefined);
+  return {
+    checks: checks.map((k) => ({
+      id: k.id,
+      verdict: k.verdict,
+      decidedAt: k.decided_at,
+      policyVersion: k.policy_version,
+      findings: (JSON.parse(k.findings) as Array<{ rule: string; clause: string; severity: string; message: string }>).map((f) => ({ rule: f.rule, clause: f.clause, severity: f.severity, message: f.message })),
+    })),
+    reports: reports.map((r) => ({ id: r.id, status: r.status, awareAt: r.aware_at, dueAt: r.due_at, reportedAt: r.reported_at })),
+  };
 }
 
 export async function listDisciplineCasesFor(deps: AppDeps, actor: Actor, f: { employeeId?: string | undefined; status?: 'open' | 'closed' | undefined; page?: PageRequest | undefined } = {}): Promise<DisciplineCase[]> {

@@ -1,7 +1,7 @@
 // Search the district's people by name, building, grade and kind: staff see roster fields, employees names only (to tag photos).
-import { listPeople, type PeopleFilter } from '../store/repos/people.js';
+import { listBuildings, listPeople, type PeopleFilter } from '../store/repos/people.js';
 import type { PageRequest } from '../store/page.js';
-import type { Person, PersonKind } from '../store/schema.js';
+import type { Building, Person, PersonKind } from '../store/schema.js';
 import { hasRole, isStaff, requireRole, type Actor } from './access.js';
 import { auditRead, type AppDeps } from './deps.js';
 
@@ -44,4 +44,10 @@ export async function searchPeople(deps: AppDeps, actor: Actor, input: SearchPeo
   await auditRead(deps, actor, 'student', students, { route: 'people', name: input.name ?? '', building: input.buildingId ?? null, grade: input.grade ?? null, role: hasRole(actor, ['employee']) && !staff ? 'employee' : 'staff' });
   const hits = rows.map((p): PersonHit => (staff ? { id: p.id, name: p.name, kind: p.kind, grade: p.grade, buildingId: p.building_id, active: p.active === 1 } : { id: p.id, name: p.name, kind: p.kind }));
   return { rows, hits };
+}
+
+/** The district's buildings: employees and staff. */
+export function listBuildingsFor(deps: AppDeps, actor: Actor, f: { includeInactive?: boolean | undefined; page?: PageRequest | undefined } = {}): Promise<Building[]> {
+  requireRole(actor, ['employee', 'building-supervisor', 'communications', 'hr', 'superintendent', 'admin'], 'list buildings');
+  return listBuildings(deps.db, actor.districtId, { activeOnly: f.includeInactive !== true, page: f.page });
 }

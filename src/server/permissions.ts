@@ -54,6 +54,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
   'POST /api/v1/authorizations/{id}/decision': { who: ['superintendent'], scope: 'the Superintendent or designee decides' },
   // people and summaries
   'GET /api/v1/people': { who: EMPLOYEES_AND_STAFF, scope: 'employee: names of employees and students; staff: roster fields of everyone; student reads logged' },
+  'GET /api/v1/buildings': { who: EMPLOYEES_AND_STAFF, scope: 'the district’s buildings' },
   'GET /api/v1/consent-coverage': { who: STAFF, scope: 'counts per building and grade; logged' },
   'GET /api/v1/dashboard': { who: AUDITORS, scope: 'district-wide summaries' },
   'POST /api/v1/roster-imports': { who: ['hr', 'admin'], scope: 'the district roster' },

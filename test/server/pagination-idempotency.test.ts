@@ -81,6 +81,14 @@ for (const dialect of DIALECTS) {
       expect(emp.some((p) => p.kind === 'guardian')).toBe(false);
       expect(Object.keys(emp[0]!).sort()).toEqual(['id', 'kind', 'name']);
       expect((await k.as('employee', { url: '/api/v1/people?kind=guardian' })).json().items).toEqual([]);
+      // Buildings for the filters, sorted by name, in pages.
+      const b1 = (await k.as('employee', { url: '/api/v1/buildings?limit=2' })).json();
+      const b2 = (await k.as('employee', { url: `/api/v1/buildings?limit=200&cursor=${b1.nextCursor}` })).json();
+      const buildings = [...b1.items, ...b2.items] as Array<{ id: string; name: string }>;
+      const inDb = await db.selectFrom('buildings').select('id').where('district_id', '=', k.demo.districtId).where('active', '=', 1).execute();
+      expect(buildings.map((b) => b.id).sort()).toEqual(inDb.map((b) => b.id).sort());
+      expect(buildings.map((b) => b.name)).toEqual([...buildings.map((b) => b.name)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect((await k.as('guardian', { url: '/api/v1/buildings' })).statusCode).toBe(403);
     });
 
     it('replays the first answer for the same Idempotency-Key and body, without a second write', async () => {

@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
       expect([one.status, one.events.length]).toEqual(['revoked', 2]);
     });
 
-    it('lists student consents with filters for staff (logged), a guardian only their children’s, an employee none', async () => {
+    it('lists student consents with filters for staff (logged), a guardian only their children’s, an employee none (403)', async () => {
       const student = await k.store.db.selectFrom('people').select(['id', 'building_id', 'grade']).where('id', '=', child).executeTakeFirstOrThrow();
       const page = (await k.as('hr', { url: `/api/v1/consents?buildingId=${student.building_id}&grade=${student.grade}&status=current&limit=200` })).json();
       const subjects = await k.store.db.selectFrom('people').select('id').where('building_id', '=', student.building_id).where('grade', '=', student.grade).execute();
@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
       const theirs = (await k.as('hr', { url: `/api/v1/consents?studentId=${otherStudent}` })).json().items as Array<{ id: string }>;
       expect(theirs.length).toBeGreaterThan(0);
       expect((await k.as('guardian', { url: `/api/v1/consents/${theirs[0]!.id}` })).statusCode).toBe(404);
-      expect((await k.as('employee', { url: '/api/v1/consents' })).json().items).toEqual([]);
+      expect((await k.as('employee', { url: '/api/v1/consents' })).statusCode).toBe(403);
     });
 
     it('lets an employee give a co-worker image consent; only the two of them and staff see it', async () => {
@@ -150,7 +150,10 @@ for (const dialect of DIALECTS) {
       expect((await json('building-supervisor', 'POST', '/api/v1/discipline-cases', { employeeId: k.personOf.employee, summary: 'x' })).statusCode).toBe(403);
 
       expect(((await k.as('employee', { url: '/api/v1/discipline-cases' })).json().items as Array<{ id: string }>).map((c) => c.id)).toEqual([id]);
-      expect((await k.as('employee', { url: `/api/v1/discipline-cases/${id}` })).statusCode).toBe(200);
+      const detail = await k.as('employee', { url: `/api/v1/discipline-cases/${id}` });
+      expect(detail.statusCode).toBe(200);
+      expect(detail.json().evidence.checks).toEqual([expect.objectContaining({ id: chk.json().id, verdict: 'block', findings: expect.arrayContaining([expect.objectContaining({ rule: 'obscene-language', clause: 'IV.A' })]) })]);
+      expect(detail.json().evidence.reports).toEqual([expect.objectContaining({ id: rep.json().id, status: 'open' })]);
       expect((await k.as('employee2', { url: '/api/v1/discipline-cases' })).json().items).toEqual([]);
       expect((await k.as('employee2', { url: `/api/v1/discipline-cases?employeeId=${k.personOf.employee}` })).json().items).toEqual([]);
       expect((await k.as('employee2', { url: `/api/v1/discipline-cases/${id}` })).statusCode).toBe(404);

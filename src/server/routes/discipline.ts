@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
-import { listDisciplineCasesFor, OUTCOMES, openDisciplineCase, setDisciplineOutcome, viewDisciplineCase } from '../../app/open-discipline-case.js';
+import { disciplineCaseEvidence, listDisciplineCasesFor, OUTCOMES, openDisciplineCase, setDisciplineOutcome, viewDisciplineCase } from '../../app/open-discipline-case.js';
 import type { DisciplineCase, DisciplineOutcome } from '../../store/schema.js';
 import { actorOf, Problem, requireIfMatch } from '../http.js';
 import { listQuery, Paginated, pageRequest, pageResponse } from '../pagination.js';
@@ -21,6 +21,10 @@ const CaseOut = z.object({
   version: z.number(),
   createdAt: z.string(),
   createdBy: z.string(),
+});
+const EvidenceOut = z.object({
+  checks: z.array(z.object({ id: z.string(), verdict: z.string(), decidedAt: z.string(), policyVersion: z.string(), findings: z.array(z.object({ rule: z.string(), clause: z.string(), severity: z.string(), message: z.string() })) })),
+  reports: z.array(z.object({ id: z.string(), status: z.string(), awareAt: z.string(), dueAt: z.string(), reportedAt: z.string().nullable() })),
 });
 const caseOut = (c: DisciplineCase) => ({
   id: c.id,
@@ -68,7 +72,15 @@ export function registerDisciplineRoutes(app: FastifyInstance, deps: AppDeps): v
       return pageResponse(rows, page, 'discipline-cases', (c) => ({ key: c.created_at, id: c.id }), caseOut);
     },
   );
-  r.get('/api/v1/discipline-cases/:id', { schema: { tags: ['discipline'], params: idParams, response: { 200: CaseOut, 404: Problem } } }, async (req) => caseOut(await viewDisciplineCase(deps, actorOf(req), req.params.id)));
+  r.get(
+    '/api/v1/discipline-cases/:id',
+    { schema: { tags: ['discipline'], description: 'One case with what it rests on: the referenced checks with their findings (rule, clause, severity) and the referenced mandated reports.', params: idParams, response: { 200: CaseOut.extend({ evidence: EvidenceOut }), 404: Problem } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const c = await viewDisciplineCase(deps, actor, req.params.id);
+      return { ...caseOut(c), evidence: await disciplineCaseEvidence(deps, actor, c) };
+    },
+  );
   r.post(
     '/api/v1/discipline-cases/:id/outcome',
     {

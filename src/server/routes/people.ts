@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
-import { searchPeople } from '../../app/search-people.js';
+import { listBuildingsFor, searchPeople } from '../../app/search-people.js';
 import { actorOf, Problem } from '../http.js';
 import { listQuery, Paginated, pageRequest, pageResponse, QueryBool } from '../pagination.js';
 
@@ -41,6 +41,23 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: AppDeps): void 
       const { rows, hits } = await searchPeople(deps, actorOf(req), { name: q.query, kind: q.kind, buildingId: q.buildingId, grade: q.grade, includeInactive: q.includeInactive === 'true', page });
       const byId = new Map(hits.map((h) => [h.id, h]));
       return pageResponse(rows, page, 'people', (p) => ({ key: p.name, id: p.id }), (p) => byId.get(p.id)!);
+    },
+  );
+
+  r.get(
+    '/api/v1/buildings',
+    {
+      schema: {
+        tags: ['people'],
+        description: 'The district’s buildings, sorted by name (for the building filters of people, consents and coverage).',
+        querystring: listQuery({ includeInactive: QueryBool.optional() }),
+        response: { 200: Paginated(z.object({ id: z.string(), name: z.string(), kind: z.string(), active: z.boolean() })), 400: Problem, 403: Problem },
+      },
+    },
+    async (req) => {
+      const page = pageRequest(req.query, 'buildings');
+      const rows = await listBuildingsFor(deps, actorOf(req), { includeInactive: req.query.includeInactive === 'true', page });
+      return pageResponse(rows, page, 'buildings', (b) => ({ key: b.name, id: b.id }), (b) => ({ id: b.id, name: b.name, kind: b.kind, active: b.active === 1 }));
     },
   );
 }

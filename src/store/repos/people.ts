@@ -68,10 +68,10 @@ export async function insertBuilding(db: Kysely<DB>, districtId: string, id: str
   return row;
 }
 
-export function listBuildings(db: Kysely<DB>, districtId: string, opts: { activeOnly?: boolean } = {}): Promise<Building[]> {
+export function listBuildings(db: Kysely<DB>, districtId: string, opts: { activeOnly?: boolean; page?: PageRequest | undefined } = {}): Promise<Building[]> {
   let q = db.selectFrom('buildings').selectAll().where('district_id', '=', districtId);
   if (opts.activeOnly === true) q = q.where('active', '=', 1);
-  return q.orderBy('name').execute();
+  return keyset(q, opts.page, { sortBy: 'name' }).execute();
 }
 
 export async function insertGuardianLink(db: Kysely<DB>, districtId: string, id: string, l: { guardian_id: string; student_id: string; relationship: string | null; source: string }, s: Stamp): Promise<GuardianLink> {
