@@ -193,7 +193,8 @@ async function tellMonitors(deps: PollDeps, account: MonitoredAccount, item: Rev
     dedupKey: `review-item:${item.id}`,
     subject: `Monitored post needs review (${item.verdict}): ${account.network} ${who}`.slice(0, 200),
     body: `A post of the monitored account ${account.network} ${who} was checked against Policy 471 and needs review (verdict: ${item.verdict}).\n\n"${item.excerpt}"${item.item_url ? `\n\n${item.item_url}` : ''}`,
-    link: `/monitoring/review/${item.id}`,
+    // The web app's monitoring page (web/src/features/monitoring), the item named in the query.
+    link: `/staff/monitoring?item=${item.id}`,
     by: 'system:monitoring',
   });
 }

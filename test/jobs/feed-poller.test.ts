@@ -149,7 +149,7 @@ for (const dialect of DIALECTS) {
       const audit = await store.db.selectFrom('audit_log').select(['action', 'entity_id', 'actor']).where('action', '=', 'review-item.create').where('district_id', '=', d.districtId).execute();
       for (const i of items) expect(audit).toContainEqual({ action: 'review-item.create', entity_id: i.id, actor: 'system:monitoring' });
       const notices = await store.db.selectFrom('notifications').select(['recipient', 'event', 'dedup_key', 'link']).where('event', '=', 'monitoring.flagged').execute();
-      for (const i of items) expect(notices).toContainEqual({ recipient: hrUser, event: 'monitoring.flagged', dedup_key: `review-item:${i.id}`, link: `/monitoring/review/${i.id}` });
+      for (const i of items) expect(notices).toContainEqual({ recipient: hrUser, event: 'monitoring.flagged', dedup_key: `review-item:${i.id}`, link: `/staff/monitoring?item=${i.id}` });
     });
 
     it('a huge item is checked (its text cut to the 100,000 characters a post may have); a body over the cap is an error on the account', async () => {
