@@ -8,7 +8,8 @@
 //     const rows = await listThingsFor(deps, actor, { status: req.query.status, page });   // repo: keyset(q, page)
 //     return pageResponse(rows, page, 'things', (t) => ({ key: t.created_at, id: t.id }), thingOut);
 //   });
-// A cursor is base64url JSON of the list's name, the last row's sort key and id; it is only valid for
+// A cursor is base64url JSON of the list's name, the last row's sort key (a string; a number with
+// pageRequest(q, list, 'number'), e.g. the audit log's seq) and id; it is only valid for
 // the list (and order) that made it. nextCursor is null on the last page. Filters stay in the query string:
 // the client sends the same filters with the cursor. The SQL side is src/store/page.ts (keyset()).
 import { z } from 'zod';
@@ -49,7 +50,7 @@ export function encodeCursor(list: string, after: { key: SortKey; id: string }):
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(list: string, cursor: string): { key: SortKey; id: string } {
+export function decodeCursor(list: string, cursor: string, keyType: 'string' | 'number' = 'string'): { key: SortKey; id: string } {
   const bad = () => new ClearpostError('invalid-request', 'cursor: not a cursor of this list (pass nextCursor from the previous page unchanged)', 'cursor');
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
   let body: unknown;
@@ -59,14 +60,16 @@ export function decodeCursor(list: string, cursor: string): { key: SortKey; id: 
     throw bad();
   }
   const b = body as Partial<CursorBody> | null;
-  if (b === null || typeof b !== 'object' || b.l !== list || (typeof b.k !== 'string' && typeof b.k !== 'number') || typeof b.i !== 'string' || b.i.length > 100) throw bad();
+  if (b === null || typeof b !== 'object' || b.l !== list || typeof b.k !== keyType || typeof b.i !== 'string' || b.i.length > 100) throw bad();
+  if (typeof b.k === 'number' && !Number.isSafeInteger(b.k)) throw bad();
+  if (typeof b.k === 'string' && b.k.length > 500) throw bad();
   return { key: b.k, id: b.i };
 }
 
 /** The page a list query asks for; a cursor of another list or a forged one is a 400 naming `cursor`. */
-export function pageRequest(q: { limit?: number | undefined; cursor?: string | undefined }, list: string): PageRequest {
+export function pageRequest(q: { limit?: number | undefined; cursor?: string | undefined }, list: string, keyType: 'string' | 'number' = 'string'): PageRequest {
   const limit = q.limit ?? DEFAULT_LIMIT;
-  return q.cursor === undefined || q.cursor === '' ? { limit } : { limit, after: decodeCursor(list, q.cursor) };
+  return q.cursor === undefined || q.cursor === '' ? { limit } : { limit, after: decodeCursor(list, q.cursor, keyType) };
 }
 
 /** Trim the rows a keyset query fetched (limit + 1) to the page and make the next cursor. */

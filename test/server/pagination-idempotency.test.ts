@@ -51,6 +51,10 @@ for (const dialect of DIALECTS) {
         expect([r.statusCode, r.json().field]).toEqual([400, 'limit']);
       }
       expect((await k.as('hr', { url: '/api/v1/mandated-reports?limit=200' })).statusCode).toBe(200);
+      // A well-formed cursor whose key has the wrong type for the list (the audit log sorts by a number) is refused too.
+      const typed = Buffer.from(JSON.stringify({ l: 'audit-log', k: 'not-a-number', i: '1' })).toString('base64url');
+      const t = await k.as('admin', { url: `/api/v1/audit-log?cursor=${typed}` });
+      expect([t.statusCode, t.json().field]).toEqual([400, 'cursor']);
     });
 
     it('searches people by name, kind, building and grade, sorted by name, through every page', async () => {
@@ -130,6 +134,20 @@ for (const dialect of DIALECTS) {
       } finally {
         k.deps.clock.now = new Date('2026-11-25T15:00:00Z');
       }
+    });
+
+    it('never writes twice for concurrent requests with the same key', async () => {
+      const payload = { what: 'a double-clicked concern', whereSeen: 'Facebook', awareAt: '2026-11-24T22:00:00-06:00' };
+      const send = () => k.as('employee', { method: 'POST', url: '/api/v1/mandated-reports', headers: { 'idempotency-key': 'double-click-1' }, payload });
+      const answers = await Promise.all([send(), send(), send()]);
+      const codes = answers.map((r) => r.statusCode);
+      expect(codes.filter((c) => c !== 201 && c !== 409)).toEqual([]);
+      expect(codes).toContain(201);
+      const created = new Set(answers.filter((r) => r.statusCode === 201).map((r) => r.json().id as string));
+      expect(created.size).toBe(1);
+      expect(await k.store.db.selectFrom('mandated_reports').select('id').where('what', '=', payload.what).execute()).toHaveLength(1);
+      const later = await send();
+      expect([later.statusCode, later.json().id, later.headers['idempotent-replayed']]).toEqual([201, [...created][0], 'true']);
     });
 
     it('keeps nothing for a failed request, and refuses a malformed key', async () => {

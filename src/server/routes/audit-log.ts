@@ -35,7 +35,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, deps: AppDeps): voi
       },
     },
     async (req) => {
-      const page = pageRequest(req.query, 'audit-log');
+      const page = pageRequest(req.query, 'audit-log', 'number');
       const { limit: _l, cursor: _c, ...filter } = req.query;
       const rows = await readAuditLog(deps, actorOf(req), filter, page);
       return pageResponse(rows, page, 'audit-log', (e) => ({ key: Number(e.seq), id: String(e.seq) }), entryOut);
