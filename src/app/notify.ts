@@ -90,6 +90,7 @@ export const MAX_ATTEMPTS = 8;
 /** What an outbox row keeps of its text once sent or given up (the notice keeps the text; single-use links go). */
 const SENT_BODY = '(not kept after sending)';
 const LEASE_MS = 5 * 60_000;
+const INLINE_SEND = 500;
 const EVENT = /^[a-z0-9][a-z0-9.:_-]{0,99}$/;
 
 function check(cond: boolean, field: string, message: string): void {
@@ -177,7 +178,8 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<Noti
   result.already = resolved.length - result.created.length;
   result.mail.queued = outboxIds.length;
   if (deps.mailer !== undefined && outboxIds.length > 0) {
-    const d = await deliverMail({ ...deps, mailer: deps.mailer }, { ids: outboxIds });
+    // The first INLINE_SEND now; any more (a district-wide campaign) go with the outbox job, a batch a minute.
+    const d = await deliverMail({ ...deps, mailer: deps.mailer }, { ids: outboxIds.slice(0, INLINE_SEND), limit: INLINE_SEND });
     result.mail.sent = d.sent;
     result.mail.failed = d.retrying + d.failed;
   }
@@ -258,8 +260,8 @@ export interface NotificationView {
 const view = (n: Notification): NotificationView => ({ id: n.id, event: n.event, subject: n.subject, body: n.body, link: n.link, createdAt: n.created_at, readAt: n.read_at, version: n.version });
 const mine = (actor: Actor): string[] => [actor.id, ...(actor.personId !== undefined ? [actor.personId] : [])];
 
-/** Where a notice sits in "my notices": unread (0) before read (1), then newest first. The page cursor's key. */
-export const noticeRank = (n: NotificationView): number => (n.readAt === null ? 0 : 1);
+/** Where a notice sits in "my notices": unread ('0') before read ('1'), then newest first. The page cursor's key (a string, as cursors keep). */
+export const noticeRank = (n: NotificationView): string => (n.readAt === null ? '0' : '1');
 
 /**
  * The signed-in user's notices (addressed to their user or their person): unread first, newest first.

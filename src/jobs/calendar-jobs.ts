@@ -53,8 +53,16 @@ export async function startCalendarJobs(jobs: JobQueue, base: Pick<NotifyDeps, '
     await jobs.work(
       MAIL_OUTBOX,
       async () => {
-        const r = await deliverMail({ ...deps, mailer });
-        if (r.sent + r.retrying + r.failed > 0) opts.onRun?.(MAIL_OUTBOX, { ...r });
+        // Batches of 500 until the due rows are done (at most 20 batches a run; the next minute takes the rest).
+        const total = { sent: 0, retrying: 0, failed: 0 };
+        for (let i = 0; i < 20; i++) {
+          const r = await deliverMail({ ...deps, mailer }, { limit: 500 });
+          total.sent += r.sent;
+          total.retrying += r.retrying;
+          total.failed += r.failed;
+          if (r.sent + r.retrying + r.failed < 500) break;
+        }
+        if (total.sent + total.retrying + total.failed > 0) opts.onRun?.(MAIL_OUTBOX, total);
       },
       work,
     );

@@ -54,7 +54,7 @@ export function listNotices(db: Kysely<DB>, districtId: string, recipients: read
   if (opts.unreadOnly === true) q = q.where('read_at', 'is', null);
   const after = opts.page.after;
   if (after !== undefined) {
-    const k = Number(after.key) === 1 ? 1 : 0;
+    const k = String(after.key) === '1' ? 1 : 0;
     q = q.where((eb) => eb.or([eb(rank, '>', k), eb.and([eb(rank, '=', k), eb('id', '<', after.id)])]));
   }
   return q.orderBy(rank).orderBy('id', 'desc').limit(opts.page.limit + 1).execute();
