@@ -61,9 +61,9 @@ export function decodeCursor(list: string, cursor: string, keyType: 'string' | '
   }
   const b = body as Partial<CursorBody> | null;
   if (b === null || typeof b !== 'object' || b.l !== list || typeof b.k !== keyType || typeof b.i !== 'string' || b.i.length > 100) throw bad();
-  if (typeof b.k === 'number' && !Number.isSafeInteger(b.k)) throw bad();
-  if (typeof b.k === 'string' && b.k.length > 500) throw bad();
-  return { key: b.k, id: b.i };
+  const key = b.k;
+  if (typeof key === 'number' ? !Number.isSafeInteger(key) : typeof key !== 'string' || key.length > 500) throw bad();
+  return { key, id: b.i };
 }
 
 /** The page a list query asks for; a cursor of another list or a forged one is a 400 naming `cursor`. */
