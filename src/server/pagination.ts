@@ -62,7 +62,11 @@ export function decodeCursor(list: string, cursor: string, keyType: 'string' | '
   const b = body as Partial<CursorBody> | null;
   if (b === null || typeof b !== 'object' || b.l !== list || typeof b.k !== keyType || typeof b.i !== 'string' || b.i.length > 100) throw bad();
   const key = b.k;
-  if (typeof key === 'number' ? !Number.isSafeInteger(key) : typeof key !== 'string' || key.length > 500) throw bad();
+  if (typeof key === 'number') {
+    if (!Number.isSafeInteger(key)) throw bad();
+    return { key, id: b.i };
+  }
+  if (typeof key !== 'string' || key.length > 500) throw bad();
   return { key, id: b.i };
 }
 
