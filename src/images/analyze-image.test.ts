@@ -67,6 +67,19 @@ describe('analyzeImage', { timeout: 180_000 }, () => {
     expect(r.detected.faces).toBeUndefined();
   });
 
+  it('a meme (a caption drawn over a real photo): the text gate lets it through and OCR reads the caption', async () => {
+    const photo = await sharp(demoPhoto(1)).resize({ width: 1000 }).toBuffer();
+    const { width = 0, height = 0 } = await sharp(photo).metadata();
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g font-family="DejaVu Sans" font-weight="bold" font-size="80" fill="#fff" stroke="#000" stroke-width="5" paint-order="stroke" text-anchor="middle">` +
+      `<text x="${width / 2}" y="105">WHEN THE SHIT</text><text x="${width / 2}" y="${height - 45}">HITS THE FAN</text></g></svg>`;
+    const meme = await sharp(photo).composite([{ input: Buffer.from(svg) }]).jpeg().toBuffer();
+    const r = await analyzeImage(meme, { faces: false });
+    expect(r.ocr).toBe('caption');
+    expect(r.detected.text).toMatch(/WHEN THE SHIT/);
+    expect(r.detected.text).toMatch(/HITS THE FAN/);
+  });
+
   it('wordOffsets skips words it cannot place and scales boxes', () => {
     expect(wordOffsets('a bb\ncc', [{ text: 'bb', box: [1, 2, 3, 4] }, { text: 'zz', box: [0, 0, 1, 1] }, { text: 'cc', box: [5, 5, 5, 5] }], 2, 1)).toEqual([
       { start: 2, end: 4, box: [2, 2, 6, 4] },
