@@ -10,7 +10,10 @@
 //   is running looks at it (a slot missed while nothing ran is skipped, as in pg-boss).
 // - Delivery is at least once: a process that dies while a handler runs has that job run again
 //   (pg-boss after its expiry, SQLite at the next start). Handlers are written to be idempotent.
-// - Call start() before anything else; stop() lets running handlers finish (up to a timeout).
+// - Call start() before anything else; stop() lets running handlers finish (up to a timeout). A stopped
+//   queue is not started again (pg-boss closes its pool): make a new one, as a restarted process does.
+// - Per-host politeness and other in-memory limits are per process; with several servers on PostgreSQL,
+//   pg-boss shares the jobs, not the limits.
 
 export interface SendOptions {
   /** At most one waiting job per name and key: a second send returns null. */
