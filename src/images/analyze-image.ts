@@ -69,7 +69,7 @@ export async function analyzeImage(buf: Buffer, opts: AnalyzeImageOptions = {}):
         ocrWhy = gate.why;
         if (!gate.read) return undefined;
       }
-      const r = await recognizeText(img.ocrPng);
+      const r = await recognizeText(await img.ocrPng());
       tOcr = performance.now() - t1;
       return r;
     })(),

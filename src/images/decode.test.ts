@@ -21,7 +21,7 @@ describe('decode', () => {
     expect(p.header).toEqual({ format: 'jpeg', width: 1920, height: 1280, orientation: 1 });
     expect([p.detect.width, p.detect.height]).toEqual([DETECT_SIDE, 1067]);
     expect(p.detect.data.length).toBe(p.detect.width * p.detect.height * 3);
-    const ocr = await sharp(p.ocrPng).metadata();
+    const ocr = await sharp(await p.ocrPng()).metadata();
     expect([ocr.format, ocr.width, ocr.height, ocr.channels]).toEqual(['png', 1920, 1280, 1]);
   });
 
@@ -29,7 +29,7 @@ describe('decode', () => {
     const big = await sharp(demoPhoto(2)).resize(4000, 3000, { fit: 'fill' }).jpeg().toBuffer();
     const p = await prepareImage(big, 'f');
     expect([p.detect.width, p.detect.height]).toEqual([1600, 1200]);
-    expect((await sharp(p.ocrPng).metadata()).width).toBe(OCR_SIDE);
+    expect((await sharp(await p.ocrPng()).metadata()).width).toBe(OCR_SIDE);
   });
 
   it('applies the EXIF orientation before anything looks at the pixels', async () => {

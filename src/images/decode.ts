@@ -29,8 +29,8 @@ export interface PreparedImage {
   header: ImageHeader;
   /** Orientation applied, RGB, longest side at most DETECT_SIDE. */
   detect: DecodedImage;
-  /** Orientation applied, greyscale PNG, longest side at most OCR_SIDE. */
-  ocrPng: Buffer;
+  /** Orientation applied, greyscale PNG, longest side at most OCR_SIDE; encoded on first call (most photos never need it). */
+  ocrPng: () => Promise<Buffer>;
   /** Size of the photo as shown (orientation applied, not downscaled): the frame of every box reported. */
   shown: { width: number; height: number };
   /** Size of ocrPng. */
@@ -87,12 +87,12 @@ export async function prepareImage(buf: Buffer, field: string): Promise<Prepared
       .raw()
       .toBuffer({ resolveWithObject: true });
     const raw = { width: big.info.width, height: big.info.height, channels: big.info.channels };
-    const [ocrPng, small] = await Promise.all([
-      sharp(big.data, { raw }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(),
+    const small =
       Math.max(raw.width, raw.height) <= DETECT_SIDE
-        ? Promise.resolve({ data: big.data, info: big.info })
-        : sharp(big.data, { raw }).resize({ width: DETECT_SIDE, height: DETECT_SIDE, fit: 'inside' }).raw().toBuffer({ resolveWithObject: true }),
-    ]);
+        ? { data: big.data, info: big.info }
+        : await sharp(big.data, { raw }).resize({ width: DETECT_SIDE, height: DETECT_SIDE, fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+    let png: Promise<Buffer> | undefined;
+    const ocrPng = () => (png ??= sharp(big.data, { raw }).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer());
     if (small.info.channels !== 3) throw new Error(`expected 3 channels, got ${small.info.channels}`);
     const detect: DecodedImage = { data: new Uint8Array(small.data.buffer, small.data.byteOffset, small.data.byteLength), width: small.info.width, height: small.info.height };
     const shown = header.orientation >= 5 ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
