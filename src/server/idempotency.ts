@@ -9,7 +9,8 @@
 // retry while the first is still running is a 409. A failed request (not 2xx) keeps nothing, so it can be retried.
 // Without the header nothing changes. Multipart uploads are not covered (their body is a stream, not hashed here).
 // Limit: the answer is saved right after the use case commits, not in its transaction; a crash in between
-// leaves a key whose first request never finished, which a retry takes over after 60 seconds.
+// leaves a key whose first request never finished, which a retry takes over after 60 seconds. Answers are kept
+// in plain text for 24 hours: never opt in a route whose answer is a secret shown once (e-consent signing links).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { nowOf, type AppDeps } from '../app/deps.js';

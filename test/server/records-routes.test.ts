@@ -89,8 +89,18 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists student consents with filters for staff (logged), a guardian only their children’s, an employee none (403)', async () => {
-      const student = await k.store.db.selectFrom('people').select(['id', 'building_id', 'grade']).where('id', '=', child).executeTakeFirstOrThrow();
+      // A building and grade that has a consent in force today.
+      const inForce = await k.store.db.selectFrom('consents').select('subject_id').where('district_id', '=', k.demo.districtId).where('type', '=', 'student-image').where('revoked_at', 'is', null).where('valid_from', '<=', '2026-11-25').where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', '2026-11-25')])).executeTakeFirstOrThrow();
+      const student = await k.store.db.selectFrom('people').select(['id', 'building_id', 'grade']).where('id', '=', inForce.subject_id).executeTakeFirstOrThrow();
+      const reads = async () => (await k.store.db.selectFrom('audit_log').select(['actor', 'details']).where('action', '=', 'consent.read').execute()).length;
+      const before = await reads();
       const page = (await k.as('hr', { url: `/api/v1/consents?buildingId=${student.building_id}&grade=${student.grade}&status=current&limit=200` })).json();
+      expect(await reads()).toBe(before + 1);
+      const last = await k.store.db.selectFrom('audit_log').select(['actor', 'details']).where('action', '=', 'consent.read').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect((JSON.parse(last.details) as { ids: string[] }).ids.sort()).toEqual((page.items as Array<{ id: string }>).map((c) => c.id).sort());
+      // A guardian reading their own children's consents is not a staff read.
+      await k.as('guardian', { url: '/api/v1/consents' });
+      expect(await reads()).toBe(before + 1);
       const subjects = await k.store.db.selectFrom('people').select('id').where('building_id', '=', student.building_id).where('grade', '=', student.grade).execute();
       expect(page.items.length).toBeGreaterThan(0);
       expect(page.items.every((c: { subjectId: string; status: string }) => subjects.some((s) => s.id === c.subjectId) && c.status === 'current')).toBe(true);
@@ -101,8 +111,9 @@ for (const dialect of DIALECTS) {
       const children = (await k.store.db.selectFrom('guardian_links').select('student_id').where('guardian_id', '=', k.personOf.guardian).execute()).map((l) => l.student_id);
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.every((c) => children.includes(c.subjectId))).toBe(true);
-      expect((await k.as('guardian', { url: `/api/v1/consents?studentId=${otherStudent}` })).json().items).toEqual([]);
-      const theirs = (await k.as('hr', { url: `/api/v1/consents?studentId=${otherStudent}` })).json().items as Array<{ id: string }>;
+      const stranger = (await k.store.db.selectFrom('consents').select('subject_id').where('district_id', '=', k.demo.districtId).where('type', '!=', 'coworker-image').where('subject_id', 'not in', children).executeTakeFirstOrThrow()).subject_id;
+      expect((await k.as('guardian', { url: `/api/v1/consents?studentId=${stranger}` })).json().items).toEqual([]);
+      const theirs = (await k.as('hr', { url: `/api/v1/consents?studentId=${stranger}` })).json().items as Array<{ id: string }>;
       expect(theirs.length).toBeGreaterThan(0);
       expect((await k.as('guardian', { url: `/api/v1/consents/${theirs[0]!.id}` })).statusCode).toBe(404);
       expect((await k.as('employee', { url: '/api/v1/consents' })).statusCode).toBe(403);
