@@ -157,11 +157,12 @@ export function negatedAt(text: string, start: number, end: number): boolean {
 const GATE_STOP = new Set('the and for was are you your his her hers him she they them their with that this our not but all can has had have were will one out get got its who how what when than then from into over just very too any some each been being did does doing don'.split(' '));
 
 /** Words too common to be a useful gate on their own: a required set made of them is avoided when another exists. */
-const COMMON = new Set('school schools team kids class new good great such time more today tonight day week year first last back next night friday home work staff teacher teachers students parents family families people thing things make made going went come came every some like love proud fun happy share start sign'.split(' '));
+const COMMON = new Set('school schools team kids class new good great such time more most today tonight day week year first last back next night friday home work staff teacher teachers students parents family families people thing things make made going went come came every some like love proud fun happy share start sign know mean should'.split(' '));
 
 /** Words of 3+ letters or digits; common words are kept (a required word is required) and only scored down in bestSet. */
 function wordsOf(s: string): string[] {
-  return s.toLowerCase().match(/[a-z0-9]{3,}/g) ?? [];
+  // Letters of any script: "opinión" is one word, as tokenize() sees it (an ASCII-only split gave "opini", which no post holds).
+  return s.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [];
 }
 
 /** Split a regex source at its top-level "|". */
@@ -207,10 +208,13 @@ function requiredSets(src: string): string[][] {
   const sets: string[][] = [];
   let i = 0;
   let run = '';
+  /** Letters of a word that has an optional letter inside it: not a word any post holds as typed. */
+  let skipWord = false;
   const flushRun = () => {
     const ws = wordsOf(run);
     for (const w of ws) sets.push([w]);
     run = '';
+    skipWord = false;
   };
   const optionalAt = (j: number) => src[j] === '?' || src[j] === '*' || (src[j] === '{' && /^\{0[,}]/.test(src.slice(j)));
   while (i < src.length) {
@@ -253,9 +257,18 @@ function requiredSets(src: string): string[][] {
       }
       continue;
     }
-    if (/[a-z0-9]/i.test(c)) {
+    if (/[\p{L}\p{N}]/u.test(c)) {
+      if (skipWord) {
+        i++;
+        continue;
+      }
       if (optionalAt(i + 1)) {
-        flushRun();
+        // An optional last letter ("bottles?") leaves the stem, whose inflections gate too (gateIndex);
+        // an optional letter inside a word ("neighbou?r", "cancell?ed") leaves no whole word to gate on.
+        if (/[\p{L}\p{N}]/u.test(src[i + 2] ?? '')) {
+          run = '';
+          skipWord = true;
+        } else flushRun();
         i += 2;
         continue;
       }
@@ -296,6 +309,30 @@ export function gateWords(entry: string): string[] {
   return bestSet(requiredSets(entry.slice(1, -1))) ?? [];
 }
 
+/** Is the word followed in the expression by an optional letter or group ("bottle" in "bottles?", "kill" in "kill(?:ed|s)?")? */
+function isStem(source: string, w: string): boolean {
+  const src = source.toLowerCase();
+  for (let i = src.indexOf(w); i !== -1; i = src.indexOf(w, i + 1)) {
+    if (i > 0 && /[\p{L}\p{N}]/u.test(src[i - 1]!)) continue;
+    const j = i + w.length;
+    if (/^[\p{L}\p{N}][?*]/u.test(src.slice(j, j + 2))) return true;
+    if (src[j] === '(') {
+      const close = src.indexOf(')', j);
+      if (close !== -1 && !src.slice(j + 1, close).includes('(') && (src[close + 1] === '?' || src[close + 1] === '*')) return true;
+    }
+  }
+  return false;
+}
+
+/** A stem and the endings an optional suffix in an expression may add to it (a few extra index keys, no cost per post). */
+function inflections(w: string): string[] {
+  const out = [w, `${w}s`, `${w}es`, `${w}ed`, `${w}d`, `${w}ing`, `${w}er`, `${w}ers`, `${w}y`];
+  const last = w[w.length - 1]!;
+  // Doubled consonants: "cancelled", "shopping".
+  if (/[bdglmnprt]/.test(last)) out.push(`${w}${last}ed`, `${w}${last}ing`, `${w}${last}er`);
+  return out;
+}
+
 /**
  * The cheap first pass of every lexicon: word → lexicons whose entries contain it. A post whose
  * words (split at apostrophes and hyphens) hit none of a lexicon's words cannot match it (each
@@ -313,9 +350,12 @@ export function gateIndex(pack: PolicyPack): GateIndex {
     const always = new Set<string>();
     for (const name of p.lexiconNames()) {
       for (const e of p.lexicon(name)) {
-        const ws = gateWords(e.trim());
+        const t = e.trim();
+        const ws = gateWords(t);
         if (ws.length === 0) always.add(name);
-        for (const w of ws) {
+        // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
+        // while the post holds the inflected word: that stem's inflections gate the entry too.
+        for (const w of t.startsWith('/') ? ws.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])) : ws) {
           const list = words.get(w);
           if (list === undefined) words.set(w, [name]);
           else if (!list.includes(name)) list.push(name);

@@ -40,4 +40,12 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks a named student\'s illness in everyday words, not a family member\'s or a project topic', () => {
+    for (const text of ['Prayers for Maya Lopez, she has been out all week with pneumonia', 'Jake Peterson tested positive for COVID so he misses the meet', 'Maya L. is home with mono for two weeks']) {
+      expect([text, quotes(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['My husband is home with the flu, soup night', 'Maya L. won the science fair with a project on how the flu spreads']) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

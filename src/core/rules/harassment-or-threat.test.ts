@@ -40,4 +40,11 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks a superlative insult aimed at a named person, not praise or a bad game', () => {
+    expect(quotes('Jake Peterson is the laziest, most worthless kid in the building. Good luck, loser.')[0]).toBe('is the laziest, most worthless kid');
+    expect(quotes('Ms. Jensen at the DMV is the rudest, most useless person I have ever dealt with')[0]).toBe('is the rudest, most useless person');
+    for (const text of ['Jake Peterson is the best kid I have ever coached', "Saturday's game was the worst officiating I have seen", 'Our team was the worst team in the conference two years ago and look at us now']) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

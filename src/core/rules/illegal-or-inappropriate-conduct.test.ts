@@ -43,4 +43,25 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks solitary heavy drinking, shadow-library piracy and sexual innuendo; not shared wine or a copyright lesson', () => {
+    for (const text of [
+      'Finished two bottles of rosé by myself last night 😵',
+      'Just use LibGen for the chem textbook, nobody pays $300 for that',
+      'Z-Library is back, get every novel on the list for free',
+      'Free PDFs of every textbook on your syllabus, DM me',
+      'Wild weekend in the bedroom if you know what I mean 😏',
+      'That was a very NSFW night 🔥',
+    ]) {
+      expect([text, quotes(text).length]).toEqual([text, 1]);
+    }
+    for (const text of [
+      'We split a bottle of wine with dinner',
+      'Bought two bottles of wine for the potluck',
+      'Library Genesis came up in our digital citizenship lesson as a copyright example',
+      'Free downloads of every book on the summer reading list through Libby!',
+      'Date night at the Thai place was lovely, if you know what I mean by lovely: spicy!',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -39,4 +39,18 @@ describe(RULE, () => {
     }
     expect(run('The school board needs to reconsider these budget cuts', { kind: 'district' })).toEqual([]);
   });
+  it('reads critical predicates, "deserve better" and Spanish opinion cues as views', () => {
+    for (const text of [
+      'The board\'s decision to cut the JHS librarian is short-sighted',
+      'Moving Discovery to a 7:20 start is misguided',
+      'Our Woodland Elementary EL kids deserve better than a closet for a classroom',
+      'En mi opinión, APS necesita más maestros bilingües',
+      'Los programas de arte en APS no reciben suficiente apoyo',
+    ]) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['These JHS seniors deserve every bit of this state title', 'Our kids deserve better sleep, put the phones down', 'En mi opinión el mejor taco es al pastor']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -46,4 +46,12 @@ describe(RULE, () => {
       expect([t, quotes(t)]).toEqual([t, []]);
     }
   });
+  it('catches Spanish profanity in Spanish-English posts, not Spanish words that hold a stem', () => {
+    for (const t of ['Se me cayó el café. ¡Puta madre!', 'Qué mierda de tráfico hoy', 'Joder, otra vez sin contraseña', 'Ese árbitro es un pendejo']) {
+      expect([t, quotes(t).length]).toEqual([t, 1]);
+    }
+    for (const t of ['Mi computadora nueva llegó', 'La disputa con la tienda se acabó', 'Reputación y computación en clase hoy']) {
+      expect([t, quotes(t)]).toEqual([t, []]);
+    }
+  });
 });

@@ -166,4 +166,8 @@ describe(RULE, () => {
       ['advisory', { field: 'context.authorizations' }],
     ]);
   });
+  it('reads "your homework this week is ..." as an assignment only when the post speaks of school', () => {
+    expect(fromText('Woodland 4th graders: your homework this week is to film yourself reading a poem!', { network: 'tiktok' }).map((f) => f.severity)).toEqual(['block']);
+    expect(fromText('Your homework this weekend is to rest, friends. You earned it', { network: 'tiktok' })).toEqual([]);
+  });
 });

@@ -40,4 +40,12 @@ describe(RULE, () => {
     const fs = findingsOf({ context: { district: context().district }, post: post('Jefferson High School will be closed tomorrow') }, RULE);
     expect(fs.map((f) => f.undecided)).toEqual([true]);
   });
+  it('treats rescheduled school events and scheduled drills or early releases as district news', () => {
+    for (const text of ['The Discovery vs. Osakis game has been rescheduled to next Thursday', 'Lincoln Elementary will have an early release day on Friday', 'Discovery Middle School will hold a lockdown drill Wednesday morning']) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['Our family game night has been postponed to next week', 'We will have a half day Friday so I am taking the kids to the lake']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -31,4 +31,19 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('catches mockery in other shapes: sarcastic address to a parent, scolding families, "bingo" of excuses, unfit colleagues', () => {
+    for (const text of [
+      "Ma'am, your son sleeps through my class every single day 🙄",
+      'Newsflash: your kid is not gifted, he is bored because he never reads',
+      'Half the class forgot their permission slips again. Parents, do better',
+      'Kids whose parents clearly never taught them any manners',
+      'Our admin really should not be in charge of anything with kids in it',
+      'Conference night bingo: "she was fine last year", "it\'s the teacher\'s fault"',
+    ]) {
+      expect([text, run(text).length > 0]).toEqual([text, true]);
+    }
+    for (const text of ['Family bingo night at Lincoln was a hit!', 'We all need to do better at recycling in the staff lounge', "Sir, your son is a delight to have in class"]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -1,0 +1,68 @@
+// The lexicon gate: a post whose words hit none of a lexicon's gate words skips that lexicon, so the gate must never hide a match.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pack } from '../../../test/support/kit.js';
+import { gateIndex, gateWords, lexiconHits, lexiconRegex, tokenize } from './text.js';
+
+/** Would the gate let this text through to the lexicon? */
+function gated(lexicon: string, text: string): boolean {
+  return lexiconHits(tokenize(text), gateIndex(pack)).has(lexicon);
+}
+
+describe('gateWords', () => {
+  it('gates an optional last letter on the stem, and the index holds its inflections', () => {
+    expect(gateWords('/bottles?\\s+of\\s+wine/')).toEqual(['bottle']);
+    expect(gateWords('/edibles?(?!\\s+arrangements?)/')).toEqual(['edible']);
+    // The index keys of an expression's gate word include the forms an optional ending gives.
+    const keys = [...gateIndex(pack).words.keys()];
+    for (const w of ['edibles', 'cancelled', 'canceled']) expect(keys, w).toContain(w);
+  });
+
+  it('never gates on a word cut by an optional letter inside it', () => {
+    // "neighbo" (from "neighbou?r") and "cancel" + "ed" are not words a post holds as typed.
+    const ws = gateWords("/(?:tap|tapping|steal|stealing)\\s+(?:into\\s+)?(?:my|the)\\s+neighbou?r'?s/");
+    expect(ws).not.toContain('neighbo');
+    expect(ws).toEqual(expect.arrayContaining(['tap', 'tapping']));
+    expect(gateWords('/(?:lifting|weights)\\s+(?:is\\s+)?cancell?ed/')).toEqual(['lifting', 'weights']);
+  });
+
+  it('keeps letters of any script in one word', () => {
+    expect(gateWords('en mi opinión')).toEqual(['opinión']);
+    expect(gateWords('/no\\s+reciben\\s+suficiente\\s+apoyo/')).not.toContain('opini');
+  });
+});
+
+describe('the gate on the real pack', () => {
+  it('lets inflected and accented words through', () => {
+    expect(gated('conduct-crime', 'Been tapping into my neighbour’s wifi for years')).toBe(true);
+    expect(gated('opinion-cues', 'En mi opinión la escuela necesita más maestros')).toBe(true);
+    expect(gated('instruction-cues', 'Lifting is cancelled tomorrow, team')).toBe(true);
+  });
+
+  it('never hides a match: every lexicon expression that matches a corpus post is let through', () => {
+    const dir = path.resolve(import.meta.dirname, '../../../test/corpus');
+    const texts = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { request: { post: { text: string } } }).request.post.text);
+    expect(texts.length).toBeGreaterThan(300);
+    const hidden: string[] = [];
+    let matched = 0;
+    for (const name of pack.lexiconNames()) {
+      for (const entry of pack.lexicon(name)) {
+        const re = lexiconRegex([entry], 'iu');
+        if (re === null) continue;
+        for (const text of texts) {
+          if (!re.test(text)) continue;
+          matched++;
+          if (!gated(name, text)) hidden.push(`${name}: ${entry} in "${text.slice(0, 60)}"`);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(200);
+    expect(hidden).toEqual([]);
+  });
+});
