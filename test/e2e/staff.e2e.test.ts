@@ -1,12 +1,18 @@
 /// <reference lib="dom" />
 // District staff in Debian's Chromium against a real server and database: navigation by role, the check page's
 // first-load JavaScript, mandated reports counting down; axe on every staff page and a screenshot of each.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sharp from 'sharp';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/access.js';
 import { fileMandatedReport } from '../../src/app/file-mandated-report.js';
+import { registerMonitoredAccount } from '../../src/app/register-monitored-account.js';
 import { runCheck } from '../../src/app/run-check.js';
 import { browserAvailable } from '../support/chromium.js';
 import { axe, screenshot, signIn, startE2e, type E2e } from './support.js';
@@ -23,8 +29,16 @@ async function navLinks(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
 }
 
+/** Pick an option of a Mantine Select by its label. */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  // A required field's label ends in an asterisk.
+  await page.locator('input').and(page.getByLabel(new RegExp(`^${label}( \\*)?$`))).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
   let e: E2e;
+  let feed: http.Server;
   const verdicts = { allow: 0, revise: 0, block: 0 };
 
   beforeAll(async () => {
@@ -33,6 +47,17 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     const hour = 3_600_000;
     await fileMandatedReport({ db: e.store.db }, teacher, { what: 'Adult messaging a 7th grader privately', whereSeen: 'Instagram DMs', awareAt: new Date(Date.now() - 30 * hour).toISOString() });
     await fileMandatedReport({ db: e.store.db }, teacher, { what: 'Threat posted under a game photo', whereSeen: 'Facebook, JHS Boosters', awareAt: new Date(Date.now() - 2 * hour).toISOString() });
+    // A monitored employee feed on loopback with one post that breaks the policy.
+    feed = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Coach blog</title><link>http://127.0.0.1/</link><description>d</description>
+<item><title>Game day</title><guid>post-1</guid><link>http://127.0.0.1/post-1</link><pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate><description>What a sh*tty call by the refs tonight, those idiots</description></item>
+</channel></rss>`);
+    });
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    const supervisor: Actor = { districtId: e.demo.districtId, id: 'e2e:hr', roles: ['hr'] };
+    await registerMonitoredAccount({ db: e.store.db }, supervisor, { accountKind: 'personal', employeeId: e.demo.personas.teacher, network: 'blog', handle: 'coach-blog', feedUrl: `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.xml`, reason: 'Complaint from a parent about posts after games' });
+
     // Checks for the dashboard: one allowed, one blocked (profanity), one to revise.
     for (const text of ['Robotics regional this Saturday, go Cardinals!', 'What a sh*tty way to start a Tuesday', 'Call me at my district email dana@alexandria.k12.mn.us about the game']) {
       const r = await runCheck({ db: e.store.db }, teacher, { post: { author: e.demo.personas.teacher, text, network: 'facebook' } });
@@ -41,6 +66,7 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
   }, 180_000);
 
   afterAll(async () => {
+    feed?.close();
     await e?.close();
   }, 120_000);
 
@@ -142,6 +168,258 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     expect(lines[0]).toBe('week,week_start,allow,revise,block,total');
     const totals = lines.slice(1).map((l) => l.split(',')).reduce((a, c) => a + Number(c[5]), 0);
     expect(totals).toBe(3);
+    await context.close();
+  }, 120_000);
+
+  it('consents: HR finds a student, records a paper consent with its scan, sees the status and the coverage chart change, sends an e-consent link, revokes', async () => {
+    const db = e.store.db;
+    const consented = (await db.selectFrom('consents').select('subject_id').where('district_id', '=', e.demo.districtId).where('type', '=', 'student-image').execute()).map((c) => c.subject_id);
+    const students = await db.selectFrom('people').select(['id', 'name', 'building_id', 'grade']).where('district_id', '=', e.demo.districtId).where('kind', '=', 'student').where('building_id', 'is not', null).where('grade', 'is not', null).orderBy('name').execute();
+    // A student without image consent whose guardians can be sent a signing link.
+    const withGuardian = new Set((await db.selectFrom('guardian_links').select('student_id').where('district_id', '=', e.demo.districtId).execute()).map((l) => l.student_id));
+    const student = students.find((s) => !consented.includes(s.id) && withGuardian.has(s.id))!;
+    expect(student).toBeTruthy();
+    const building = (await db.selectFrom('buildings').select('name').where('id', '=', student.building_id!).executeTakeFirst())!.name;
+
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'hr@example.test');
+    await page.getByRole('link', { name: 'Consents' }).click();
+    await page.getByRole('heading', { name: 'Consents', level: 1 }).waitFor();
+    await page.getByTestId('chart-coverage').locator('svg[role="img"]').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-consents');
+
+    // Narrow to the student's building: the chart turns to grades in that building.
+    await choose(page, 'Building', building);
+    const chart = page.getByTestId('chart-coverage');
+    await chart.getByRole('heading', { name: `Consent coverage per grade in ${building}` }).waitFor();
+    await chart.getByRole('button', { name: 'Show as table' }).click();
+    const gradeRow = () => chart.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^(Grade ${student.grade}|Kindergarten)$`) }) });
+    const imageShare = async () => Number(((await gradeRow().getByRole('cell').first().textContent()) ?? '').replace('%', ''));
+    await gradeRow().waitFor();
+    const before = await imageShare();
+
+    await page.getByLabel('Student name').fill(student.name);
+    const row = page.getByTestId('student-row').filter({ hasText: student.name });
+    await expect.poll(() => page.getByTestId('student-row').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => row.locator('[data-status]').first().getAttribute('data-status'), { timeout: 10_000 }).toBe('none');
+    await row.getByRole('button', { name: `Consents for ${student.name}` }).click();
+    const panel = page.getByTestId('student-consents');
+    await panel.getByRole('heading', { name: `Consents for ${student.name}` }).waitFor();
+    expect(await axe(page)).toEqual([]);
+
+    // Recording without a scan names the missing field.
+    await panel.getByRole('button', { name: 'Record the paper consent' }).click();
+    await panel.getByText('Choose the scan of the signed paper form.').waitFor();
+    // The scan: a real PNG.
+    const scan = await sharp({ create: { width: 400, height: 520, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    await panel.getByTestId('scan-input').setInputFiles({ name: 'signed-form.png', mimeType: 'image/png', buffer: scan });
+    await panel.getByRole('button', { name: 'Record the paper consent' }).click();
+    await panel.getByText(`Paper consent recorded for ${student.name}.`).waitFor();
+    expect(await panel.getByRole('progressbar', { name: 'Upload of the scan' }).getAttribute('aria-valuenow')).toBe('100');
+    await expect.poll(async () => row.locator('[data-status]').first().getAttribute('data-status'), { timeout: 10_000 }).toBe('active');
+    await expect.poll(imageShare, { timeout: 10_000 }).toBeGreaterThan(before);
+    const stored = await db.selectFrom('consents').select(['id', 'form_sha256', 'written', 'created_by']).where('subject_id', '=', student.id).where('type', '=', 'student-image').executeTakeFirstOrThrow();
+    expect(stored.form_sha256).toBe(createHash('sha256').update(scan).digest('hex'));
+    expect(stored.written).toBe(1);
+    const audited = await db.selectFrom('audit_log').select(['action', 'actor']).where('entity_id', '=', stored.id).execute();
+    expect(audited.map((a) => a.action)).toContain('consent.record');
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-consents-recorded');
+
+    // An e-consent link for social-network participation.
+    await choose(page, 'Link for', 'Social-network participation');
+    await panel.getByRole('button', { name: 'Send the link' }).click();
+    // Participation consent names its network: the error says so next to the button.
+    await panel.getByText('network: participation consent names the network').waitFor();
+    await panel.getByLabel('Network of the link').fill('seesaw');
+    await panel.getByRole('button', { name: 'Send the link' }).click();
+    await expect.poll(async () => panel.getByTestId('e-consent-link').textContent(), { timeout: 10_000 }).toMatch(/\/consent\/[A-Za-z0-9_-]{16,}/);
+
+    // Revoke, with the reason; the consent stays, marked revoked.
+    await panel.getByLabel('Reason for revoking').fill('Guardian withdrew consent by phone');
+    await panel.getByRole('button', { name: 'Revoke' }).click();
+    await panel.getByText('Consent revoked.').waitFor();
+    await expect.poll(async () => row.locator('[data-status]').first().getAttribute('data-status'), { timeout: 10_000 }).toBe('revoked');
+    const revoked = await db.selectFrom('consents').select(['revoked_at', 'revoke_reason']).where('id', '=', stored.id).executeTakeFirstOrThrow();
+    expect(revoked.revoke_reason).toBe('Guardian withdrew consent by phone');
+    expect(revoked.revoked_at).toBeTruthy();
+    await context.close();
+  }, 180_000);
+
+  it('monitored accounts: the superintendent polls a feed now, the flagged post waits in the review queue and becomes an incident', async () => {
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'super@example.test');
+    await page.getByRole('link', { name: 'Monitored accounts' }).click();
+    await page.getByRole('heading', { name: 'Monitored accounts', level: 1 }).waitFor();
+    const account = page.getByTestId('monitored-account').filter({ hasText: 'coach-blog' });
+    await account.waitFor();
+    await account.getByRole('button', { name: 'Poll now' }).click();
+    await page.getByText('Polled.').waitFor();
+    const item = page.getByTestId('review-item').first();
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.textContent()).toContain('sh*tty call');
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-monitoring');
+    await item.getByLabel('Reason').fill('Name-calling officials in public; HR to follow up');
+    await item.getByRole('button', { name: 'Mark as incident' }).click();
+    await page.getByText('Item marked as an incident.').waitFor();
+    const rows = await e.store.db.selectFrom('review_items').select(['status', 'reason']).execute();
+    expect(rows).toEqual([{ status: 'incident', reason: 'Name-calling officials in public; HR to follow up' }]);
+    await context.close();
+  }, 120_000);
+
+  it('every staff page passes axe (WCAG 2.1 AA) for each role that sees it, with a screenshot of each', async () => {
+    const visited = new Set<string>();
+    for (const email of ['super@example.test', 'hr@example.test']) {
+      const context = await e.browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, e.base, email);
+      const district = page.getByRole('group', { name: 'District' });
+      const labels = await district.getByRole('link').allTextContents();
+      for (const label of labels.filter((l) => !visited.has(l))) {
+        await district.getByRole('link', { name: label, exact: true }).click();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.title()).toBe(`${label} · Clearpost`);
+        expect([label, email, await axe(page)]).toEqual([label, email, []]);
+        const slug = label.toLowerCase().replace(/[^a-z]+/g, '-');
+        await screenshot(page, `staff-page-${slug}`);
+        visited.add(label);
+      }
+      await context.close();
+    }
+    process.stdout.write(`axe clean on staff pages: ${[...visited].join(', ')}\n`);
+    expect(visited.size).toBe(9);
+  }, 400_000);
+
+  it('the dashboard is usable by keyboard: Tab reaches each chart toggle and CSV link with a visible focus ring, Enter shows the table', async () => {
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'hr@example.test');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('chart-checks').locator('svg[role="img"]').waitFor();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).click();
+    const reached: Array<{ text: string; outline: string }> = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return { text: (el?.textContent ?? '').trim(), outline: el ? getComputedStyle(el).outlineStyle : 'none' };
+        }),
+      );
+      if (reached.filter((r) => r.text === 'Show as table').length === 4) break;
+    }
+    const toggles = reached.filter((r) => r.text === 'Show as table');
+    expect(toggles.length).toBe(4);
+    expect(reached.filter((r) => r.text.startsWith('Download CSV')).length).toBeGreaterThanOrEqual(4);
+    for (const r of reached.filter((x) => x.text === 'Show as table' || x.text.startsWith('Download CSV'))) expect(r.outline).not.toBe('none');
+    // The focused toggle works with Enter.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('chart-disclosures').getByRole('table').waitFor();
+    expect(await page.evaluate(() => (document.activeElement?.textContent ?? '').trim())).toBe('Show as chart');
+    await context.close();
+  }, 120_000);
+
+  it('approved tools: the superintendent sees CIPA status, adds a tool that is not CIPA compliant, and retires it', async () => {
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'super@example.test');
+    await page.getByRole('link', { name: 'Approved tools' }).click();
+    await page.getByRole('heading', { name: 'Approved tools', level: 1 }).waitFor();
+    const schoology = page.getByTestId('tool').filter({ hasText: 'Schoology' });
+    await schoology.waitFor();
+    expect(await schoology.getByText('CIPA compliant', { exact: true }).count()).toBe(1);
+    await page.getByLabel('Name').fill('Padlet');
+    await page.getByLabel('Network').fill('padlet');
+    await page.getByRole('button', { name: 'Add the tool' }).click();
+    await page.getByText('Padlet added to the catalog.').waitFor();
+    const padlet = page.getByTestId('tool').filter({ hasText: 'Padlet' });
+    expect(await padlet.getByText('Not CIPA compliant').count()).toBe(1);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-approved-tools');
+    await padlet.getByRole('button', { name: 'Retire Padlet' }).click();
+    await page.getByText('Padlet retired.').waitFor();
+    await expect.poll(() => page.getByTestId('tool').filter({ hasText: 'Padlet' }).count()).toBe(0);
+    const row = await e.store.db.selectFrom('approved_tools').select(['active', 'cipa_compliant']).where('network', '=', 'padlet').executeTakeFirstOrThrow();
+    expect(row).toEqual({ active: 0, cipa_compliant: 0 });
+    await context.close();
+  }, 120_000);
+
+  it('discipline cases: HR opens a case about an employee and closes it with an outcome', async () => {
+    const teacherName = (await e.store.db.selectFrom('people').select('name').where('id', '=', e.demo.personas.teacher).executeTakeFirstOrThrow()).name;
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'hr@example.test');
+    await page.getByRole('link', { name: 'Discipline cases' }).click();
+    await page.getByRole('heading', { name: 'Discipline cases', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByText(/employeeId|summary/).first().waitFor();
+    await choose(page, 'Employee', teacherName);
+    await page.getByLabel('Summary').fill('Profanity about referees on a public blog after the game (IV.A)');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByText('Case opened.').waitFor();
+    const card = page.getByTestId('discipline-case').filter({ hasText: teacherName });
+    await card.waitFor();
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-discipline');
+    await choose(page, 'Outcome', 'Written warning');
+    await card.getByRole('button', { name: 'Close the case' }).click();
+    await page.getByText('Case closed.').waitFor();
+    const row = await e.store.db.selectFrom('discipline_cases').select(['status', 'outcome', 'employee_id']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'closed', outcome: 'written-warning', employee_id: e.demo.personas.teacher });
+    await context.close();
+  }, 120_000);
+
+  it('audit log: an admin filters by action and downloads the same entries as CSV', async () => {
+    const context = await e.browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, e.base, 'admin@example.test');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    await page.getByTestId('audit-entry').first().waitFor();
+    await page.getByLabel('Action').fill('mandated-report.');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const entries = page.getByTestId('audit-entry');
+    const expected = await e.store.db.selectFrom('audit_log').select('seq').where('district_id', '=', e.demo.districtId).where('action', 'like', 'mandated-report.%').execute();
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(() => entries.count(), { timeout: 10_000 }).toBe(expected.length);
+    for (const t of await entries.locator('td:nth-child(4)').allTextContents()) expect(t).toMatch(/^mandated-report\./);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-audit-log');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-csv').click()]);
+    const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('seq,at,actor,action,entity,entity_id,details,prev_hash,hash');
+    expect(lines.length - 1).toBe(expected.length);
+    await context.close();
+  }, 120_000);
+
+  // Last: a bulk roster import changes who is active in the district.
+  it('roster import: an admin uploads a OneRoster zip, sees the progress bar reach 100% and the result report', async () => {
+    const zip = path.resolve(import.meta.dirname, '../../../shared/data/oneroster/catalyst-moodle-enrol-oneroster/Test_full_data_set.zip');
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'admin@example.test');
+    await page.getByRole('link', { name: 'Roster import' }).click();
+    await page.getByRole('heading', { name: 'Roster import', level: 1 }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.getByTestId('roster-input').setInputFiles(zip);
+    await page.getByRole('button', { name: 'Import the roster' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('progressbar', { name: 'Upload of the roster package' }).getAttribute('aria-valuenow')).toBe('100');
+    expect(await report.textContent()).toContain('OneRoster 1.1, bulk import');
+    const people = report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'People' }) });
+    expect(await people.getByRole('cell').allTextContents()).toEqual(['6', '0', '0', expect.stringMatching(/^\d+$/)]);
+    const problems = await page.getByTestId('import-problems').getByRole('listitem').allTextContents();
+    expect(problems.map((p) => p.split(':').slice(0, 2).join(':'))).toEqual(['users.csv:3', 'users.csv:5', 'users.csv:6', 'users.csv:7']);
+    const imported = await e.store.db.selectFrom('people').select('id').where('district_id', '=', e.demo.districtId).where('sourced_id', 'like', 'usr-222-%').execute();
+    expect(imported.length).toBe(6);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'staff-roster-import');
     await context.close();
   }, 120_000);
 });

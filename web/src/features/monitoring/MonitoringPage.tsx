@@ -5,6 +5,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, List, Select, Stack, Table, 
 import { api, ApiError } from '../../lib/api';
 import { hasRole, useMe } from '../../lib/me';
 import { errorText, usePaged } from '../../lib/paging';
+import { useRouter } from '../../lib/router';
 import { formatDateTime } from '../../lib/time';
 
 interface Account {
@@ -40,7 +41,9 @@ export function MonitoringPage() {
   const me = useMe();
   const monitors = hasRole(me, ['building-supervisor', 'hr', 'superintendent']);
   const accounts = usePaged<Account>('/api/v1/monitored-accounts', 200);
-  const [status, setStatus] = useState<string | null>('open');
+  // A notice links to /staff/monitoring?item=ID: show that item whatever its status, and move focus to it.
+  const focusItem = useRouter().query.get('item');
+  const [status, setStatus] = useState<string | null>(focusItem ? null : 'open');
   const queue = usePaged<ReviewItem>(`/api/v1/review-items${status ? `?status=${status}` : ''}`, 50);
   const [employees, setEmployees] = useState<Array<{ value: string; label: string }>>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -60,6 +63,12 @@ export function MonitoringPage() {
       .then((r) => setEmployees(r.items.map((p) => ({ value: p.id, label: p.name }))))
       .catch(() => setEmployees([]));
   }, []);
+  useEffect(() => {
+    if (!focusItem || queue.loading) return;
+    const el = document.getElementById(`review-${focusItem}`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+  }, [focusItem, queue.loading]);
   const nameOf = (id: string | null) => (id === null ? '' : (employees.find((e) => e.value === id)?.label ?? id));
   const accountOf = (id: string) => accounts.items.find((a) => a.id === id);
 
@@ -124,7 +133,7 @@ export function MonitoringPage() {
       {queue.items.map((i) => {
         const a = accountOf(i.accountId);
         return (
-          <Card key={i.id} withBorder padding="sm" data-testid="review-item">
+          <Card key={i.id} withBorder padding="sm" data-testid="review-item" id={`review-${i.id}`} tabIndex={-1} style={i.id === focusItem ? { borderColor: 'var(--mantine-color-indigo-9)', borderWidth: 3 } : undefined}>
             <Group justify="space-between">
               <Text fw={700}>
                 {a ? `${a.network}${a.handle ? ` ${a.handle}` : ''}${a.employeeId ? ` (${nameOf(a.employeeId)})` : ''}` : i.accountId}
@@ -239,7 +248,7 @@ export function MonitoringPage() {
           <Title order={2} size="h3" id="register-account">
             Monitor an account
           </Title>
-          {formError && !formError.field && <Alert color="red.9">{formError.message}</Alert>}
+          {formError && !['employeeId', 'network', 'handle', 'feedUrl', 'reason'].includes(formError.field ?? '') && <Alert color="red.9">{formError.message}</Alert>}
           <Group grow align="flex-start">
             <Select
               label="Whose account"

@@ -21,8 +21,13 @@ function named<M extends Record<string, unknown>>(load: () => Promise<M>, name: 
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: '/staff/dashboard', label: 'Dashboard', roles: ['hr', 'superintendent', 'admin'], Component: named(() => import('../dashboard/DashboardPage'), 'DashboardPage') },
   { path: '/staff/approvals', label: 'Approvals', roles: ['superintendent'], Component: named(() => import('./ApprovalsPage'), 'ApprovalsPage') },
+  { path: '/staff/consents', label: 'Consents', roles: STAFF_ROLES, Component: named(() => import('../consents/ConsentsPage'), 'ConsentsPage') },
   { path: '/staff/reports', label: 'Mandated reports', roles: ['building-supervisor', 'hr', 'superintendent'], Component: named(() => import('../report/ReportsQueuePage'), 'ReportsQueuePage') },
+  { path: '/staff/tools', label: 'Approved tools', roles: STAFF_ROLES, Component: named(() => import('../tools/ApprovedToolsPage'), 'ApprovedToolsPage') },
+  { path: '/staff/discipline', label: 'Discipline cases', roles: ['hr', 'superintendent'], Component: named(() => import('../discipline/DisciplinePage'), 'DisciplinePage') },
   { path: '/staff/monitoring', label: 'Monitored accounts', roles: ['building-supervisor', 'communications', 'hr', 'superintendent'], Component: named(() => import('../monitoring/MonitoringPage'), 'MonitoringPage') },
+  { path: '/staff/roster', label: 'Roster import', roles: ['hr', 'admin'], Component: named(() => import('../roster/RosterImportPage'), 'RosterImportPage') },
+  { path: '/staff/audit', label: 'Audit log', roles: ['hr', 'superintendent', 'admin'], Component: named(() => import('../audit/AuditLogPage'), 'AuditLogPage') },
 ];
 
 export function pagesFor(roles: readonly string[]): StaffPage[] {

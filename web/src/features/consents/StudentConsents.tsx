@@ -1,0 +1,234 @@
+// One student's consents: the list with revoke, a paper consent recorded with its scan (upload progress shown),
+// and an e-consent link sent (or sent again) to the guardians.
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { api, ApiError } from '../../lib/api';
+import { errorText } from '../../lib/paging';
+import { uploadWithProgress } from '../../lib/upload';
+import { CONSENTS_URL } from './api';
+
+export interface ConsentRecord {
+  id: string;
+  type: 'student-image' | 'social-network-participation' | 'coworker-image';
+  subjectId: string;
+  written: boolean;
+  scope: string[] | null;
+  network: string | null;
+  validFrom: string;
+  validUntil: string | null;
+  /** In force on the district's today, or not (the server decides). */
+  status: 'current' | 'revoked' | 'expired' | 'upcoming';
+  revokedAt: string | null;
+  revokeReason: string | null;
+  eSignature: { signerName: string; signedAt: string } | null;
+  formSha256: string | null;
+  version: number;
+}
+
+const TYPES = [
+  { value: 'student-image', label: 'Student image' },
+  { value: 'social-network-participation', label: 'Social-network participation' },
+];
+const SCOPES = [
+  { value: 'district-accounts', label: 'District accounts' },
+  { value: 'personal-accounts', label: "Employees' personal accounts" },
+  { value: 'print', label: 'Print' },
+  { value: 'internal', label: 'Internal use' },
+];
+
+function today(): string {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 10);
+}
+function schoolYearEnd(): string {
+  const d = new Date();
+  return `${d.getMonth() >= 6 ? d.getFullYear() + 1 : d.getFullYear()}-06-30`;
+}
+
+/** The student's standing for one type today: a consent in force, revoked, expired, or none. */
+export function statusOf(consents: readonly ConsentRecord[], type: ConsentRecord['type']): 'active' | 'none' | 'revoked' | 'expired' {
+  const of = consents.filter((c) => c.type === type);
+  if (of.some((c) => c.status === 'current')) return 'active';
+  if (of.length === 0 || of.every((c) => c.status === 'upcoming')) return 'none';
+  return of.some((c) => c.status === 'revoked') ? 'revoked' : 'expired';
+}
+
+const STATUS_TEXT: Record<ConsentRecord['status'], string> = { current: 'In force', revoked: 'Revoked', expired: 'Expired', upcoming: 'Not yet in force' };
+
+export function StudentConsents({ student, consents, onChanged }: { student: { id: string; name: string }; consents: ConsentRecord[]; onChanged: () => void }) {
+  const [type, setType] = useState<string>('student-image');
+  const [scope, setScope] = useState<string[]>(['district-accounts']);
+  const [network, setNetwork] = useState('');
+  const [from, setFrom] = useState(today);
+  const [until, setUntil] = useState(schoolYearEnd);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [linkType, setLinkType] = useState<string>('student-image');
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const [linkNetwork, setLinkNetwork] = useState('');
+
+  const record = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (file === null) {
+      setFormError(new ApiError({ title: 'Missing scan', status: 400, detail: 'Choose the scan of the signed paper form.', field: 'form' }));
+      return;
+    }
+    const form = new FormData();
+    form.set('type', type);
+    form.set('studentId', student.id);
+    form.set('validFrom', from);
+    if (until) form.set('validUntil', until);
+    if (type === 'student-image') for (const s of scope) form.append('scope', s);
+    if (type === 'social-network-participation' && network) form.set('network', network);
+    form.set('form', file, file.name);
+    setProgress(0);
+    try {
+      await uploadWithProgress(CONSENTS_URL, form, (p) => setProgress(p.percent ?? 0));
+      setProgress(100);
+      setMessage(`Paper consent recorded for ${student.name}.`);
+      setFormError(null);
+      setFile(null);
+      onChanged();
+    } catch (err) {
+      setProgress(null);
+      setFormError(err instanceof ApiError ? err : new ApiError({ title: errorText(err), status: 0 }));
+    }
+  };
+  const revoke = async (c: ConsentRecord) => {
+    try {
+      await api(`${CONSENTS_URL}/${encodeURIComponent(c.id)}/revoke`, { body: reasons[c.id] ? { reason: reasons[c.id] } : {}, headers: { 'if-match': `"${c.version}"` } });
+      setMessage('Consent revoked.');
+      setError(null);
+      onChanged();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const sendLink = async () => {
+    try {
+      const r = await api<{ url: string; expiresAt: string }>('/api/v1/e-consent-requests', { body: { studentId: student.id, type: linkType, ...(linkType === 'social-network-participation' ? { network: linkNetwork.trim() || undefined } : {}), validFrom: today(), validUntil: schoolYearEnd() } });
+      setLink({ url: new URL(r.url, window.location.origin).toString(), expiresAt: r.expiresAt });
+      setLinkError(null);
+    } catch (err) {
+      setLinkError(errorText(err));
+    }
+  };
+  const fieldError = (f: string) => (formError?.field === f ? formError.message : undefined);
+
+  return (
+    <Card withBorder padding="md" data-testid="student-consents">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          Consents for {student.name}
+        </Title>
+        {message && (
+          <Alert color="green.9" role="status">
+            {message}
+          </Alert>
+        )}
+        {error && <Alert color="red.9">{error}</Alert>}
+        {consents.length === 0 && <Text>No consents on file.</Text>}
+        {consents.map((c) => (
+          <Card key={c.id} withBorder padding="xs" data-testid="consent">
+            <Group justify="space-between">
+              <Text fw={700}>
+                {TYPES.find((t) => t.value === c.type)?.label ?? c.type}
+                {c.network ? ` on ${c.network}` : ''}
+              </Text>
+              <Badge color={c.status === 'current' ? 'teal.9' : c.status === 'upcoming' ? 'gray.8' : 'red.9'} tt="none">
+                {STATUS_TEXT[c.status]}
+              </Badge>
+            </Group>
+            <Text size="sm">
+              {c.validFrom} to {c.validUntil ?? 'no end date'}
+              {c.scope ? ` · ${c.scope.map((s) => SCOPES.find((x) => x.value === s)?.label ?? s).join(', ')}` : ''}
+              {c.eSignature ? ` · e-signed by ${c.eSignature.signerName}` : ''}
+            </Text>
+            {c.formSha256 && (
+              <Anchor href={`${CONSENTS_URL}/${encodeURIComponent(c.id)}/form`} size="sm" target="_blank" rel="noreferrer">
+                Signed paper form (scan)
+              </Anchor>
+            )}
+            {c.revokedAt && <Text size="sm">Revoked {c.revokedAt.slice(0, 10)}{c.revokeReason ? `: ${c.revokeReason}` : ''}</Text>}
+            {!c.revokedAt && (
+              <Group mt="xs" align="flex-end">
+                <TextInput size="xs" label="Reason for revoking" value={reasons[c.id] ?? ''} onChange={(e) => { const v = e.currentTarget.value; setReasons((r) => ({ ...r, [c.id]: v })); }} />
+                <Button size="xs" variant="default" onClick={() => void revoke(c)}>
+                  Revoke
+                </Button>
+              </Group>
+            )}
+          </Card>
+        ))}
+
+        <form onSubmit={record} noValidate aria-labelledby="paper-consent">
+          <Stack gap="xs">
+            <Title order={3} size="h4" id="paper-consent">
+              Record a paper consent
+            </Title>
+            {formError && !['scope', 'network', 'validFrom', 'validUntil', 'form'].includes(formError.field ?? '') && <Alert color="red.9">{formError.message}</Alert>}
+            <Select label="Consent for" data={TYPES} value={type} onChange={(v) => setType(v ?? 'student-image')} allowDeselect={false} />
+            {type === 'student-image' ? (
+              <Checkbox.Group label="Where the image may appear" value={scope} onChange={setScope} error={fieldError('scope')}>
+                <Group mt={4}>
+                  {SCOPES.map((s) => (
+                    <Checkbox key={s.value} value={s.value} label={s.label} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
+            ) : (
+              <TextInput label="Network" description="e.g. seesaw" value={network} onChange={(e) => setNetwork(e.currentTarget.value)} error={fieldError('network')} />
+            )}
+            <Group grow>
+              <TextInput type="date" label="Valid from" value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={fieldError('validFrom')} required />
+              <TextInput type="date" label="Valid until" value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={fieldError('validUntil')} />
+            </Group>
+            <div>
+              <label className="cp-file-label">
+                <input type="file" accept="image/*,application/pdf" aria-describedby={fieldError('form') ? 'scan-error' : undefined} onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} data-testid="scan-input" />
+                <span>Choose the scan of the signed form</span>
+              </label>
+              <Text size="sm" mt={4}>
+                {file ? `Scan: ${file.name} (${Math.ceil(file.size / 1024)} KB)` : 'No scan chosen (PDF or image).'}
+              </Text>
+              {fieldError('form') && (
+                <Text size="sm" c="red.9" id="scan-error">
+                  {fieldError('form')}
+                </Text>
+              )}
+            </div>
+            {progress !== null && <Progress value={progress} aria-label="Upload of the scan" size="lg" data-testid="scan-progress" />}
+            <Group>
+              <Button type="submit">Record the paper consent</Button>
+            </Group>
+          </Stack>
+        </form>
+
+        <Stack gap="xs">
+          <Title order={3} size="h4">
+            Send an e-consent link to the guardians
+          </Title>
+          <Group align="flex-end">
+            <Select label="Link for" data={TYPES} value={linkType} onChange={(v) => setLinkType(v ?? 'student-image')} allowDeselect={false} />
+            {linkType === 'social-network-participation' && <TextInput label="Network of the link" description="e.g. seesaw" value={linkNetwork} onChange={(e) => setLinkNetwork(e.currentTarget.value)} />}
+            <Button variant="default" onClick={() => void sendLink()}>
+              {link ? 'Send a new link' : 'Send the link'}
+            </Button>
+          </Group>
+          {linkError && <Alert color="red.9">{linkError}</Alert>}
+          {link && (
+            <Alert color="green.9" role="status" data-testid="e-consent-link">
+              Link created, valid until {link.expiresAt.slice(0, 10)}: <Anchor href={link.url} c="inherit" td="underline">{link.url}</Anchor>
+            </Alert>
+          )}
+        </Stack>
+      </Stack>
+    </Card>
+  );
+}
