@@ -14,6 +14,7 @@ const Schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   WEB_DIR: z.string().default('web/dist'),
   DEMO: z.enum(['true', 'false']).default('true'),
+  MONITOR_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -52,6 +53,8 @@ export interface Config {
   cookieSecure: boolean;
   webDir: string;
   demo: boolean;
+  /** IV.E monitoring may fetch feeds on loopback/private addresses (intranet sites); off by default. */
+  monitorPrivateNetworks: boolean;
   /** District SSO (OpenID Connect), when all four OIDC_* variables are set. */
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string } | undefined;
   /** Where people reach the web app (links in e-mails). Default: http://HOST:PORT. */
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     cookieSecure: c.COOKIE_SECURE === 'true',
     webDir: c.WEB_DIR,
     demo: c.DEMO === 'true',
+    monitorPrivateNetworks: c.MONITOR_PRIVATE_NETWORKS === 'true',
     oidc: missing.length === 0 ? { issuer: c.OIDC_ISSUER!, clientId: c.OIDC_CLIENT_ID!, clientSecret: c.OIDC_CLIENT_SECRET!, redirectUri: c.OIDC_REDIRECT_URI! } : undefined,
     publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
     mail,

@@ -1,5 +1,7 @@
 // Fetches monitored feeds politely: conditional GET, one request per host at a time with a gap, timeouts,
 // retries with exponential backoff on 5xx / 429 / network errors, bounded redirects, a body size cap.
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Archive } from './archive.js';
@@ -30,6 +32,26 @@ export interface FeedFetcherOptions {
   /** Gap between the end of one request to a host and the start of the next (default 2 s). */
   minGapMs?: number | undefined;
   userAgent?: string | undefined;
+  /**
+   * Fetch feeds on loopback, private, link-local and other non-public addresses (default false): a staff member must not
+   * be able to point the poller at the district's internal services or a cloud metadata endpoint. Districts that monitor
+   * intranet sites turn it on (MONITOR_PRIVATE_NETWORKS=true).
+   */
+  allowPrivateNetworks?: boolean | undefined;
+}
+
+/** Addresses a feed may not resolve to unless private networks are allowed (IANA special-purpose registries). */
+const NON_PUBLIC = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) NON_PUBLIC.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) NON_PUBLIC.addSubnet(net, prefix, 'ipv6');
+
+/** True when the address is not a public unicast address (IPv4-mapped IPv6 is judged as its IPv4). */
+export function isNonPublicAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped !== undefined) return NON_PUBLIC.check(mapped, 'ipv4');
+  const family = isIP(address);
+  if (family === 0) return true;
+  return NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 interface HostLane {
@@ -47,6 +69,7 @@ export class FeedFetcher {
   readonly backoffMs: number;
   readonly minGapMs: number;
   readonly userAgent: string;
+  readonly allowPrivateNetworks: boolean;
 
   constructor(opts: FeedFetcherOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
@@ -56,6 +79,24 @@ export class FeedFetcher {
     this.backoffMs = opts.backoffMs ?? 1000;
     this.minGapMs = opts.minGapMs ?? 2000;
     this.userAgent = opts.userAgent ?? 'Clearpost feed monitor (Policy 471 IV.E)';
+    this.allowPrivateNetworks = opts.allowPrivateNetworks ?? false;
+  }
+
+  /** Why this host may not be fetched, or undefined. Checked on every hop, so a redirect cannot lead inside either. */
+  private async refusal(u: URL): Promise<string | undefined> {
+    if (this.allowPrivateNetworks) return undefined;
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    let addresses: string[];
+    if (isIP(host) !== 0) addresses = [host];
+    else {
+      try {
+        addresses = (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+      } catch (err) {
+        return `cannot resolve ${host}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+      }
+    }
+    const inside = addresses.find(isNonPublicAddress);
+    return inside === undefined ? undefined : `refused: ${host} is a private or local address (${inside}); monitoring reaches only public sites unless MONITOR_PRIVATE_NETWORKS=true`;
   }
 
   /** Run `fn` in the host's lane: after the previous request to the host ended and the gap passed. */
@@ -92,6 +133,8 @@ export class FeedFetcher {
         return { status: 'error', httpStatus: undefined, url: current, error: `not a URL: ${current}`, attempts };
       }
       if (u.protocol !== 'http:' && u.protocol !== 'https:') return { status: 'error', httpStatus: undefined, url: current, error: `only http and https are fetched (${u.protocol})`, attempts };
+      const refused = await this.refusal(u);
+      if (refused !== undefined) return { status: 'error', httpStatus: undefined, url: current, error: refused, attempts };
       let r: Attempt | undefined;
       for (let retry = 0; ; retry++) {
         attempts++;
@@ -199,6 +242,12 @@ let shared: FeedFetcher | undefined;
 /** The process's fetcher, so every poll in the process shares the per-host lanes. */
 export function sharedFeedFetcher(): FeedFetcher {
   shared ??= new FeedFetcher();
+  return shared;
+}
+
+/** Set the process's fetcher options once at start (`clearpost serve` passes the configuration). */
+export function configureSharedFeedFetcher(opts: FeedFetcherOptions): FeedFetcher {
+  shared = new FeedFetcher(opts);
   return shared;
 }
 

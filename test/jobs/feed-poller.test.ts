@@ -5,7 +5,7 @@ import type { AppDeps } from '../../src/app/deps.js';
 import { itemKey, pollMonitoredFeed, type PollDeps } from '../../src/app/poll-monitored-feed.js';
 import { registerMonitoredAccount } from '../../src/app/register-monitored-account.js';
 import { createUserAccount } from '../../src/app/sign-in.js';
-import { FeedFetcher, readFeedBody } from '../../src/ingest/feed-fetcher.js';
+import { FeedFetcher, isNonPublicAddress, readFeedBody } from '../../src/ingest/feed-fetcher.js';
 import { createJobQueue } from '../../src/jobs/create-job-queue.js';
 import { startMonitoringJobs } from '../../src/jobs/monitoring-jobs.js';
 import type { Store } from '../../src/store/create-db.js';
@@ -28,6 +28,32 @@ const FLAGGED = [
   { guid: 'post-student', text: 'Big congrats to Maya Lopez (student 204518) for getting her GPA back above 3.0 this term!', link: 'https://blog.example/gpa' },
 ];
 
+describe('the monitor stays outside the district network', () => {
+  it('tells public addresses from loopback, private, link-local, metadata and mapped ones', () => {
+    for (const a of ['127.0.0.1', '10.20.30.40', '172.16.5.4', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd12:3456::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) expect(isNonPublicAddress(a), a).toBe(true);
+    for (const a of ['8.8.8.8', '93.184.216.34', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(isNonPublicAddress(a), a).toBe(false);
+  });
+
+  it('refuses a feed on loopback (by address or by name) without sending a request, unless private networks are allowed', async () => {
+    const srv = await startFeedServer();
+    try {
+      srv.route('/f.rss', feedRoute(rss([{ guid: 'a', text: 'Homecoming parade at 6' }])));
+      const port = new URL(srv.url).port;
+      const strict = new FeedFetcher({ retries: 0 });
+      for (const url of [`${srv.url}/f.rss`, `http://localhost:${port}/f.rss`, `http://[::1]:${port}/f.rss`]) {
+        const r = await strict.fetch(url);
+        expect(r.status, url).toBe('error');
+        expect(r.status === 'error' ? r.error : '').toMatch(/private or local address .*MONITOR_PRIVATE_NETWORKS=true/);
+      }
+      expect(srv.log).toHaveLength(0);
+      const allowed = await new FeedFetcher({ retries: 0, allowPrivateNetworks: true }).fetch(`${srv.url}/f.rss`);
+      expect(allowed.status).toBe('ok');
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`feed monitoring on ${dialect}`, () => {
     let tdb: TestDatabase;
@@ -37,7 +63,8 @@ for (const dialect of DIALECTS) {
     let srv: FeedServer;
     let srv2: FeedServer;
     let hrUser: string;
-    const fetcher = new FeedFetcher({ timeoutMs: 600, retries: 2, backoffMs: 50, minGapMs: 200, maxBytes: 2 * 1024 * 1024, maxRedirects: 3 });
+    // The feed servers are on loopback, which the monitor refuses by default (see the test of that below).
+    const fetcher = new FeedFetcher({ timeoutMs: 600, retries: 2, backoffMs: 50, minGapMs: 200, maxBytes: 2 * 1024 * 1024, maxRedirects: 3, allowPrivateNetworks: true });
 
     const register = async (path: string, extra: { server?: FeedServer; kind?: 'personal' | 'district'; employee?: boolean } = {}): Promise<MonitoredAccount> =>
       registerMonitoredAccount(deps, { ...d.as('hr'), id: hrUser }, {

@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
 
     it('polls the due feed after start and stops cleanly on SIGTERM', async () => {
       const port = await freePort();
-      const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', WEB_DIR: path.join(dir, 'no-web'), DATABASE_URL: dialect === 'postgres' ? tdb.options.databaseUrl! : `file:${tdb.options.sqliteFile!}`, NO_COLOR: '1' };
+      const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', WEB_DIR: path.join(dir, 'no-web'), DATABASE_URL: dialect === 'postgres' ? tdb.options.databaseUrl! : `file:${tdb.options.sqliteFile!}`, NO_COLOR: '1', MONITOR_PRIVATE_NETWORKS: 'true' };
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'serve'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (b: Buffer) => (out += b.toString()));

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/access.js';
 import { openDisciplineCase } from '../../src/app/open-discipline-case.js';
+import { configureSharedFeedFetcher } from '../../src/ingest/feed-fetcher.js';
 import { dialectAvailable, DIALECTS } from '../store/databases.js';
 import { feedFile, feedRoute, rss, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { startKit, type Kit } from './kit.js';
@@ -22,6 +23,7 @@ for (const dialect of DIALECTS) {
     let items: Array<{ id: string; itemGuid: string; version: number; verdict: string; checkId: string; findings: unknown[]; status: string }>;
 
     beforeAll(async () => {
+      configureSharedFeedFetcher({ allowPrivateNetworks: true }); // the feed server is on loopback
       kit = await startKit(dialect, { students: 10, employees: 8 });
       srv = await startFeedServer();
       srv.route('/blog.rss', feedRoute(rss(POSTS), { etag: '"v1"' }));

@@ -13,6 +13,7 @@ import { loadConfig } from '../../config.js';
 import { createJobQueue } from '../../jobs/create-job-queue.js';
 import { startMonitoringJobs } from '../../jobs/monitoring-jobs.js';
 import { startCalendarJobs } from '../../jobs/calendar-jobs.js';
+import { configureSharedFeedFetcher } from '../../ingest/feed-fetcher.js';
 import { buildServer } from '../../server/app.js';
 import { createDb } from '../../store/create-db.js';
 import { findUsersByEmail } from '../../store/repos/users.js';
@@ -55,6 +56,7 @@ export function registerServe(program: Command): void {
       // Jobs: pg-boss on PostgreSQL, in-process on SQLite. Monitored feeds are polled when due (checked every minute, and now).
       const jobs = createJobQueue(store, { databaseUrl: config.databaseUrl });
       await jobs.start();
+      configureSharedFeedFetcher({ allowPrivateNetworks: config.monitorPrivateNetworks });
       await startMonitoringJobs(jobs, deps);
       // The policy's calendar (daily sweeps, report deadlines every 15 min) and the e-mail outbox (every minute, when SMTP_* is set).
       await startCalendarJobs(jobs, deps, config);
