@@ -52,6 +52,29 @@ function onDuty(shift: Shift, nonSchool: ReadonlySet<string>, day: string, weekd
 /** Duty time of the post. Only clause I reads it, once per check, so it is not memoised. */
 export function dutyTime(a: Analysis): DutyTime {
   if (a.post.postedAt === undefined) return { known: false, field: 'post.postedAt', reason: 'The post has no time (postedAt)' };
+  return dutyTimeAt(a, postLocalTime(a));
+}
+
+const WALL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/;
+
+/**
+ * Duty time of a photo's capture time (EXIF, `detected.takenAt`): with an offset it is an instant read in the
+ * district's time zone; without one it is the camera's wall clock, taken as the district's local time.
+ */
+export function dutyTimeOfCapture(a: Analysis, takenAt: string): DutyTime {
+  const wall = WALL_TIME.exec(takenAt);
+  if (wall !== null) {
+    const day = wall[1]!;
+    const d = new Date(`${day}T00:00:00Z`);
+    if (Number.isNaN(d.getTime())) return { known: false, field: 'images.detected.takenAt', reason: 'The capture time is not a date' };
+    return dutyTimeAt(a, { day, weekday: WEEKDAYS[d.getUTCDay()]!, minutes: Number(wall[2]) * 60 + Number(wall[3]) });
+  }
+  const at = new Date(takenAt);
+  if (Number.isNaN(at.getTime())) return { known: false, field: 'images.detected.takenAt', reason: 'The capture time is not a date' };
+  return dutyTimeAt(a, localTime(at, a.ctx.district?.timezone));
+}
+
+function dutyTimeAt(a: Analysis, local: LocalTime): DutyTime {
   const tz = a.ctx.district?.timezone;
   if (tz === undefined) return { known: false, field: 'context.district.timezone', reason: "The district's time zone is not known" };
   if (!isTimeZone(tz)) return { known: false, field: 'context.district.timezone', reason: `"${tz}" is not a time zone` };
@@ -65,7 +88,6 @@ export function dutyTime(a: Analysis): DutyTime {
   const shift = own ?? hours.district;
   if (shift === undefined) return { known: false, field: 'context.district.dutyHours', reason: "The author's duty hours are not known" };
   const nonSchool = a.ctx.index('non-school-days', (ctx) => new Set(ctx.district?.nonSchoolDays ?? []));
-  const local = postLocalTime(a);
   const { start, end } = shift;
   let inside: boolean;
   if (start < end) {

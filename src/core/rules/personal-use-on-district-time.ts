@@ -1,5 +1,7 @@
 // Rule personal-use-on-district-time (I): no personal use during district time or on district equipment.
-import { dutyTime } from '../analyzers/duty-time.js';
+import { dutyTime, dutyTimeOfCapture } from '../analyzers/duty-time.js';
+import { photoOnPremises } from '../analyzers/geofence.js';
+import type { Analysis } from '../analysis.js';
 import { undecided, type Rule, type RuleResult } from './rule.js';
 
 const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
@@ -19,10 +21,11 @@ export const personalUseOnDistrictTime: Rule = {
       });
     }
     const t = dutyTime(a);
+    const photos = !t.known || !t.inside ? capturedOnDuty(a) : [];
     if (!t.known) {
       // On a district device the post is already a finding; the time cannot make it allowed.
       if (out.length === 0) out.push(undecided(`${t.reason}, so district time could not be checked.`, t.field));
-      return out;
+      return out.concat(photos);
     }
     if (t.inside) {
       const { local, hours } = t;
@@ -33,6 +36,29 @@ export const personalUseOnDistrictTime: Rule = {
         remedy: `Schedule the post for after ${hours.end} or for a non-school day.`,
       });
     }
-    return out;
+    return out.concat(photos);
   },
 };
+
+/**
+ * Where the post's time is not enough (none given, or outside duty hours): a photo taken inside duty hours on a
+ * school day (its EXIF capture time) may have been taken on district time. That is a question, not a finding:
+ * the photo may be for the district, so it is reported as undecided (advisory), with the building when its GPS says so.
+ */
+function capturedOnDuty(a: Analysis): RuleResult[] {
+  const out: RuleResult[] = [];
+  (a.post.images ?? []).forEach((image, index) => {
+    const takenAt = image.detected?.takenAt;
+    if (takenAt === undefined) return;
+    const t = dutyTimeOfCapture(a, takenAt);
+    if (!t.known || !t.inside) return;
+    const at = photoOnPremises(a, image);
+    const { local, hours } = t;
+    out.push({
+      message: `Photo ${index + 1} was taken at ${clock(local.minutes)} on ${DAY_NAMES[local.weekday] ?? local.weekday} ${local.day}, a school day, inside duty hours (${hours.start}–${hours.end})${at !== undefined ? ` at ${at.building}` : ''}: if it was taken for personal use, that was district time.`,
+      evidence: { image: index, detail: `taken ${takenAt}` },
+      undecided: true,
+    });
+  });
+  return out;
+}
