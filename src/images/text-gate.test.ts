@@ -19,9 +19,17 @@ async function meme(top: string, bottom: string, size: number, stroke: number): 
 }
 
 describe('text gate', { timeout: 60_000 }, () => {
-  it('reads pages, screenshots and drawings', async () => {
-    expect(await gate(await sharp(Buffer.from(textSvg(['Gradebook']))).png().toBuffer())).toMatchObject({ read: true, why: 'paper' });
-    expect(await gate(await sharp(Buffer.from(floorPlanSvg())).png().toBuffer())).toMatchObject({ read: true, why: 'paper' });
+  it('reads pages, screenshots (light and dark mode), photographed or dimmed screens and drawings', async () => {
+    const page = await sharp(Buffer.from(textSvg(['Gradebook Period 3', 'Maya Lopez B+ 87 missing 2']))).png().toBuffer();
+    const dark = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="400"><rect width="100%" height="100%" fill="#15202b"/><text x="40" y="120" font-family="DejaVu Sans" font-size="40" fill="#e7e9ea">Maya Lopez failed her retake again</text></svg>');
+    const pictures: Array<[string, Buffer]> = [
+      ['page', page],
+      ['dimmed', await sharp(page).linear(0.7, 0).png().toBuffer()],
+      ['screen photographed (dim, blue cast)', await sharp(page).linear(0.75, 10).tint('#c0d0ff').png().toBuffer()],
+      ['dark mode', await sharp(dark).png().toBuffer()],
+      ['floor plan', await sharp(Buffer.from(floorPlanSvg())).png().toBuffer()],
+    ];
+    for (const [name, buf] of pictures) expect(await gate(buf), name).toMatchObject({ read: true });
   });
 
   it('reads photographs with a meme caption, large or small', async () => {
