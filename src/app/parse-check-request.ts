@@ -16,10 +16,29 @@ export function zodFieldError(err: z.ZodError, prefix = ''): ClearpostError {
  * object property as absent before validation, so every optional field accepts it.
  */
 export function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(dropNulls);
+  // Most requests have no null property: find out without allocating, and copy only when one is there.
+  return hasNullProperty(v) ? copyWithoutNulls(v) : v;
+}
+
+function hasNullProperty(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasNullProperty(v[i])) return true;
+    return false;
+  }
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    const x = (v as Record<string, unknown>)[k];
+    if (x === null || (typeof x === 'object' && hasNullProperty(x))) return true;
+  }
+  return false;
+}
+
+function copyWithoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyWithoutNulls);
   if (typeof v !== 'object' || v === null) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = copyWithoutNulls(x);
   return out;
 }
 

@@ -1,25 +1,45 @@
-// Worker of `clearpost check --jsonl`: parses, checks and serialises a batch of lines; errors become error objects on their line.
+// Worker of `clearpost check --jsonl`: takes a chunk of raw input bytes cut at a line end, parses, checks and
+// serialises each line (errors become error objects on their line) and hands back the output bytes.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Context } from '../contracts/check.js';
 import { loadPolicyPack } from '../app/load-policy-pack.js';
 import { parseCheckRequest, parseJson } from '../app/parse-check-request.js';
 import { check } from '../core/check.js';
+import type { PolicyPack } from '../core/policy/pack.js';
+import type { Context } from '../contracts/check.js';
 import { ClearpostError } from '../core/errors.js';
 import { exitForVerdict } from './exit-codes.js';
+import { loadContextFile } from '../app/load-context-file.js';
+import { initWorker } from '../app/worker-pool.js';
 
-const { packDir, context } = workerData as { packDir?: string; context?: Context };
-const pack = loadPolicyPack(packDir);
+export interface JsonlChunkResult {
+  /** UTF-8 answers, one line per non-blank input line, in input order. */
+  out: Uint8Array;
+  worst: number;
+  bad: boolean;
+}
 
-parentPort!.on('message', (m: { seq: number; batch: string[] }) => {
+const { packDir, contextFile } = workerData as { packDir?: string; contextFile?: string };
+// Each worker reads the pack and the context itself (in parallel, no copy through the main thread).
+const init = initWorker(() => ({ pack: loadPolicyPack(packDir), context: loadContextFile(contextFile) }));
+const encoder = new TextEncoder();
+// The same line ends as readline: \n, \r\n and a lone \r.
+const LINE_END = /\r\n|\n|\r/;
+
+if (init !== undefined) parentPort!.on('message', (m: { seq: number; batch: Uint8Array }) => answer(init.pack, init.context, m));
+
+function answer(pack: PolicyPack, context: Context | undefined, m: { seq: number; batch: Uint8Array }): void {
+  const text = Buffer.from(m.batch.buffer, m.batch.byteOffset, m.batch.byteLength).toString('utf8');
   let out = '';
   let worst = 0;
   let bad = false;
-  for (const line of m.batch) {
+  for (const line of text.split(LINE_END)) {
+    if (line.trim() === '') continue;
     try {
       const req = parseCheckRequest(parseJson(line, 'line'));
       if (req.context === undefined && context !== undefined) req.context = context;
       const res = check(req, pack, { now: new Date() });
-      worst = Math.max(worst, exitForVerdict(res.verdict));
+      const code = exitForVerdict(res.verdict);
+      if (code > worst) worst = code;
       out += JSON.stringify(res) + '\n';
     } catch (err) {
       bad = true;
@@ -27,5 +47,8 @@ parentPort!.on('message', (m: { seq: number; batch: string[] }) => {
       out += JSON.stringify({ error: e.toJSON() }) + '\n';
     }
   }
-  parentPort!.postMessage({ seq: m.seq, result: { out, worst, bad } });
-});
+  // A fresh buffer of its own (never Buffer's shared pool), so it can be transferred instead of copied.
+  const bytes = encoder.encode(out);
+  const result: JsonlChunkResult = { out: bytes, worst, bad };
+  parentPort!.postMessage({ seq: m.seq, result }, [bytes.buffer as ArrayBuffer]);
+}

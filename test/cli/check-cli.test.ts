@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CASES = path.resolve(ROOT, '../shared/examples/cases.jsonl');
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), ...args], { encoding: 'utf8', input });
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), ...args], { encoding: 'utf8', input, maxBuffer: 64 << 20 });
 
 describe('clearpost check', () => {
   it('answers the 16 shared examples through --jsonl in order, one line each', () => {
@@ -26,6 +26,59 @@ describe('clearpost check', () => {
     expect(out[2].error).toMatchObject({ code: 'invalid-request', field: 'post.text' });
     expect(out[3].verdict).toBe('block');
     expect(r.status).toBe(3);
+  });
+  it('keeps order and error lines across many chunks and workers (stdin and file, CRLF, blank lines, no final newline)', () => {
+    // About 0.9 MB: several 256 KB chunks from a file, many 64 KB reads from stdin, spread over two workers.
+    const kind = (i: number) => (i % 7 === 3 ? 'json' : i % 11 === 5 ? 'field' : i % 5 === 0 ? 'block' : 'allow');
+    const pad = 'x'.repeat(150);
+    const lines = Array.from({ length: 4000 }, (_, i) => {
+      const k = kind(i);
+      if (k === 'json') return `{"post":{"text":"line ${i} ${pad}"`;
+      if (k === 'field') return JSON.stringify({ post: { text: `line ${i} ${pad}`, postedAt: 'yesterday' } });
+      return JSON.stringify({ post: { text: `${k === 'block' ? 'What a sh*tty day' : 'Lovely fall colors'}, line ${i} ${pad}` } });
+    });
+    // CRLF and blank lines in places; blank lines get no answer; the last line has no line end.
+    const input = lines.map((l, i) => (i % 13 === 0 ? `${l}\r\n\n   \n` : `${l}\n`)).join('').replace(/\n$/, '');
+    const dir = fs.mkdtempSync(path.join(ROOT, 'data-test-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'in.jsonl'), input);
+      const viaStdin = cli(['check', '--jsonl', '-', '--workers', '2'], input);
+      const viaFile = cli(['check', '--jsonl', path.join(dir, 'in.jsonl'), '--workers', '2']);
+      const oneWorker = cli(['check', '--jsonl', path.join(dir, 'in.jsonl'), '--workers', '1']);
+      const strip = (s: string) => s.replace(/"checkedAt":"[^"]*"/g, '"checkedAt":""');
+      for (const r of [viaStdin, viaFile, oneWorker]) {
+        expect(r.status).toBe(3);
+        const out = r.stdout.split('\n');
+        expect(out.pop()).toBe('');
+        expect(out).toHaveLength(lines.length);
+        out.forEach((l, i) => {
+          const o = JSON.parse(l) as { verdict?: string; error?: { code: string; field?: string } };
+          const k = kind(i);
+          if (k === 'json') expect(o.error?.code, `line ${i}`).toBe('invalid-json');
+          else if (k === 'field') expect(o.error, `line ${i}`).toMatchObject({ code: 'invalid-request', field: 'post.postedAt' });
+          else expect(o.verdict, `line ${i}`).toBe(k);
+        });
+      }
+      expect(strip(viaStdin.stdout)).toBe(strip(oneWorker.stdout));
+      expect(strip(viaFile.stdout)).toBe(strip(oneWorker.stdout));
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  }, 180_000);
+  it('reports a bad --context file with exit 3 and the field, before any answer', () => {
+    const dir = fs.mkdtempSync(path.join(ROOT, 'data-test-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'ctx.json'), JSON.stringify({ district: { timezone: 5 } }));
+      const r = cli(['check', '--jsonl', '-', '--context', path.join(dir, 'ctx.json')], '{"post":{"text":"Nice day"}}\n');
+      expect(r.status).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('context.district.timezone');
+      const missing = cli(['check', '--jsonl', path.join(dir, 'nope.jsonl')]);
+      expect(missing.status).toBe(3);
+      expect(missing.stderr).toMatch(/cannot read .*nope\.jsonl: ENOENT/);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
   it('uses exit codes 0/1/2 for allow/revise/block and prints a readable report', () => {
     expect(cli(['check', 'Lovely fall colors at the lake']).status).toBe(0);

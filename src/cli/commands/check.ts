@@ -1,18 +1,19 @@
 // `clearpost check`: one post (text or --json) with a readable report, or a --jsonl stream of requests.
 import fs from 'node:fs';
 import os from 'node:os';
-import readline from 'node:readline';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { wantsColor } from '../colors.js';
-import type { CheckRequest, CheckResponse, Context } from '../../contracts/check.js';
+import type { CheckRequest, CheckResponse } from '../../contracts/check.js';
 import { check } from '../../core/check.js';
 import { ClearpostError } from '../../core/errors.js';
 import type { PolicyPack } from '../../core/policy/pack.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
-import { parseCheckRequest, parseContext, parseJson } from '../../app/parse-check-request.js';
+import { parseCheckRequest, parseJson } from '../../app/parse-check-request.js';
+import { loadContextFile, readInput } from '../../app/load-context-file.js';
 import { EXIT, exitForVerdict } from '../exit-codes.js';
 import { createPool } from '../../app/worker-pool.js';
+import type { JsonlChunkResult } from '../jsonl-worker.js';
 
 interface CheckOpts {
   json?: string;
@@ -27,21 +28,7 @@ interface CheckOpts {
   workers?: string;
 }
 
-function readInput(file: string): string {
-  try {
-    return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ClearpostError('invalid-request', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
-/** A context file: the context itself, or a whole request carrying one. */
-export function loadContextFile(file: string | undefined): Context | undefined {
-  if (file === undefined) return undefined;
-  const raw = parseJson(readInput(file), `context file ${file}`);
-  const ctx = typeof raw === 'object' && raw !== null && 'context' in raw && !('district' in raw) ? (raw as { context: unknown }).context : raw;
-  return parseContext(ctx);
-}
+export { loadContextFile };
 
 export function registerCheck(program: Command): void {
   program
@@ -59,14 +46,15 @@ export function registerCheck(program: Command): void {
     .option('--pretty', 'indent JSON output')
     .option('--workers <n>', 'worker threads for --jsonl (default: one per core)')
     .action(async (text: string | undefined, opts: CheckOpts) => {
-      const pack = loadPolicyPack(opts.policy);
-      const context = loadContextFile(opts.context);
       if (opts.jsonl !== undefined) {
         const workers = opts.workers === undefined ? os.availableParallelism() : Number(opts.workers);
         if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ClearpostError('invalid-request', '--workers: a whole number from 1 to 64', 'workers');
-        await streamJsonl(opts.jsonl, opts.policy, context, workers);
+        // The workers load the pack and the context themselves, in parallel; their errors come back as ours.
+        await streamJsonl(opts.jsonl, opts.policy, opts.context, workers);
         return;
       }
+      const pack = loadPolicyPack(opts.policy);
+      const context = loadContextFile(opts.context);
       let request: CheckRequest;
       if (opts.json !== undefined) {
         request = parseCheckRequest(parseJson(readInput(opts.json), opts.json === '-' ? 'stdin' : opts.json));
@@ -86,47 +74,105 @@ export function registerCheck(program: Command): void {
     });
 }
 
+/** Bytes of input per message to a worker (about 700 typical requests); the last line of a read is never split. */
+const CHUNK_BYTES = 256 * 1024;
+
 /**
  * One request per line in, one response per line out, same order; a bad line answers with an
- * error object. Lines go in batches to one worker per core; answers are written in input order.
+ * error object. The main thread only cuts the raw input into chunks at line ends and writes the
+ * answers: each chunk goes (transferred, not copied) to the least busy worker, which parses,
+ * checks and serialises its lines and sends back one buffer; buffers are written in input order,
+ * one write each. At most a few chunks per worker are in flight, so reading never runs ahead of
+ * the checks or of stdout.
  */
-async function streamJsonl(file: string, packDir: string | undefined, context: Context | undefined, workers: number): Promise<void> {
-  const input = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  let readError: Error | undefined;
-  input.on('error', (err: Error) => {
-    readError = err;
-  });
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  const pool = createPool<string[], { out: string; worst: number; bad: boolean }>('../cli/jsonl-worker', { packDir, context }, workers);
-  const queue: Array<Promise<{ out: string; worst: number; bad: boolean }>> = [];
+async function streamJsonl(file: string, packDir: string | undefined, contextFile: string | undefined, workers: number): Promise<void> {
+  const pool = createPool<Uint8Array, JsonlChunkResult>('../cli/jsonl-worker', { packDir, contextFile }, workers);
+  const maxInFlight = workers * 3;
+  const ready = new Map<number, JsonlChunkResult>();
+  let sent = 0;
+  let written = 0;
   let worst = 0;
   let bad = false;
-  const drainOne = async (): Promise<void> => {
-    const r = await queue.shift()!;
-    worst = Math.max(worst, r.worst);
-    bad ||= r.bad;
-    if (!process.stdout.write(r.out)) await new Promise<void>((res) => process.stdout.once('drain', res));
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let stdoutFull = false;
+  const signal = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
   };
-  let batch: string[] = [];
-  const BATCH = 200;
+  const flush = (): void => {
+    for (let r = ready.get(written); r !== undefined; r = ready.get(written)) {
+      ready.delete(written++);
+      if (r.worst > worst) worst = r.worst;
+      bad ||= r.bad;
+      if (r.out.byteLength > 0 && !process.stdout.write(r.out)) stdoutFull = true;
+    }
+  };
+  const onDrain = (): void => {
+    stdoutFull = false;
+    signal();
+  };
+  process.stdout.on('drain', onDrain);
+  const send = async (bytes: Uint8Array): Promise<void> => {
+    while (failure === undefined && (sent - written >= maxInFlight || stdoutFull)) await new Promise<void>((r) => (wake = r));
+    if (failure !== undefined) throw failure;
+    const seq = sent++;
+    pool.run(bytes, [bytes.buffer as ArrayBuffer]).then(
+      (r) => {
+        ready.set(seq, r);
+        flush();
+        signal();
+      },
+      (err: Error) => {
+        failure ??= err;
+        signal();
+      },
+    );
+  };
+  /** The given buffers joined in an ArrayBuffer of its own (so it can be transferred). */
+  const copyOut = (parts: Buffer[], total: number): Uint8Array => {
+    const u = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      u.set(p, at);
+      at += p.length;
+    }
+    return u;
+  };
+  let carry: Buffer[] = [];
+  let carryLen = 0;
   try {
-    for await (const line of rl) {
-      if (line.trim() === '') continue;
-      batch.push(line);
-      if (batch.length >= BATCH) {
-        queue.push(pool.run(batch));
-        batch = [];
-        // Keep a few batches per worker in flight; write answers as soon as the oldest is ready.
-        while (queue.length > workers * 4) await drainOne();
+    await pool.ready();
+    const input = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      let start = 0;
+      // Whole lines of this read, in pieces of about CHUNK_BYTES; the unfinished last line waits for the next read.
+      for (;;) {
+        const from = Math.max(start, start + CHUNK_BYTES - carryLen - 1);
+        let nl = from < chunk.length ? chunk.indexOf(10, from) : -1;
+        if (nl < 0) nl = chunk.lastIndexOf(10);
+        if (nl < start) break;
+        const piece = chunk.subarray(start, nl + 1);
+        await send(copyOut([...carry, piece], carryLen + piece.length));
+        carry = [];
+        carryLen = 0;
+        start = nl + 1;
+      }
+      if (start < chunk.length) {
+        carry.push(chunk.subarray(start));
+        carryLen += chunk.length - start;
       }
     }
-    if (batch.length > 0) queue.push(pool.run(batch));
-    while (queue.length > 0) await drainOne();
+    if (carryLen > 0) await send(copyOut(carry, carryLen));
+    while (failure === undefined && written < sent) await new Promise<void>((r) => (wake = r));
+    if (failure !== undefined) throw failure;
+  } catch (err) {
+    if (err === failure || err instanceof ClearpostError) throw err;
+    throw new ClearpostError('invalid-request', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'jsonl');
   } finally {
+    process.stdout.off('drain', onDrain);
     await pool.close();
-  }
-  if (readError !== undefined) {
-    throw new ClearpostError('invalid-request', `cannot read ${file}: ${(readError as NodeJS.ErrnoException).code ?? readError.message}`, 'jsonl');
   }
   process.exitCode = bad ? EXIT.badInput : worst;
 }
