@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { auditArchive } from '../src/app/audit-archive.js';
-import { parseContext } from '../src/app/parse-check-request.js';
 import { generateContext } from './generate.js';
 
 const N = Number(process.env.BENCH_POSTS ?? 1_000_000);
@@ -14,12 +13,15 @@ if (!fs.existsSync(file)) {
   const g = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'audit-generate.ts'), String(N), dir], { stdio: 'inherit' });
   if (g.status !== 0) process.exit(1);
 }
-const context = parseContext(generateContext(40_000, 5_000));
+// The context as `clearpost audit --context FILE` gets it: a file each worker reads and validates (the same
+// file `npm run bench` writes); this process never holds a copy.
+const contextFile = path.resolve(import.meta.dirname, 'out/context-40k.json');
+if (!fs.existsSync(contextFile)) fs.writeFileSync(contextFile, JSON.stringify(generateContext(40_000, 5_000)));
 const size = fs.statSync(file).size;
 const t0 = performance.now();
 let peak = 0;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
-const { summary } = await auditArchive({ path: dir, outDir: path.join(dir, '..', `audit-${N}`), context, formats: ['csv', 'json', 'html'] });
+const { summary } = await auditArchive({ path: dir, outDir: path.join(dir, '..', `audit-${N}`), formats: ['csv', 'json', 'html'], contextFile });
 clearInterval(timer);
 const wall = (performance.now() - t0) / 1000;
 const maxRss = Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1e6;

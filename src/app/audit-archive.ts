@@ -2,13 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import type { Context, Post, Verdict } from '../contracts/check.js';
 import { openSource } from '../ingest/detect.js';
 import { isSourceError, type SourcePost } from '../ingest/source.js';
 import readline from 'node:readline';
 import { renderAuditHtmlHead, renderAuditHtmlTail, renderFlaggedRow } from '../ingest/report/html.js';
-import { startWorker } from './worker-pool.js';
+import { createPool } from './worker-pool.js';
 
 export interface AuditFinding {
   rule: string;
@@ -44,6 +43,8 @@ export interface AuditOptions {
   path: string;
   outDir: string;
   context?: Context;
+  /** A context file (read and validated by each worker, so the main thread never holds a copy); instead of context. */
+  contextFile?: string;
   packDir?: string;
   workers?: number;
   author?: string;
@@ -52,16 +53,34 @@ export interface AuditOptions {
   onProgress?: (done: number, read: number, total: number | undefined) => void;
 }
 
-const BATCH = 256;
+const BATCH = 512;
 
 function csvCell(s: string | undefined): string {
   const v = s ?? '';
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** What a worker sends back per post: only what the reports need. */
+export interface AuditResult {
+  verdict: Verdict;
+  findings: AuditFinding[];
+}
+
 export async function auditArchive(opts: AuditOptions): Promise<{ summary: AuditSummary; flagged: number; files: string[] }> {
   const started = Date.now();
-  const { source, archive } = await openSource(opts.path);
+  const n = Math.max(1, opts.workers ?? Math.min(os.availableParallelism(), 8));
+  const now = new Date().toISOString();
+  // Workers start first: they load the pack and (from contextFile) the context themselves while the archive is opened.
+  const pool = createPool<Post[], AuditResult[]>('../ingest/audit-worker', { packDir: opts.packDir, context: opts.context, contextFile: opts.contextFile, now }, n);
+  let opened: Awaited<ReturnType<typeof openSource>>;
+  try {
+    opened = await openSource(opts.path);
+    await pool.ready();
+  } catch (err) {
+    await pool.close();
+    throw err;
+  }
+  const { source, archive } = opened;
   fs.mkdirSync(opts.outDir, { recursive: true });
   const formats = new Set(opts.formats ?? ['html', 'csv', 'json']);
   const csvPath = path.join(opts.outDir, 'report.csv');
@@ -84,22 +103,13 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
   const flaggedOut = fs.createWriteStream(flaggedPath);
   let flagged = 0;
 
-  const n = Math.max(1, opts.workers ?? Math.min(os.availableParallelism(), 8));
-  const now = new Date().toISOString();
-  const workers = Array.from({ length: n }, () => startWorker('../ingest/audit-worker', { packDir: opts.packDir, context: opts.context, now }));
-  const pending = new Map<number, { posts: SourcePost[]; resolve: () => void }>();
-  const idle: Worker[] = [...workers];
-  const waiters: Array<() => void> = [];
-  let failure: Error | undefined;
-
-  const onResult = (w: Worker) => (msg: { seq: number; results: Array<{ verdict: Verdict; findings: AuditFinding[] }> }) => {
-    const job = pending.get(msg.seq);
-    pending.delete(msg.seq);
-    idle.push(w);
-    waiters.shift()?.();
-    if (job === undefined) return;
-    msg.results.forEach((r, i) => {
-      const p = job.posts[i]!;
+  /** Results of one batch, taken in archive order: summary, CSV row, flagged post. */
+  const record = (posts: SourcePost[], results: AuditResult[]): void => {
+    let rows = '';
+    let flaggedLines = '';
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      const p = posts[i]!;
       summary.posts++;
       summary.verdicts[r.verdict]++;
       const month = (p.postedAt ?? '').slice(0, 7) || 'undated';
@@ -111,48 +121,55 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
       if (r.verdict !== 'allow') {
         flagged++;
         const fp: FlaggedPost = { id: p.id, postedAt: p.postedAt, link: p.link, text: p.text, verdict: r.verdict, findings: r.findings };
-        flaggedOut.write(JSON.stringify(fp) + '\n');
+        flaggedLines += JSON.stringify(fp) + '\n';
       }
-      csv?.write(
-        [p.id, p.postedAt, p.link, r.verdict, [...new Set(r.findings.map((f) => f.rule))].join(' '), [...new Set(r.findings.map((f) => f.clause))].join(' '), r.findings.find((f) => f.quote)?.quote, p.text.slice(0, 280)].map(csvCell).join(',') + '\n',
-      );
-    });
-    job.resolve();
+      if (csv) {
+        const rules = r.findings.length === 0 ? '' : [...new Set(r.findings.map((f) => f.rule))].join(' ');
+        const clauses = r.findings.length === 0 ? '' : [...new Set(r.findings.map((f) => f.clause))].join(' ');
+        const quote = r.findings.length === 0 ? undefined : r.findings.find((f) => f.quote)?.quote;
+        rows += `${csvCell(p.id)},${csvCell(p.postedAt)},${csvCell(p.link)},${r.verdict},${csvCell(rules)},${csvCell(clauses)},${csvCell(quote)},${csvCell(p.text.slice(0, 280))}\n`;
+      }
+    }
+    // One write per batch and per file.
+    if (flaggedLines !== '') flaggedOut.write(flaggedLines);
+    if (rows !== '') csv?.write(rows);
   };
-  for (const w of workers) {
-    w.on('message', onResult(w));
-    w.on('error', (err) => {
-      failure = err;
-      waiters.splice(0).forEach((f) => f());
-      // Nothing more will come back: release everything waiting on results.
-      for (const [k, job] of pending) {
-        pending.delete(k);
-        job.resolve();
-      }
-    });
-  }
 
-  let seq = 0;
-  let read = 0;
-  const inflight: Promise<void>[] = [];
-  const dispatch = async (posts: SourcePost[]) => {
-    while (idle.length === 0 && failure === undefined) await new Promise<void>((r) => waiters.push(r));
-    if (failure) throw failure;
-    const w = idle.pop()!;
-    const s = seq++;
-    inflight.push(new Promise<void>((resolve) => pending.set(s, { posts, resolve })));
-    const asPosts: Post[] = posts.map((p) => {
-      const post: Post = { text: p.text, network: p.network, account: { kind: opts.accountKind ?? 'personal' } };
+  const author = opts.author;
+  const kind = opts.accountKind ?? 'personal';
+  const toPosts = (posts: SourcePost[]): Post[] =>
+    posts.map((p) => {
+      const post: Post = { text: p.text, network: p.network, account: { kind } };
       if (p.postedAt !== undefined) post.postedAt = p.postedAt;
-      if (opts.author !== undefined) post.author = opts.author;
+      if (author !== undefined) post.author = author;
       if (p.link !== undefined) post.link = p.link;
       return post;
     });
-    w.postMessage({ seq: s, posts: asPosts });
+
+  // Batches in flight, oldest first: two per worker, so a worker always has the next one queued while the main
+  // thread records the last. Reading waits when they are all out, and when a report file is behind on disk.
+  const inflight: Array<{ posts: SourcePost[]; results: Promise<AuditResult[]> }> = [];
+  const maxInFlight = n * 2;
+  let read = 0;
+  let total: number | undefined;
+  const takeOldest = async (): Promise<void> => {
+    const job = inflight.shift()!;
+    record(job.posts, await job.results);
+    opts.onProgress?.(summary.posts, read, total);
+  };
+  const drained = async (w: fs.WriteStream | undefined): Promise<void> => {
+    if (w !== undefined && w.writableNeedDrain) await new Promise<void>((r) => w.once('drain', r));
+  };
+  const send = async (posts: SourcePost[]): Promise<void> => {
+    const results = pool.run(toPosts(posts));
+    results.catch(() => {}); // awaited in order by takeOldest; a failure is thrown there
+    inflight.push({ posts, results });
+    while (inflight.length >= maxInFlight) await takeOldest();
+    await drained(csv);
+    await drained(flaggedOut);
   };
 
   let batch: SourcePost[] = [];
-  let total: number | undefined;
   try {
     for await (const item of source.items()) {
       if (isSourceError(item)) {
@@ -162,19 +179,18 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
       read++;
       batch.push(item);
       if (batch.length >= BATCH) {
-        await dispatch(batch);
+        await send(batch);
         batch = [];
-        opts.onProgress?.(summary.posts, read, total);
       }
     }
-    if (batch.length > 0) await dispatch(batch);
-    await Promise.all(inflight);
+    if (batch.length > 0) await send(batch);
+    while (inflight.length > 0) await takeOldest();
+    total = read;
     opts.onProgress?.(summary.posts, read, read);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
     archive.close();
   }
-  if (failure) throw failure;
   summary.seconds = (Date.now() - started) / 1000;
   await new Promise<void>((r) => flaggedOut.end(r));
   const files: string[] = [];

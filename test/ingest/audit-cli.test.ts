@@ -33,6 +33,33 @@ describe('clearpost audit', () => {
     expect(csv[0]).toBe('id,posted_at,link,verdict,rules,clauses,quote,text');
     fs.rmSync(dir, { recursive: true });
   });
+  it('keeps the archive order over several batches and two workers, and reads --context in the workers', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-audit-'));
+    // 1,300 posts: three batches on two workers; every 7th is flagged.
+    const tweets = Array.from({ length: 1300 }, (_, i) => ({
+      tweet: { id_str: String(1000 + i), full_text: i % 7 === 0 ? `What a sh*tty day, number ${i}` : `Lovely fall colors at the lake, number ${i}`, created_at: 'Sat Oct 03 23:45:00 +0000 2026' },
+    }));
+    fs.mkdirSync(path.join(dir, 'archive/data'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'archive/data/tweets.js'), `window.YTD.tweets.part0 = ${JSON.stringify(tweets, null, 2)}`);
+    fs.writeFileSync(path.join(dir, 'ctx.json'), JSON.stringify({ district: { name: 'Alexandria Public Schools', timezone: 'America/Chicago' } }));
+    const out = path.join(dir, 'out');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'audit', path.join(dir, 'archive'), '--out', out, '--workers', '2', '--context', path.join(dir, 'ctx.json')], { encoding: 'utf8' });
+    expect(r.stdout).toContain('x-archive: 1300 posts');
+    expect(r.status).toBe(2);
+    const flaggedIds = tweets.filter((_, i) => i % 7 === 0).map((t) => t.tweet.id_str);
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(json.flagged.map((p: { id: string }) => p.id)).toEqual(flaggedIds);
+    const csv = fs.readFileSync(path.join(out, 'report.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(csv.map((l) => l.split(',')[0])).toEqual(tweets.map((t) => t.tweet.id_str));
+    expect(fs.existsSync(path.join(out, '.flagged.jsonl'))).toBe(false);
+    // A bad context file is refused before any post is read, naming the field.
+    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ district: { timezone: 5 } }));
+    const bad = spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'audit', path.join(dir, 'archive'), '--out', path.join(dir, 'out2'), '--context', path.join(dir, 'bad.json')], { encoding: 'utf8' });
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toContain('context.district.timezone');
+    expect(fs.existsSync(path.join(dir, 'out2'))).toBe(false);
+    fs.rmSync(dir, { recursive: true });
+  }, 120_000);
   it('exits 3 with a clear message for a path it cannot read', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'audit', '/nonexistent/thing.zip'], { encoding: 'utf8' });
     expect(r.status).toBe(3);

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { auditArchive } from '../../app/audit-archive.js';
 import { ClearpostError } from '../../core/errors.js';
-import { loadContextFile } from './check.js';
 
 export function registerAudit(program: Command): void {
   program
@@ -25,7 +24,6 @@ export function registerAudit(program: Command): void {
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new ClearpostError('invalid-request', '--workers: a whole number from 1 to 64', 'workers');
       const outDir = opts.out ?? path.join(path.dirname(path.resolve(p)), `${path.basename(p).replace(/\.[^.]+$/, '')}.clearpost`);
-      const context = loadContextFile(opts.context);
       const tty = process.stderr.isTTY === true;
       const bar = tty ? new cliProgress.SingleBar({ format: 'auditing {bar} {value} posts | {rate}/s | read {read} | ETA {eta_formatted}', stream: process.stderr, etaBuffer: 50 }, cliProgress.Presets.shades_classic) : undefined;
       bar?.start(1, 0, { rate: 0, read: 0 });
@@ -34,7 +32,8 @@ export function registerAudit(program: Command): void {
       const { summary, files } = await auditArchive({
         path: p,
         outDir,
-        ...(context !== undefined ? { context } : {}),
+        // Each worker reads and validates the context file itself; a bad one is reported before any post is read.
+        ...(opts.context !== undefined ? { contextFile: opts.context } : {}),
         ...(opts.policy !== undefined ? { packDir: opts.policy } : {}),
         ...(opts.author !== undefined ? { author: opts.author } : {}),
         accountKind: opts.accountKind,
