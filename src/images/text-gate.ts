@@ -29,7 +29,10 @@ export async function textGate(img: DecodedImage): Promise<TextGate> {
   const n = w * h;
   const grey = await sharp(img.data, { raw: { width: w, height: h, channels: 3 } }).greyscale().raw().toBuffer();
   const hist = new Float64Array(256);
-  for (let i = 0; i < n; i++) hist[grey[i]!]++;
+  for (let i = 0; i < n; i++) {
+    const g = grey[i]!;
+    hist[g] = hist[g]! + 1;
+  }
   let band = 0;
   for (let v = 0; v < 256; v++) {
     let s = 0;
