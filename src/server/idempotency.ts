@@ -7,7 +7,9 @@
 // (status and body) is kept per district, signed-in actor and key for 24 hours; the same key with the same route and
 // body replays it with `Idempotent-Replayed: true`; the same key with another route or body is a 422 problem; a
 // retry while the first is still running is a 409. A failed request (not 2xx) keeps nothing, so it can be retried.
-// Without the header nothing changes. Multipart uploads are not covered (their body is a stream, not hashed here).
+// Without the header nothing changes. Multipart uploads parse their body in the handler: they opt in with
+// `config: { idempotent: 'in-handler' }` and call `if (await app.idempotency(req, reply, parsed)) return reply;` after
+// parsing (hash the file, e.g. its sha256, not its bytes): true means it answered (replay, 409 or 422).
 // Limit: the answer is saved right after the use case commits, not in its transaction; a crash in between
 // leaves a key whose first request never finished, which a retry takes over after 60 seconds. Answers are kept
 // in plain text for 24 hours: never opt in a route whose answer is a secret shown once (e-consent signing links).
@@ -21,7 +23,11 @@ import { claimIdempotencyKey, completeIdempotencyKey, purgeExpiredIdempotencyKey
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Accept an Idempotency-Key header (creating POSTs): see src/server/idempotency.ts. */
-    idempotent?: boolean;
+    idempotent?: boolean | 'in-handler';
+  }
+  interface FastifyInstance {
+    /** For `idempotent: 'in-handler'` routes: claim the key for this parsed request; true when it answered (replay, 409, 422). */
+    idempotency(req: FastifyRequest, reply: FastifyReply, parsed: unknown): Promise<boolean>;
   }
   interface FastifyRequest {
     idempotencyKey: KeyRef | undefined;
@@ -35,8 +41,9 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 
 const KeyHeader = z.string().describe('Idempotency-Key: a retry with the same key and body gets the first answer again (kept 24 hours)');
 
-function problem(reply: FastifyReply, status: number, title: string, detail: string): FastifyReply {
-  return reply.code(status).type('application/problem+json').send({ type: 'about:blank', title, status, detail, field: 'Idempotency-Key' });
+function problem(reply: FastifyReply, status: number, title: string, detail: string): true {
+  void reply.code(status).type('application/problem+json').send({ type: 'about:blank', title, status, detail, field: 'Idempotency-Key' });
+  return true;
 }
 
 export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
@@ -45,27 +52,28 @@ export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
 
   // Document (and pass through) the header on routes that opt in.
   app.addHook('onRoute', (route) => {
-    if (route.config?.idempotent !== true || route.schema === undefined) return;
+    if (route.config?.idempotent === undefined || route.config.idempotent === false || route.schema === undefined) return;
     const headers = route.schema.headers as z.ZodObject | undefined;
     const extra = { 'idempotency-key': KeyHeader.optional() };
     route.schema.headers = headers === undefined ? z.looseObject(extra) : headers.extend(extra).loose();
   });
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.routeOptions.config.idempotent !== true) return;
+  // Answers true when it sent the reply. (Never return the reply from an async function: a reply is thenable,
+  // so the promise would resolve to undefined once it is sent.)
+  async function claim(req: FastifyRequest, reply: FastifyReply, body: unknown): Promise<boolean> {
     const raw = req.headers['idempotency-key'];
-    if (raw === undefined) return;
+    if (raw === undefined) return false;
     const key = Array.isArray(raw) ? raw[0]! : raw;
     if (!KEY.test(key)) throw new ClearpostError('invalid-request', 'Idempotency-Key: 1 to 200 visible ASCII characters, e.g. a UUID', 'Idempotency-Key');
     const actor = req.actor;
-    if (actor === undefined) return; // the handler refuses anonymous callers
+    if (actor === undefined) return false; // the handler refuses anonymous callers
     const now = nowOf(deps);
     if (now.getTime() - lastPurge > 60_000) {
       lastPurge = now.getTime();
       await purgeExpiredIdempotencyKeys(deps.db, now.toISOString());
     }
     const route = `${req.method} ${req.routeOptions.url ?? req.url}`;
-    const sha = sha256Hex(canonicalJson({ route, params: req.params ?? null, query: req.query ?? null, body: req.body ?? null }));
+    const sha = sha256Hex(canonicalJson({ route, params: req.params ?? null, query: req.query ?? null, body: body ?? null }));
     const ref: KeyRef = { districtId: actor.districtId, actor: actor.id, key };
     const existing = await claimIdempotencyKey(deps.db, ref, {
       route,
@@ -76,7 +84,7 @@ export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
     });
     if (existing === undefined) {
       req.idempotencyKey = ref;
-      return;
+      return false;
     }
     if (existing.route !== route || existing.request_sha256 !== sha) {
       return problem(reply, 422, 'Idempotency-Key reused', `Idempotency-Key ${key} was used for ${existing.route === route ? 'a request with another body' : existing.route} within the last 24 hours; use a new key for a new request`);
@@ -86,8 +94,14 @@ export function installIdempotency(app: FastifyInstance, deps: AppDeps): void {
     }
     reply.code(existing.status).header('idempotent-replayed', 'true');
     const ct = existing.content_type ?? 'application/json';
-    if (ct.includes('json')) return reply.type(ct).send(JSON.parse(existing.response) as unknown);
-    return reply.type(ct).send(existing.response);
+    void reply.type(ct).send(ct.includes('json') ? (JSON.parse(existing.response) as unknown) : existing.response);
+    return true;
+  }
+
+  app.decorate('idempotency', claim);
+  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.routeOptions.config.idempotent !== true) return;
+    if (await claim(req, reply, req.body)) return reply;
   });
 
   app.addHook('onSend', async (req, reply, payload) => {

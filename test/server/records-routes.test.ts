@@ -59,6 +59,19 @@ for (const dialect of DIALECTS) {
       const logged = await k.store.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'consent.read').where('entity_id', '=', c.id).execute();
       expect(logged.some((e) => JSON.parse(e.details).form === sha)).toBe(true);
 
+      // A retried upload with the same Idempotency-Key is answered from the first, with no second consent.
+      const key = { 'idempotency-key': 'paper-consent-upload-1' };
+      const retry1 = await k.as('building-supervisor', { method: 'POST', url: '/api/v1/consents', payload: body.payload, headers: { ...body.headers, ...key } });
+      const retry2 = await k.as('building-supervisor', { method: 'POST', url: '/api/v1/consents', payload: body.payload, headers: { ...body.headers, ...key } });
+      expect([retry1.statusCode, retry2.statusCode, retry2.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
+      expect(retry2.json().id).toBe(retry1.json().id);
+      const otherScan = await multipart({ studentId: otherStudent, type: 'student-image', scope: ['district-accounts', 'print'], validFrom: '2026-09-01', validUntil: '2027-06-30' }, { form: { bytes: Buffer.concat([PDF, Buffer.from('another page')]), name: 'scan.pdf', type: 'application/pdf' } });
+      const count = async () => (await k.store.db.selectFrom('consents').select('id').where('subject_id', '=', otherStudent).execute()).length;
+      const n0 = await count();
+      const reused = await k.as('building-supervisor', { method: 'POST', url: '/api/v1/consents', payload: otherScan.payload, headers: { ...otherScan.headers, ...key } });
+      expect([reused.statusCode, reused.json().field, await count()]).toEqual([422, 'Idempotency-Key', n0]);
+      expect(await k.store.db.selectFrom('consents').select('id').where('subject_id', '=', otherStudent).where('form_sha256', '=', sha).execute()).toHaveLength(2);
+
       // Not a scan, no form, a bad field: 400 naming the field.
       const txt = await multipart({ studentId: otherStudent, type: 'student-image', validFrom: '2026-09-01' }, { form: { bytes: Buffer.from('hello'), name: 'x.txt', type: 'text/plain' } });
       expect((await k.as('hr', { method: 'POST', url: '/api/v1/consents', ...txt })).json().field).toBe('form');

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { recordConsent, CONSENT_SCOPES, type ConsentScope } from '../../app/record-consent.js';
 import { revokeConsent } from '../../app/revoke-consent.js';
 import { ClearpostError } from '../../core/errors.js';
+import { sha256Hex } from '../../store/canonical-json.js';
 import type { ConsentEvent } from '../../store/schema.js';
 import { FORM_UPLOAD_LIMIT, formatBytes, PayloadTooLarge, routeName } from '../body-limits.js';
 import { actorOf, Day, Problem, requireIfMatch } from '../http.js';
@@ -135,6 +136,7 @@ export function registerConsentRoutes(app: FastifyInstance, deps: AppDeps): void
   r.post(
     '/api/v1/consents',
     {
+      config: { idempotent: 'in-handler' },
       schema: {
         tags: ['consents'],
         description: `Staff record a written parental consent signed on paper: multipart/form-data with the fields studentId, type (student-image or social-network-participation), scope (repeated or comma-separated: ${CONSENT_SCOPES.join(', ')}; absent: every scope), network, validFrom, validUntil, and the scanned form in a file part named form (PDF, PNG, JPEG or TIFF, at most ${formatBytes(FORM_UPLOAD_LIMIT)}). The scan is stored under its sha256. Guardians sign electronically instead (e-consent).`,
@@ -145,6 +147,8 @@ export function registerConsentRoutes(app: FastifyInstance, deps: AppDeps): void
     async (req, reply) => {
       const actor = actorOf(req);
       const input = await readPaperConsent(req);
+      const { form, ...fields } = input;
+      if (await app.idempotency(req, reply, { ...fields, form: sha256Hex(form) })) return reply;
       const c = await recordPaperConsent(deps, actor, { studentId: input.studentId, type: input.type, scope: input.scope as ConsentScope[] | undefined, network: input.network, validFrom: input.validFrom, validUntil: input.validUntil, form: input.form });
       const [row] = await consentWithNames(c.id, req);
       return reply.code(201).send(row);
