@@ -37,6 +37,8 @@ export interface ServerOptions {
   oidc?: OidcOptions | undefined;
   /** Where uploaded photos are analysed; default: a worker pool started on the first photo, closed with the server. */
   images?: ImageAnalyzer | undefined;
+  /** Photos waiting for or in analysis beyond which a photo check is answered 429 (memory stays bounded); default 32. */
+  maxQueuedPhotos?: number | undefined;
 }
 
 declare module 'fastify' {
@@ -212,7 +214,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         response: { 200: CheckResponse.extend({ id: z.string(), images: PhotoFacts }), 400: Problem, 403: Problem },
       },
       preValidation: readCheckMultipart,
-      preHandler: fillDetected(images),
+      preHandler: fillDetected(images, opts.maxQueuedPhotos),
     },
     async (req) => {
       const actor = requireActor(req);

@@ -166,6 +166,24 @@ describe('photos through the API', { timeout: 240_000 }, () => {
     expect(times[Math.floor(times.length / 2)]!).toBeLessThan(500);
   });
 
+  it('answers 429 instead of queueing photos without bound', async () => {
+    const capped = await buildServer({ deps: { db: store.db }, pack: loadPolicyPack(), images, maxQueuedPhotos: 1 });
+    try {
+      const photo = fs.readFileSync(demoPhoto(4));
+      const send = async () => {
+        const m = await multipart([['request', JSON.stringify({ post: { text: 'x' } })], ['images[0]', jpeg(photo)]]);
+        return capped.inject({ method: 'POST', url: '/api/v1/checks', headers: { ...auth, ...m.headers }, payload: m.payload });
+      };
+      const rs = await Promise.all([send(), send()]);
+      expect(rs.map((r) => r.statusCode).sort()).toEqual([200, 429]);
+      const busy = rs.find((r) => r.statusCode === 429)!;
+      expect(busy.headers['content-type']).toContain('application/problem+json');
+      expect(busy.json().detail).toMatch(/^images: 1 photos are being analysed; try again/);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('documents the multipart form and the scrub endpoint in the OpenAPI', async () => {
     const doc = (await app.inject('/api/openapi.json')).json();
     expect(doc.paths['/api/v1/checks'].post.description).toContain('multipart/form-data');

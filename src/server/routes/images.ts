@@ -17,6 +17,9 @@ export const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
 /** Photos per check (the contract allows 50 images; each photo costs about a second of a core). */
 export const MAX_PHOTOS = 10;
 
+/** Photos queued or in analysis at once, across requests (about 32 × a few MB of memory at most). */
+export const MAX_QUEUED_PHOTOS = 32;
+
 export const MULTIPART_LIMITS = { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS, fields: 5, fieldSize: 1_048_576, parts: MAX_PHOTOS + 5 };
 
 const PHOTO_PART = /^images\[(\d{1,2})\](?:\.file)?$/;
@@ -105,13 +108,17 @@ export async function readCheckMultipart(req: FastifyRequest): Promise<void> {
  * preHandler of POST /api/v1/checks (after validation): analyse the uploaded photos in the image pool, at the same
  * time, and put what was found into post.images[i].detected (replacing anything the client claimed was detected).
  */
-export function fillDetected(images: () => ImageAnalyzer) {
+export function fillDetected(images: () => ImageAnalyzer, maxQueued = MAX_QUEUED_PHOTOS) {
   return async (req: FastifyRequest): Promise<void> => {
     const files = photos.get(req);
     if (files === undefined || files.size === 0) return;
     photos.delete(req);
     const post = (req.body as { post: Post }).post;
     const analyzer = images();
+    // Each queued photo holds its bytes (up to 25 MB): beyond the cap, ask the client to come back instead of growing.
+    if (analyzer.pending() + files.size > maxQueued) {
+      throw Object.assign(new Error(`images: ${analyzer.pending()} photos are being analysed; try again in a few seconds`), { statusCode: 429 });
+    }
     const entries = [...files.entries()];
     const results: Array<[number, ImageAnalysis]> = await Promise.all(entries.map(async ([i, buf]) => [i, await analyzer.analyze(buf, { field: `images[${i}]` })] as [number, ImageAnalysis]));
     const facts: PhotoFacts = [];
