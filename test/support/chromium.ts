@@ -20,9 +20,20 @@ export function browserAvailable(): boolean {
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (executablePath === undefined) throw new Error('Chromium is not installed');
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+  // Every page waits up to 60 s for what it expects (Playwright's default is 30 s): CI runs two test workers, PostgreSQL
+  // and Chromium on 2 cores. A wrong page still fails; only a slow right one passes.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(E2E_WAIT_MS);
+    return context;
+  };
+  return browser;
 }
+
+export const E2E_WAIT_MS = 60_000;
