@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sharp from 'sharp';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/access.js';
 import { fileMandatedReport } from '../../src/app/file-mandated-report.js';
+import { openDisciplineCase } from '../../src/app/open-discipline-case.js';
 import { registerMonitoredAccount } from '../../src/app/register-monitored-account.js';
 import { runCheck } from '../../src/app/run-check.js';
+import { configureSharedFeedFetcher } from '../../src/ingest/feed-fetcher.js';
 import { browserAvailable } from '../support/chromium.js';
 import { axe, screenshot, signIn, startE2e, type E2e } from './support.js';
 
@@ -29,10 +31,10 @@ async function navLinks(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
 }
 
-/** Pick an option of a Mantine Select by its label. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
+/** Pick an option of a Mantine Select by its label (within `scope`, e.g. one card); the options list opens in a portal of the page. */
+async function choose(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
   // A required field's label ends in an asterisk.
-  await page.locator('input').and(page.getByLabel(new RegExp(`^${label}( \\*)?$`))).click();
+  await scope.locator('input').and(scope.getByLabel(new RegExp(`^${label}( \\*)?$`))).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -55,6 +57,8 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
 </channel></rss>`);
     });
     await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    // The feed is on loopback: allow private addresses, as MONITOR_PRIVATE_NETWORKS=true does for `clearpost serve`.
+    configureSharedFeedFetcher({ allowPrivateNetworks: true });
     const supervisor: Actor = { districtId: e.demo.districtId, id: 'e2e:hr', roles: ['hr'] };
     await registerMonitoredAccount({ db: e.store.db }, supervisor, { accountKind: 'personal', employeeId: e.demo.personas.teacher, network: 'blog', handle: 'coach-blog', feedUrl: `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.xml`, reason: 'Complaint from a parent about posts after games' });
 
@@ -257,9 +261,9 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     const account = page.getByTestId('monitored-account').filter({ hasText: 'coach-blog' });
     await account.waitFor();
     await account.getByRole('button', { name: 'Poll now' }).click();
-    await page.getByText('Polled.').waitFor();
+    await page.getByText('Polled: 1 new post, 1 flagged for review.').waitFor();
     const item = page.getByTestId('review-item').first();
-    await item.waitFor({ timeout: 15_000 });
+    await item.waitFor();
     expect(await item.textContent()).toContain('sh*tty call');
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'staff-monitoring');
@@ -268,6 +272,20 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     await page.getByText('Item marked as an incident.').waitFor();
     const rows = await e.store.db.selectFrom('review_items').select(['status', 'reason']).execute();
     expect(rows).toEqual([{ status: 'incident', reason: 'Name-calling officials in public; HR to follow up' }]);
+
+    // The incident joins an open discipline case about the same employee.
+    const hr: Actor = { districtId: e.demo.districtId, id: 'e2e:hr', roles: ['hr'] };
+    const opened = await openDisciplineCase({ db: e.store.db }, hr, { employeeId: e.demo.personas.teacher, summary: 'Posts about referees after games' });
+    await page.reload();
+    await choose(page, 'Show', 'Incidents');
+    const incident = page.getByTestId('review-item').first();
+    await incident.waitFor();
+    await choose(page, 'Open discipline case', 'Posts about referees after games');
+    await incident.getByRole('button', { name: 'Attach to the case' }).click();
+    await page.getByText('Item attached to the case.').waitFor();
+    const attached = await e.store.db.selectFrom('review_items').select(['status', 'case_id']).executeTakeFirstOrThrow();
+    expect(attached).toEqual({ status: 'case', case_id: opened.id });
+    expect(await axe(page)).toEqual([]);
     await context.close();
   }, 120_000);
 
@@ -362,14 +380,14 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     await page.getByLabel('Summary').fill('Profanity about referees on a public blog after the game (IV.A)');
     await page.getByRole('button', { name: 'Open the case' }).click();
     await page.getByText('Case opened.').waitFor();
-    const card = page.getByTestId('discipline-case').filter({ hasText: teacherName });
+    const card = page.getByTestId('discipline-case').filter({ hasText: 'Profanity about referees' });
     await card.waitFor();
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'staff-discipline');
-    await choose(page, 'Outcome', 'Written warning');
+    await choose(page, 'Outcome', 'Written warning', card);
     await card.getByRole('button', { name: 'Close the case' }).click();
     await page.getByText('Case closed.').waitFor();
-    const row = await e.store.db.selectFrom('discipline_cases').select(['status', 'outcome', 'employee_id']).executeTakeFirstOrThrow();
+    const row = await e.store.db.selectFrom('discipline_cases').select(['status', 'outcome', 'employee_id']).where('summary', 'like', 'Profanity about referees%').executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'closed', outcome: 'written-warning', employee_id: e.demo.personas.teacher });
     await context.close();
   }, 120_000);

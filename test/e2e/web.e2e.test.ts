@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await app?.close();
     await store?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('signs in, checks a post as it is typed, shows the verdict with the words marked, and keeps the draft', async () => {
     const context = await browser.newContext();
@@ -97,7 +97,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await page.reload();
     await expect.poll(async () => page.getByTestId('post-text').inputValue()).toBe('Draft about the robotics regional');
     await context.close();
-  });
+  }, 120_000);
 
   it('a guardian signs the e-consent from the link on a phone, in Spanish, and the same check then allows', async () => {
     const api = async (url: string, body: unknown) => {
@@ -138,7 +138,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     // The link is single-use.
     expect((await fetch(`${base}/api/v1/e-consent/${String(link.json.url).split('/').pop()}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signerName: 'Again', agree: true }) })).status).toBe(409);
     await context.close();
-  });
+  }, 120_000);
 
   it('an employee reports a concern, files the annual disclosure and asks to be a spokesperson; the superintendent approves', async () => {
     const signIn = async (page: Page, email: string) => {
@@ -185,7 +185,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     expect(rows[0]).toMatchObject({ status: 'approved', reason: 'Robotics press contact for this year' });
     expect(rows[0]?.decided_by).toBeTruthy();
     await ctx2.close();
-  });
+  }, 120_000);
 
   it('is usable by keyboard alone: focus reaches the sign-in fields and the button, with a visible focus ring', async () => {
     const context = await browser.newContext();
@@ -209,7 +209,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
       if (['email', 'password', 'submit'].includes(t)) expect([t, outlines[i]]).not.toEqual([t, 'none']);
     });
     await context.close();
-  });
+  }, 120_000);
 
   it('works at 320 px wide without horizontal scrolling', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
@@ -220,5 +220,5 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await axe(page)).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 });

@@ -71,12 +71,36 @@ export function MonitoringPage() {
   }, [focusItem, queue.loading]);
   const nameOf = (id: string | null) => (id === null ? '' : (employees.find((e) => e.value === id)?.label ?? id));
   const accountOf = (id: string) => accounts.items.find((a) => a.id === id);
+  // HR and the Superintendent attach an item to an open discipline case of the same employee.
+  const canAttach = hasRole(me, ['hr', 'superintendent']);
+  const [cases, setCases] = useState<Array<{ id: string; employeeId: string; summary: string }>>([]);
+  const [attachTo, setAttachTo] = useState<Record<string, string | null>>({});
+  useEffect(() => {
+    if (!canAttach) return;
+    api<{ items: Array<{ id: string; employeeId: string; summary: string }> }>('/api/v1/discipline-cases?status=open&limit=200')
+      .then((r) => setCases(r.items))
+      .catch(() => setCases([]));
+  }, [canAttach]);
 
   const act = async (what: string, path: string, body: unknown, version?: number) => {
     try {
       await api(path, { body, ...(version !== undefined ? { headers: { 'if-match': `"${version}"` } } : {}) });
       setMessage(what);
       setError(null);
+      accounts.reload();
+      queue.reload();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const pollNow = async (a: Account) => {
+    try {
+      const r = await api<{ status: string; newItems: number; flagged: number; error?: string }>(`/api/v1/monitored-accounts/${a.id}/poll`, { body: {} });
+      if (r.status === 'error' || r.status === 'malformed') setError(`Poll of ${a.network} ${a.handle ?? ''} failed: ${r.error ?? r.status}`);
+      else {
+        setMessage(`Polled: ${r.newItems} new post${r.newItems === 1 ? '' : 's'}, ${r.flagged} flagged for review.`);
+        setError(null);
+      }
       accounts.reload();
       queue.reload();
     } catch (err) {
@@ -180,6 +204,21 @@ export function MonitoringPage() {
                 </Button>
               </Group>
             )}
+            {canAttach && (i.status === 'open' || i.status === 'incident') && a?.employeeId && (
+              <Group mt="xs" align="flex-end">
+                <Select
+                  size="xs"
+                  label="Open discipline case"
+                  data={cases.filter((c) => c.employeeId === a.employeeId).map((c) => ({ value: c.id, label: c.summary.length > 60 ? `${c.summary.slice(0, 59)}…` : c.summary }))}
+                  value={attachTo[i.id] ?? null}
+                  onChange={(v) => setAttachTo((t) => ({ ...t, [i.id]: v }))}
+                  placeholder={cases.some((c) => c.employeeId === a.employeeId) ? 'Choose a case' : 'No open case for this employee'}
+                />
+                <Button size="xs" variant="default" disabled={!attachTo[i.id]} onClick={() => void act('Item attached to the case.', `/api/v1/review-items/${i.id}/attach`, { caseId: attachTo[i.id], ...(reasons[i.id] ? { reason: reasons[i.id] } : {}) }, i.version)}>
+                  Attach to the case
+                </Button>
+              </Group>
+            )}
           </Card>
         );
       })}
@@ -223,7 +262,7 @@ export function MonitoringPage() {
                   <Table.Td>
                     <Group gap={4}>
                       {a.feedUrl && a.active && (
-                        <Button size="xs" variant="default" onClick={() => void act('Polled.', `/api/v1/monitored-accounts/${a.id}/poll`, {})}>
+                        <Button size="xs" variant="default" onClick={() => void pollNow(a)}>
                           Poll now
                         </Button>
                       )}
