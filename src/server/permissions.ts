@@ -49,6 +49,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
   'GET /api/v1/disclosures': { who: EMPLOYEES_AND_STAFF, scope: 'own; hr, superintendent, admin: all' },
   'POST /api/v1/mandated-reports': { who: ['employee', 'building-supervisor', 'communications', 'hr', 'superintendent'], scope: 'own report' },
   'GET /api/v1/mandated-reports': { who: EMPLOYEES_AND_STAFF, scope: 'own; building-supervisor, hr, superintendent: all' },
+  'POST /api/v1/mandated-reports/{id}/made': { who: ['employee', 'building-supervisor', 'communications', 'hr', 'superintendent'], scope: 'own report; building-supervisor, hr, superintendent: any' },
   'POST /api/v1/authorizations': { who: EMPLOYEES_AND_STAFF, scope: 'own request; hr, superintendent, admin: for any employee' },
   'GET /api/v1/authorizations': { who: EMPLOYEES_AND_STAFF, scope: 'own; communications, hr, superintendent, admin: all' },
   'POST /api/v1/authorizations/{id}/decision': { who: ['superintendent'], scope: 'the Superintendent or designee decides' },

@@ -121,6 +121,16 @@ for (const dialect of DIALECTS) {
       expect(rep.statusCode).toBe(201);
       expect(Date.parse(rep.json().dueAt) - Date.parse('2026-11-24T20:00:00-06:00')).toBe(24 * 3600 * 1000);
       expect((await app.inject({ method: 'POST', url: '/api/v1/mandated-reports', headers: h, payload: { what: '', whereSeen: 'x', awareAt: 'x' } })).json().field).toBe('what');
+      // The hand-over to the authorities: If-Match required, stale refused, then recorded (late: after the 24 h) and audited.
+      const made = `/api/v1/mandated-reports/${rep.json().id as string}/made`;
+      const handover = { reportedTo: 'Douglas County Social Services, intake line', reportedAt: '2026-11-26T09:00:00-06:00', close: true };
+      expect((await app.inject({ method: 'POST', url: made, headers: h, payload: handover })).json().field).toBe('If-Match');
+      expect((await app.inject({ method: 'POST', url: made, headers: { ...h, 'if-match': '"9"' }, payload: handover })).statusCode).toBe(412);
+      const done = await app.inject({ method: 'POST', url: made, headers: { ...h, 'if-match': `"${rep.json().version}"` }, payload: handover });
+      expect(done.statusCode).toBe(200);
+      expect(done.json()).toMatchObject({ status: 'closed', reportedTo: handover.reportedTo, version: rep.json().version + 1 });
+      const entry = await store.db.selectFrom('audit_log').select(['details']).where('action', '=', 'mandated-report.report').where('entity_id', '=', rep.json().id).executeTakeFirstOrThrow();
+      expect(JSON.parse(entry.details)).toMatchObject({ late: true });
       const req = await app.inject({ method: 'POST', url: '/api/v1/authorizations', headers: h, payload: { type: 'spokesperson', reason: 'Robotics team press' } });
       expect(req.statusCode).toBe(201);
       const id = req.json().id as string;

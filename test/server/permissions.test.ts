@@ -80,6 +80,7 @@ for (const dialect of DIALECTS) {
       const param: Record<string, string> = {
         'GET /api/v1/policy/clauses/{id}': 'IV.A',
         'POST /api/v1/authorizations/{id}/decision': ids.authorization!,
+        'POST /api/v1/mandated-reports/{id}/made': ids.report!,
         'GET /api/v1/consents/{id}': ids.childConsent!,
         'GET /api/v1/consents/{id}/history': ids.childConsent!,
         'GET /api/v1/consents/{id}/form': ids.childConsent!,
@@ -101,6 +102,7 @@ for (const dialect of DIALECTS) {
         'POST /api/v1/mandated-reports': { what: 'walk', whereSeen: 'x', awareAt: '2026-11-24T20:00:00Z' },
         'POST /api/v1/authorizations': { type: 'spokesperson' },
         'POST /api/v1/authorizations/{id}/decision': { decision: 'denied', reason: 'walk' },
+        'POST /api/v1/mandated-reports/{id}/made': { reportedTo: 'walk' },
         'POST /api/v1/consents/{id}/revoke': { reason: 'walk' },
         'POST /api/v1/coworker-consents': { granteeId: k.personOf.employee2, validFrom: '2026-11-01' },
         'POST /api/v1/approved-tools': { network: `tool-${who}`, cipaCompliant: true },
@@ -115,7 +117,7 @@ for (const dialect of DIALECTS) {
         'POST /api/v1/review-items/{id}/incident': { reason: 'walk' },
         'POST /api/v1/review-items/{id}/attach': { caseId: ids.case },
       };
-      const ifMatch = /\/(revoke|retire|outcome|answer|decision|end|dismiss|incident|attach)$/.test(p) ? { 'if-match': '"1"' } : {};
+      const ifMatch = /\/(revoke|retire|outcome|answer|decision|end|dismiss|incident|attach|made)$/.test(p) ? { 'if-match': '"1"' } : {};
       if (key === 'POST /api/v1/consents') return { method: 'POST', url, ...(await multipart({ studentId: ids.otherStudent!, type: 'student-image', validFrom: '2026-09-01' }, { field: 'form', bytes: PDF, type: 'application/pdf' })) };
       return { method: method as 'GET', url, headers: ifMatch, ...(method === 'GET' ? {} : { payload: (bodies[key] ?? {}) as Record<string, unknown> }) };
     }

@@ -6,10 +6,10 @@ import type { Actor } from '../../app/access.js';
 import type { AppDeps } from '../../app/deps.js';
 import { decideAuthorization } from '../../app/decide-authorization.js';
 import { fileDisclosure, listDisclosuresFor } from '../../app/file-disclosure.js';
-import { fileMandatedReport, listMandatedReportsFor, type MandatedReportView } from '../../app/file-mandated-report.js';
+import { fileMandatedReport, listMandatedReportsFor, markReportMade, type MandatedReportView } from '../../app/file-mandated-report.js';
 import { listAuthorizationsFor, requestAuthorization } from '../../app/request-authorization.js';
 import type { Authorization, Disclosure } from '../../store/schema.js';
-import { Day as day, ifMatch, Problem } from '../http.js';
+import { Day as day, ifMatch, Problem, requireIfMatch } from '../http.js';
 import { listQuery, Paginated, pageRequest, pageResponse, QueryBool } from '../pagination.js';
 import { registerMoreRecordRoutes } from './more-records.js';
 
@@ -50,6 +50,11 @@ export function registerRecordRoutes(app: FastifyInstance, deps: AppDeps, requir
       const rows = await listMandatedReportsFor(deps, requireActor(req), { overdueOnly: req.query.overdueOnly === 'true', page });
       return pageResponse(rows, page, 'mandated-reports', (x) => ({ key: x.created_at, id: x.id }), reportOut);
     },
+  );
+  r.post(
+    '/api/v1/mandated-reports/:id/made',
+    { schema: { tags: ['records'], description: 'Record that the concern was reported to the authorities (to whom, when; late if after the 24-hour deadline), and optionally close it. The reporter or building supervisors, HR and the Superintendent. If-Match is required: a stale version gets 412.', params: z.object({ id: z.string() }), body: z.object({ reportedTo: z.string().min(1).max(500), reportedAt: z.string().datetime({ offset: true }).optional(), close: z.boolean().optional() }), response: { 200: ReportOut, 400: Problem, 403: Problem, 404: Problem, 412: Problem } } },
+    async (req) => reportOut(await markReportMade(deps, requireActor(req), { id: req.params.id, version: requireIfMatch(req), reportedTo: req.body.reportedTo, reportedAt: req.body.reportedAt, close: req.body.close })),
   );
   r.post(
     '/api/v1/authorizations',
