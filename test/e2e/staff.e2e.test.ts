@@ -130,6 +130,14 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     expect(await page.getByTestId('overdue-count').textContent()).toBe('1 overdue');
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'staff-mandated-reports');
+    // The hand-over to the authorities closes the open (not yet overdue) report; the overdue one stays first.
+    const open = rows.nth(1);
+    await open.getByPlaceholder('Reported to (agency)').fill('Douglas County Social Services');
+    await open.getByRole('button', { name: 'Record hand-over' }).click();
+    await expect.poll(() => rows.nth(1).textContent()).toContain('closed to Douglas County Social Services');
+    expect(await rows.nth(1).getByTestId('countdown').count()).toBe(0);
+    expect(await page.getByTestId('overdue-count').textContent()).toBe('1 overdue');
+    expect(await axe(page)).toEqual([]);
     await page.getByLabel('Overdue only').check();
     await expect.poll(() => rows.count()).toBe(1);
     expect(await page.title()).toBe('Mandated reports · Clearpost');

@@ -1,7 +1,7 @@
 // Mandated reports for designated staff: every concern filed in the district, the 24-hour deadline counting down live, overdue ones first.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { api } from '../../lib/api';
+import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { api, ApiError } from '../../lib/api';
 import { usePaged } from '../../lib/paging';
 import { countdown, formatDateTime, useNow } from '../../lib/time';
 
@@ -18,10 +18,40 @@ interface Report {
   version: number;
 }
 
+/** Record that an open report reached the authorities (to whom; now), which closes it. If-Match: a stale row is refused. */
+function HandOver({ report, onDone }: { report: Report; onDone: () => void }) {
+  const [to, setTo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await api(`/api/v1/mandated-reports/${report.id}/made`, { body: { reportedTo: to, close: true }, headers: { 'if-match': `"${report.version}"` } });
+      setError(null);
+      onDone();
+    } catch (err) {
+      setError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Group gap="xs" mt={4} wrap="nowrap" align="flex-start">
+        <TextInput size="xs" aria-label={`Reported to (report about ${report.whereSeen})`} placeholder="Reported to (agency)" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={error} />
+        <Button size="xs" type="submit" loading={busy} disabled={to.trim() === ''}>
+          Record hand-over
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
 export function ReportsQueuePage() {
   const [names, setNames] = useState<Record<string, string>>({});
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const { items, error, loading, hasMore, loadMore } = usePaged<Report>(`/api/v1/mandated-reports${overdueOnly ? '?overdueOnly=true' : ''}`, 200);
+  const { items, error, loading, hasMore, loadMore, reload } = usePaged<Report>(`/api/v1/mandated-reports${overdueOnly ? '?overdueOnly=true' : ''}`, 200);
   const now = useNow(1000);
 
   useEffect(() => {
@@ -88,6 +118,7 @@ export function ReportsQueuePage() {
                     <Table.Td>
                       {r.status}
                       {r.reportedTo ? ` to ${r.reportedTo}` : ''}
+                      {open && <HandOver report={r} onDone={reload} />}
                     </Table.Td>
                   </Table.Tr>
                 );
