@@ -1,5 +1,7 @@
 // Rule illegal-or-inappropriate-conduct (IV.A): no discussing or encouraging illegal activity, drunkenness, illegal drugs or sexual behavior.
-import { conduct, type ConductCategory } from '../analyzers/conduct.js';
+import { conduct, type ConductCategory, type ConductMatch } from '../analyzers/conduct.js';
+import { substanceUse } from '../analyzers/substances.js';
+import { theft } from '../analyzers/theft.js';
 import type { Rule } from './rule.js';
 
 const WHAT: Record<ConductCategory, string> = {
@@ -10,10 +12,17 @@ const WHAT: Record<ConductCategory, string> = {
   crime: 'illegal activity presented approvingly',
 };
 
+/** The phrase lists first, then the general detectors (drug and drink families, theft) where they add a new span. */
+function found(a: Parameters<Rule['evaluate']>[0]): ConductMatch[] {
+  const out = [...conduct(a)];
+  for (const m of [...substanceUse(a), ...theft(a)]) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
+  return out;
+}
+
 export const illegalOrInappropriateConduct: Rule = {
   id: 'illegal-or-inappropriate-conduct',
   evaluate(a) {
-    return conduct(a).map((m) => ({
+    return found(a).map((m) => ({
       message: `"${m.quote}" discusses ${WHAT[m.category]}.`,
       evidence: { start: m.start, end: m.end, quote: m.quote },
     }));

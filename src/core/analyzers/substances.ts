@@ -1,0 +1,58 @@
+// Drug and alcohol talk beyond the fixed phrases of the conduct lists: drug words in any sentence that is not
+// about gardens, laws, health or teaching ("no thoughts, just weed"), and drinking told by quantity or intensity
+// ("three shots deep"), or at a school event. Each family runs only when its lexicon's gate words are in the post.
+import type { Analysis } from '../analysis.js';
+import type { ConductMatch } from './conduct.js';
+import { findAll, gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
+
+/** A sentence about drugs as a subject (law, health, prevention, teaching, a complaint), not the author's use or praise of it. */
+const ABOUT_DRUGS = /(?<![\p{L}])(?:legal\w*|illegal|laws?|bill|ballot|vot(?:e|ed|ing)|dispensar\w*|policy|policies|prevention|awareness|educat\w*|curriculum|lesson|unit|health\s+class|d\.?a\.?r\.?e\.?|red\s+ribbon|addict\w*|overdos\w*|recovery|rehab|sober\w*|research|stud(?:y|ies)|medical|prescri\w*|dangers?|risks?|caught|confiscat\w*|arrest\w*|police|smell\w*|stink\w*|reek\w*|odou?r|complain\w*|detectors?|drug[- ]free|say\s+no|talk\s+to\s+(?:your|our)\s+kids|tax\w*|revenue|zoning|city\s+council|news|article|report(?:ed|s)?)(?![\p{L}])/iu;
+/** Garden and chore words around "weed". */
+const GARDEN = /(?<![\p{L}])(?:pull\w*|garden\w*|yard|lawn|flower\s*beds?|mulch|dandelions?|hoe|hoeing|whack\w*|spray\w*|killer|patio|sidewalk|cracks?)(?![\p{L}])/iu;
+/** School events and duties: drinking before or at them is conduct at work. */
+const SCHOOL_EVENT = /(?<![\p{L}])(?:homecoming|prom|graduation|commencement|school\s+dance|the\s+dance|pep\s+rally|field\s+trip|open\s+house|conferences|assembly|banquet|staff\s+meeting|faculty\s+meeting|in-?service|chaperon\w*|recess|lunch\s+duty|bus\s+duty|hall\s+duty|first\s+hour|1st\s+hour|homeroom|class|school|work)(?![\p{L}])/iu;
+
+/**
+ * negatedAt() within the clause of the span only: "no thoughts, just weed" is not negated by the "no" before the comma,
+ * "never smoked weed" is.
+ */
+export function negatedInClause(text: string, sent: Span, s: Span): boolean {
+  let from = s.start;
+  while (from > sent.start && !/[,;:—–(]/.test(text[from - 1]!)) from--;
+  let to = s.end;
+  while (to < sent.end && !/[,;:—–)]/.test(text[to]!)) to++;
+  const clause = text.slice(from, to);
+  return negatedAt(clause, s.start - from, s.end - from);
+}
+
+export function sentenceAt(sents: readonly Span[], at: number, text: string): Span {
+  return sents.find((s) => s.start <= at && at < s.end) ?? { start: 0, end: text.length, quote: text };
+}
+
+export function substanceUse(a: Analysis): ConductMatch[] {
+  return a.get('substance-use', () => {
+    const drugs = a.mayMatch('substance-drug-terms');
+    const drink = a.mayMatch('substance-drink-quantity');
+    if (!drugs && !drink) return [];
+    const text = a.text;
+    const sents = sentences(text);
+    const out: ConductMatch[] = [];
+    if (drugs) {
+      for (const s of findAll(gatedLexicon(a.pack, 'substance-drug-terms').re, text)) {
+        const sent = sentenceAt(sents, s.start, text);
+        if (negatedInClause(text, sent, s) || ABOUT_DRUGS.test(sent.quote)) continue;
+        if (/^weed/i.test(s.quote) && GARDEN.test(text.slice(Math.max(sent.start, s.start - 40), Math.min(sent.end, s.end + 40)))) continue;
+        out.push({ ...s, category: 'drugs' });
+      }
+    }
+    if (drink) {
+      for (const s of findAll(gatedLexicon(a.pack, 'substance-drink-quantity').re, text)) {
+        const sent = sentenceAt(sents, s.start, text);
+        if (negatedInClause(text, sent, s) || ABOUT_DRUGS.test(sent.quote)) continue;
+        const atSchool = SCHOOL_EVENT.test(text.slice(s.start, sent.end));
+        out.push({ ...span(text, s.start, s.end), category: atSchool ? 'at-work' : 'intoxication' });
+      }
+    }
+    return out.sort((x, y) => x.start - y.start);
+  });
+}
