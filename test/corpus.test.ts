@@ -80,9 +80,12 @@ function naiveFlags(c: CorpusCase): boolean {
  * accuracy on unseen wording, so their misses are reported (in the summary) rather than failed one by one; the
  * file's verdict accuracy must not fall below what it first measured, so a regression still fails.
  */
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.72 };
-/** Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other flagged allowed post fails. */
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout4: ['h4-034'] };
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.73 };
+/**
+ * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
+ * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record) is fixed: none left.
+ */
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 

@@ -37,8 +37,9 @@ function lex(a: Analysis, name: string): RegExp | null {
 }
 
 /** The identifiable person a sentence talks about: a roster person, a student reference, or a proper name. */
-function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<PersonMention['kind']>): PersonMention | undefined {
-  const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group;
+function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<PersonMention['kind']>, not?: Span): PersonMention | undefined {
+  // The matched words themselves are never the person ("Attendance in my 1st hour is way up" measures a class).
+  const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group && (not === undefined || m.end <= not.start || m.start >= not.end);
   const known = personMentions(a).filter((m) => inside(m) && (kinds.includes(m.kind) || m.kind === 'unknown'));
   if (known.length > 0) return known[0];
   return mayNameSomeone(a, start, end) ? properNames(a, start, end).find(inside) : undefined;
@@ -80,7 +81,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (honorSpans.some((h) => h.start <= s.start && s.end <= h.end)) continue;
         if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee']);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s);
         if (who === undefined) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;

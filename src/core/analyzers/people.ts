@@ -87,6 +87,24 @@ const FOLLOWING_NAME = /,?\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.?(?!\p{L}))?)(?![\p{L}\
 const CLASS_REFERENCE = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:my|our)\s+${ORDINAL}\s+(?:hour|period|block|graders?)(?:\s+(?:class|kids|students|crew|bunch))?(?![\p{L}\p{N}])`, 'giu');
 /** "Jake in my 3rd hour": a first name tied to a class. */
 const NAME_IN_CLASS = new RegExp(String.raw`(\p{Lu}\p{Ll}+)\s+(?:in|from)\s+(?:my|our)\s+(?:${ORDINAL}\s+(?:hour|period|block)|homeroom|advisory|class)(?![\p{L}\p{N}])`, 'gu');
+/** Words before "in my 3rd hour" that speak of the class as a whole ("Everyone in my 3rd hour", "Kids in my 1st period"). */
+const GROUP_WORDS = new Set(
+  'everyone everybody nobody somebody someone anyone anybody all half most none several many few both each some kids students boys girls seniors juniors sophomores freshmen athletes players classmates peers friends teams groups'.split(' '),
+);
+/** Common-noun endings ("Attendance", "Participation", "Behavior", "Tardies"): such a word opening "X in my 3rd hour" is what is measured, not a student. */
+const NOUN_ENDING = /(?:tions?|sions?|ments?|ness|ances?|ences?|ity|ities|isms?|ships?|iou?rs?|ies|ings?|ures?|ades)$/;
+
+/** Is the word captured before "in my 3rd hour" a first name? Not a group word; a noun-shaped word only when compromise knows it as a first name ("Lawrence", "Constance"). */
+function nameBeforeClass(word: string): boolean {
+  const w = word.toLowerCase();
+  if (GROUP_WORDS.has(w) || NOT_A_NAME.has(w)) return false;
+  if (!NOUN_ENDING.test(w)) return true;
+  try {
+    return nlp(word).has('#FirstName');
+  } catch {
+    return false;
+  }
+}
 
 function kindOf(people: readonly Person[]): MentionKind {
   const k = people[0]?.kind;
@@ -154,6 +172,7 @@ export function personMentions(a: Analysis): PersonMention[] {
       for (const re of [NAME_IN_CLASS, STUDENT_REFERENCE, CLASS_REFERENCE]) {
         re.lastIndex = 0;
         for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          if (re === NAME_IN_CLASS && !nameBeforeClass(m[1]!) && !out.some((o) => o.start === m!.index && o.via === 'first-name')) continue;
           let end = m.index + m[0].length;
           let named = re === NAME_IN_CLASS;
           if (re === STUDENT_REFERENCE) {

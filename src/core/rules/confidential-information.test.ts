@@ -40,6 +40,23 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('reads a class total or trend as no one\'s record, and a named student in a class as a record', () => {
+    // What is measured opens the sentence ("Attendance in my 1st hour"): the class, not a student called Attendance.
+    for (const text of [
+      'Late-start Wednesdays are working. Attendance in my 1st hour is way up.',
+      'Participation in my 6th hour has doubled since we moved to stations',
+      'Tardies from my 1st hour are down 40% this month',
+      'Behavior in my 4th hour has improved a lot since October',
+      'Everyone in my 3rd hour failed the first quiz, so we are reteaching it',
+      'Grades in my 2nd period are up across the board',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+    // A first name before the class still singles out one student, on the roster or not.
+    for (const text of ['Brayden in my 3rd hour got suspended again', 'Lawrence in my 1st hour has missed 12 days already', 'Jake in my 2nd period failed his retake']) {
+      expect([text, quotes(text).length > 0]).toEqual([text, true]);
+    }
+  });
   it('blocks a named student\'s illness in everyday words, not a family member\'s or a project topic', () => {
     for (const text of ['Prayers for Maya Lopez, she has been out all week with pneumonia', 'Jake Peterson tested positive for COVID so he misses the meet', 'Maya L. is home with mono for two weeks']) {
       expect([text, quotes(text).length]).toEqual([text, 1]);
