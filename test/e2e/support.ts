@@ -12,6 +12,7 @@ import { systemActor, type Role } from '../../src/app/access.js';
 import { loadDemoDistrict, type DemoDistrict } from '../../src/app/load-demo-district.js';
 import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
 import { createUserAccount } from '../../src/app/sign-in.js';
+import { warmUpDistricts, warmUpEngine } from '../../src/app/warm-up-engine.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { launchChromium } from '../support/chromium.js';
@@ -54,7 +55,10 @@ export async function startE2e(users: Array<{ email: string; name: string; roles
   for (const u of users) {
     await createUserAccount(deps, systemActor(demo.districtId, 'e2e'), { email: u.email, name: u.name, password: PW, roles: u.roles, ...(u.personId ? { personId: u.personId(demo) } : {}) });
   }
-  const app = await buildServer({ deps, pack: loadPolicyPack(), webDir: WEB });
+  const pack = loadPolicyPack();
+  const app = await buildServer({ deps, pack, webDir: WEB });
+  warmUpEngine(pack); // as `clearpost serve` does before it listens
+  await warmUpDistricts(store.db, pack);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address() as { port: number };
   const browser = await launchChromium();

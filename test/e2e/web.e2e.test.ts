@@ -12,6 +12,7 @@ import { systemActor } from '../../src/app/access.js';
 import { loadDemoDistrict } from '../../src/app/load-demo-district.js';
 import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
 import { createApiToken, createUserAccount } from '../../src/app/sign-in.js';
+import { warmUpDistricts, warmUpEngine } from '../../src/app/warm-up-engine.js';
 import { listGuardianLinks } from '../../src/store/repos/people.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
@@ -49,7 +50,10 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await createUserAccount(deps, systemActor(demo.districtId, 'e2e'), { email: 'super@example.test', name: 'Sam Superintendent', password: PW, personId: demo.personas.superintendent, roles: ['superintendent'] });
     apiToken = await createApiToken(deps, systemActor(demo.districtId, 'e2e'), 'e2e office', ['communications']);
     studentId = (await listGuardianLinks(store.db, demo.districtId, { guardianId: demo.personas.guardian }))[0]!.student_id;
-    app = await buildServer({ deps, pack: loadPolicyPack(), webDir: WEB });
+    const pack = loadPolicyPack();
+    app = await buildServer({ deps, pack, webDir: WEB });
+    warmUpEngine(pack); // as `clearpost serve` does before it listens
+    await warmUpDistricts(store.db, pack);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address() as { port: number };
     base = `http://127.0.0.1:${addr.port}`;
@@ -74,16 +78,36 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Check a post' }).waitFor();
     expect(await axe(page)).toEqual([]);
 
+    // The verdict's latency: from the last keystroke's input event to the first frame painted with the answer to that
+    // text (measured in the page, data-elapsed-ms), over five posts typed at 5 ms a key; the first is the test's post.
+    // Event Timing gives each keystroke's own time to its next paint (typing stays responsive while checks run).
+    await page.evaluate(() => {
+      const w = window as unknown as { keyMs: number[] };
+      w.keyMs = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (e.name === 'keydown') w.keyMs.push(e.duration);
+      }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+    });
     const box = page.getByTestId('post-text');
-    await box.click();
-    await box.pressSequentially('What a sh*tty way to start a Tuesday', { delay: 5 });
-    const typedAt = Date.now();
     const verdict = page.getByTestId('verdict');
-    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('block');
-    const seen = Date.now() - typedAt;
-    const measured = Number(await verdict.getAttribute('data-elapsed-ms'));
-    process.stdout.write(`verdict after the last keystroke: ${measured} ms measured in the page (${seen} ms seen by the test)\n`);
-    expect(measured).toBeLessThan(1000);
+    const posts = ['What a sh*tty way to start a Tuesday', 'Proud of our robotics team at the regional tournament today', 'Great concert tonight, the band sounded amazing', 'Reminder: picture day is Friday for all grades', 'What a sh*tty bus ride to the away game'];
+    const samples: number[] = [];
+    for (const text of posts.slice(1).concat(posts[0]!)) {
+      await box.fill('');
+      await page.getByText('Type a post to check it against Policy 471.').waitFor();
+      await box.click();
+      await box.pressSequentially(text, { delay: 5 });
+      await expect.poll(async () => page.getByTestId('highlighted').textContent(), { timeout: 10_000 }).toBe(text);
+      await expect.poll(async () => verdict.getAttribute('data-elapsed-ms'), { timeout: 10_000 }).not.toBeNull();
+      samples.push(Number(await verdict.getAttribute('data-elapsed-ms')));
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    const p50 = sorted[Math.floor(sorted.length / 2)]!;
+    const keyMs = await page.evaluate(() => (window as unknown as { keyMs: number[] }).keyMs);
+    process.stdout.write(`verdict after the last keystroke (ms, input event to painted frame): ${samples.join(', ')}; p50 ${p50}, max ${sorted.at(-1)}; slowest keystroke to its next paint ${keyMs.length ? Math.max(...keyMs) : '< 16'} ms (${keyMs.length} of ${posts.join('').length} keys over 16 ms)\n`);
+    expect(p50).toBeLessThanOrEqual(150);
+    expect(sorted.at(-1)).toBeLessThan(1000);
+    expect(await verdict.getAttribute('data-verdict')).toBe('block');
     await expect.poll(async () => page.locator('mark.cp-mark').first().textContent()).toBe('sh*tty');
     expect(await page.getByText('Do not post').isVisible()).toBe(true);
     expect(await axe(page)).toEqual([]);

@@ -9,6 +9,7 @@ import { systemActor } from '../../app/access.js';
 import { loadDemoDistrict } from '../../app/load-demo-district.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
 import { createUserAccount } from '../../app/sign-in.js';
+import { warmUpDistricts, warmUpEngine } from '../../app/warm-up-engine.js';
 import { loadConfig } from '../../config.js';
 import { createJobQueue } from '../../jobs/create-job-queue.js';
 import { startMonitoringJobs } from '../../jobs/monitoring-jobs.js';
@@ -51,7 +52,11 @@ export function registerServe(program: Command): void {
         process.stdout.write('building the web app (vite)…\n');
         spawnSync(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
       }
-      const app = await buildServer({ deps, pack: loadPolicyPack(), webDir: config.webDir, cookieSecure: config.cookieSecure, oidc: config.oidc });
+      const pack = loadPolicyPack();
+      const app = await buildServer({ deps, pack, webDir: config.webDir, cookieSecure: config.cookieSecure, oidc: config.oidc });
+      // The first check in a process compiles the lexicons: do it now, so no one's first keystroke waits for it.
+      warmUpEngine(pack);
+      await warmUpDistricts(store.db, pack);
       await app.listen({ port: config.port, host: config.host });
       // Jobs: pg-boss on PostgreSQL, in-process on SQLite. Monitored feeds are polled when due (checked every minute, and now).
       const jobs = createJobQueue(store, { databaseUrl: config.databaseUrl });
