@@ -102,7 +102,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
       for (const s of matchesIn(pers, text)) {
         const sent = sentenceOf(s);
         const who = personIn(a, sent.start, sent.end, ['employee']);
-        const role = /\b(?:coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire)\b/i.test(sent.quote);
+        const role = /\b(?:coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i.test(sent.quote);
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;
         out.push({ ...s, kind: 'personnel', what: s.quote, ...(who ? { about: who.quote } : {}) });

@@ -27,6 +27,25 @@ describe(RULE, () => {
     expect(quotes('Sam Ortiz got written up again for being late')).toEqual(['got written up']);
     expect(quotes('Heard Coach Miller is on administrative leave')).toHaveLength(1);
   });
+  it('blocks leave, investigations and non-renewals of an identifiable colleague, in English or Spanish', () => {
+    for (const text of [
+      'Hearing Coach Miller is on paid admin leave pending an investigation, wild week',
+      'Sam Ortiz was placed on unpaid administrative leave yesterday',
+      'Apparently Mrs. Berg got escorted out of the building this morning',
+      "Mr. Dahl's contract is not being renewed, I heard it from the office",
+      'Al profe de química lo suspendieron y está bajo investigación',
+    ]) {
+      expect([text, quotes(text).length > 0]).toEqual([text, true]);
+    }
+    for (const text of [
+      'I am on paid leave this week after my surgery, see you all Monday',
+      'The board will vote on the administrative leave policy on Monday',
+      'The field trip is pending approval from the office',
+      'My lease was not renewed so we are moving in June',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
   it('allows general statements, public honors, the author’s own matters and public numbers', () => {
     for (const text of [
       'Our 10th graders improved their reading scores this year!',
