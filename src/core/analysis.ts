@@ -2,7 +2,7 @@
 import type { Person, Post } from '../contracts/check.js';
 import type { CompiledContext } from './context.js';
 import type { PolicyPack } from './policy/pack.js';
-import { gateIndex, lexiconHits, tokenize, type Token } from './analyzers/text.js';
+import { gateIndex, lexiconSubsetRegex, postGates, tokenize, type PostGates, type Token } from './analyzers/text.js';
 
 export class Analysis {
   readonly post: Post;
@@ -15,7 +15,7 @@ export class Analysis {
   private _lower: string | undefined;
   private _tokens: Token[] | undefined;
   private _postedAt: Date | undefined;
-  private _hits: Set<string> | undefined;
+  private _gates: PostGates | undefined;
 
   constructor(post: Post, ctx: CompiledContext, pack: PolicyPack, now: Date) {
     this.post = post;
@@ -44,7 +44,20 @@ export class Analysis {
 
   /** May this lexicon match the post? (One pass over the words decides it for every lexicon.) */
   mayMatch(lexicon: string): boolean {
-    return (this._hits ??= lexiconHits(this.tokens, gateIndex(this.pack))).has(lexicon);
+    return this.gates.has(lexicon);
+  }
+  /** For each lexicon that may match the post, the entries that may (one pass over the words). */
+  get gates(): PostGates {
+    return (this._gates ??= postGates(this.tokens, gateIndex(this.pack)));
+  }
+  /**
+   * The lexicon's expression for this post: only the entries whose gate words the post holds, so a
+   * long list costs what its few candidate entries cost. null when no entry can match. For the post's
+   * text (or a part of it) only; another text (a bio, an image's words) takes gatedLexicon().
+   */
+  lexicon(name: string, flags = 'giu'): RegExp | null {
+    const ids = this.gates.get(name);
+    return ids === undefined ? null : lexiconSubsetRegex(this.pack, name, ids, flags);
   }
 
   /** Memoise an analyzer's result for this check, so several rules share one pass. */

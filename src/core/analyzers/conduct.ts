@@ -1,6 +1,6 @@
 // Conduct IV.A forbids discussing or encouraging: getting drunk, drinking or being high at work, illegal drugs, sexual content, crimes.
 import type { Analysis } from '../analysis.js';
-import { lexiconRegex, negatedAt, span, type Span } from './text.js';
+import { negatedAt, span, type Span } from './text.js';
 
 export type ConductCategory = 'intoxication' | 'at-work' | 'drugs' | 'sexual' | 'crime';
 
@@ -10,16 +10,26 @@ export interface ConductMatch extends Span {
 
 const CATEGORIES: ConductCategory[] = ['at-work', 'intoxication', 'drugs', 'sexual', 'crime'];
 
-/** One combined expression per pack, named groups telling the category; built once. */
+/**
+ * One combined expression, named groups telling the category, made of each list's entries that the
+ * post's words let through (cached per pack by that choice of entries, so built once per distinct choice).
+ */
 function matcher(a: Analysis): RegExp | null {
-  return a.pack.compiled('conduct', (p) => {
+  let key = '';
+  for (const c of CATEGORIES) key += `|${a.gates.get(`conduct-${c}`)?.join(',') ?? ''}`;
+  const cache = a.pack.compiled('conduct-matchers', () => new Map<string, RegExp | null>());
+  let re = cache.get(key);
+  if (re === undefined) {
     const parts: string[] = [];
     for (const c of CATEGORIES) {
-      const re = lexiconRegex(p.lexicon(`conduct-${c}`));
-      if (re !== null) parts.push(`(?<${c.replace('-', '_')}>${re.source})`);
+      const part = a.lexicon(`conduct-${c}`);
+      if (part !== null) parts.push(`(?<${c.replace('-', '_')}>${part.source})`);
     }
-    return parts.length === 0 ? null : new RegExp(parts.join('|'), 'giu');
-  });
+    re = parts.length === 0 ? null : new RegExp(parts.join('|'), 'giu');
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, re);
+  }
+  return re;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Analysis } from '../analysis.js';
 import { districtRefs } from './district.js';
 import { mayNameSomeone, personMentions, properNames, type PersonMention } from './people.js';
-import { lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
+import { negatedAt, sentences, span, type Span } from './text.js';
 
 export type ConfidentialKind = 'student-record' | 'identifier' | 'personnel' | 'nonpublic';
 
@@ -32,8 +32,7 @@ function matchesIn(re: RegExp, text: string): Span[] {
 }
 
 function lex(a: Analysis, name: string): RegExp | null {
-  if (!a.mayMatch(name)) return null;
-  return a.pack.compiled(`confidential:${name}`, (p) => lexiconRegex(p.lexicon(name)));
+  return a.lexicon(name);
 }
 
 /** The identifiable person a sentence talks about: a roster person, a student reference, or a proper name. */

@@ -1,7 +1,7 @@
 // Is a post used for instruction or a school activity? Declared in purpose, or plain from instructions addressed to students.
 import type { Analysis } from '../analysis.js';
 import { districtRefs } from './district.js';
-import { lexiconRegex, span, type Span } from './text.js';
+import { span, type Span } from './text.js';
 
 export interface InstructionalUse {
   /** purpose says 'instruction' or 'school-activity'. */
@@ -23,13 +23,10 @@ export interface InstructionalUse {
 export function instructionCue(a: Analysis): Span | undefined {
   return a.get('instruction-cue', () => {
     // Most posts hold none of these words: one shared pass over the words skips the expressions.
-    if (a.mayMatch('instruction-cues')) {
-      const re = a.pack.compiled('instruction-cues', (p) => lexiconRegex(p.lexicon('instruction-cues'), 'iu'));
-      const m = re?.exec(a.text) ?? null;
-      if (m !== null) return span(a.text, m.index, m.index + m[0].length);
-    }
-    if (!a.mayMatch('instruction-directives')) return undefined;
-    const re = a.pack.compiled('instruction-directives', (p) => lexiconRegex(p.lexicon('instruction-directives'), 'giu'));
+    const cues = a.lexicon('instruction-cues', 'iu');
+    const m = cues?.exec(a.text) ?? null;
+    if (m !== null) return span(a.text, m.index, m.index + m[0].length);
+    const re = a.lexicon('instruction-directives');
     if (re === null) return undefined;
     re.lastIndex = 0;
     for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {
@@ -42,12 +39,10 @@ export function instructionCue(a: Analysis): Span | undefined {
 /** Does the post speak of school (students, class, practice, the district ...) outside [start, end)? */
 function schoolContextOutside(a: Analysis, start: number, end: number): boolean {
   const outside = (s: number, e: number) => e <= start || s >= end;
-  if (a.mayMatch('instruction-context')) {
-    const re = a.pack.compiled('instruction-context', (p) => lexiconRegex(p.lexicon('instruction-context'), 'giu'));
-    if (re !== null) {
-      re.lastIndex = 0;
-      for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) if (outside(m.index, m.index + m[0].length)) return true;
-    }
+  const re = a.lexicon('instruction-context');
+  if (re !== null) {
+    re.lastIndex = 0;
+    for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) if (outside(m.index, m.index + m[0].length)) return true;
   }
   return districtRefs(a).some((r) => outside(r.start, r.end));
 }

@@ -2,7 +2,6 @@
 import type { Analysis } from '../analysis.js';
 import { mentionsDistrict } from './district.js';
 import { bioFact } from './speech.js';
-import { gatedLexicon } from './text.js';
 
 const JOB = /\b(?:teacher|coach|principal|counselor|secretary|specialist|coordinator|director|para(?:professional)?|librarian|nurse|custodian|bus driver|driver|superintendent|administrator|dean|advisor|instructor|educator|staff)\b/i;
 
@@ -17,8 +16,8 @@ export function detectPermissions(a: Analysis): string[] {
     const bio = a.post.account?.bio;
     if (a.isPersonalAccount && bio !== undefined && bioFact(a, 'work-info', bio, (b) => mentionsDistrict(a, b) || JOB.test(b))) out.push('IV.C.1');
     const has = (name: string): boolean => {
-      const { re } = gatedLexicon(a.pack, name, 'iu');
-      return re !== null && a.mayMatch(name) && re.test(a.text);
+      const re = a.lexicon(name, 'iu');
+      return re !== null && re.test(a.text);
     };
     if (has('own-promotion')) out.push('IV.C.2');
     if (has('event-participation')) out.push('IV.C.3');

@@ -5,8 +5,8 @@ import { gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
 
 /** First match of a lexicon in the post's text (gated by its words), or in another text such as the bio. */
 function firstMatch(a: Analysis, lexicon: string, text: string): Span | undefined {
-  const { re } = gatedLexicon(a.pack, lexicon, 'iu');
-  if (re === null || (text === a.text && !a.mayMatch(lexicon))) return undefined;
+  const re = text === a.text ? a.lexicon(lexicon, 'iu') : gatedLexicon(a.pack, lexicon, 'iu').re;
+  if (re === null) return undefined;
   const m = re.exec(text);
   return m === null ? undefined : span(text, m.index, m.index + m[0].length);
 }
@@ -42,10 +42,10 @@ export function disclosesEmployment(a: Analysis): boolean {
 /** An opinion about the district, its schools, people or programs: an opinion cue in a sentence about the district. */
 export function districtOpinion(a: Analysis): Span | undefined {
   return a.get('district-opinion', () => {
-    const cues = gatedLexicon(a.pack, 'opinion-cues');
-    const cueRe = cues.re;
-    if (cueRe === null || !a.mayMatch('opinion-cues')) return undefined;
-    const topicRe = gatedLexicon(a.pack, 'district-topics', 'iu').re;
+    const cueRe = a.lexicon('opinion-cues');
+    if (cueRe === null) return undefined;
+    // A sentence is part of the post, so the post's gate holds for it.
+    const topicRe = a.lexicon('district-topics', 'iu');
     const refs = districtRefs(a);
     cueRe.lastIndex = 0;
     for (let m = cueRe.exec(a.text); m !== null; m = cueRe.exec(a.text)) {
@@ -62,9 +62,8 @@ export function districtOpinion(a: Analysis): Span | undefined {
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {
   return a.get('district-announcement', () => {
-    const ann = gatedLexicon(a.pack, 'spokesperson-announcements');
-    const re = ann.re;
-    if (re === null || !a.mayMatch('spokesperson-announcements')) return undefined;
+    const re = a.lexicon('spokesperson-announcements');
+    if (re === null) return undefined;
     const refs = districtRefs(a);
     re.lastIndex = 0;
     for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {

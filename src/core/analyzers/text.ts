@@ -334,36 +334,77 @@ function inflections(w: string): string[] {
 }
 
 /**
- * The cheap first pass of every lexicon: word → lexicons whose entries contain it. A post whose
- * words (split at apostrophes and hyphens) hit none of a lexicon's words cannot match it (each
- * entry's match holds one of its words), so that lexicon's expression is never run on the post.
- * A lexicon with an entry made only of common words is always run.
+ * The cheap first pass of every lexicon, entry by entry: word → the lexicon entries whose every match
+ * holds it. A post whose words (split at apostrophes and hyphens) hit none of an entry's gate words
+ * cannot match that entry, so the entry is left out of the expression run on the post; a lexicon
+ * none of whose entries is hit is not run at all. An entry made only of common words is always run.
  */
 export interface GateIndex {
+  /** word → lexicons with an entry it gates */
   words: Map<string, string[]>;
+  /** lexicons with an entry that no word gates */
   always: Set<string>;
+  /** word → the entries it gates: [lexicon, index of the entry in the lexicon] */
+  entries: Map<string, Array<readonly [string, number]>>;
+  /** entries that no word gates: run on every post */
+  alwaysEntries: Array<readonly [string, number]>;
 }
 
 export function gateIndex(pack: PolicyPack): GateIndex {
   return pack.compiled('gate-index', (p) => {
     const words = new Map<string, string[]>();
     const always = new Set<string>();
+    const entries = new Map<string, Array<readonly [string, number]>>();
+    const alwaysEntries: Array<readonly [string, number]> = [];
     for (const name of p.lexiconNames()) {
-      for (const e of p.lexicon(name)) {
+      p.lexicon(name).forEach((e, i) => {
         const t = e.trim();
         const ws = gateWords(t);
-        if (ws.length === 0) always.add(name);
+        if (ws.length === 0) {
+          always.add(name);
+          alwaysEntries.push([name, i]);
+        }
         // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
         // while the post holds the inflected word: that stem's inflections gate the entry too.
-        for (const w of t.startsWith('/') ? ws.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])) : ws) {
+        for (const w of new Set(t.startsWith('/') ? ws.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])) : ws)) {
           const list = words.get(w);
           if (list === undefined) words.set(w, [name]);
           else if (!list.includes(name)) list.push(name);
+          const refs = entries.get(w);
+          if (refs === undefined) entries.set(w, [[name, i]]);
+          else refs.push([name, i]);
         }
+      });
+    }
+    return { words, always, entries, alwaysEntries };
+  });
+}
+
+/** What a post's words let through: for each lexicon that may match, the indexes of its entries that may (ascending). */
+export type PostGates = Map<string, number[]>;
+
+export function postGates(tokens: readonly Token[], index: GateIndex): PostGates {
+  const out: PostGates = new Map();
+  const add = (refs: ReadonlyArray<readonly [string, number]>): void => {
+    for (const [name, i] of refs) {
+      const ids = out.get(name);
+      if (ids === undefined) out.set(name, [i]);
+      else if (!ids.includes(i)) ids.push(i);
+    }
+  };
+  add(index.alwaysEntries);
+  for (const t of tokens) {
+    const refs = index.entries.get(t.lower);
+    if (refs !== undefined) add(refs);
+    if (t.lower.length > 2 && /['’-]/.test(t.lower)) {
+      for (const w of t.lower.split(/['’-]/)) {
+        const r = index.entries.get(w);
+        if (r !== undefined) add(r);
       }
     }
-    return { words, always };
-  });
+  }
+  for (const ids of out.values()) if (ids.length > 1) ids.sort((x, y) => x - y);
+  return out;
 }
 
 export interface GatedLexicon {
@@ -371,20 +412,38 @@ export interface GatedLexicon {
   re: RegExp | null;
 }
 
-/** A lexicon compiled once per pack, run only on posts its gate lets through (see gateIndex). */
+/** A whole lexicon compiled once per pack (for texts other than the post, which have no gate: a bio, text read from an image). */
 export function gatedLexicon(pack: PolicyPack, name: string, flags = 'giu'): GatedLexicon {
   return pack.compiled(`gated:${name}:${flags}`, () => ({ name, re: lexiconRegex(pack.lexicon(name), flags) }));
 }
 
+const SUBSETS = new WeakMap<PolicyPack, Map<string, RegExp | null>>();
+/** Distinct entry subsets seen before the cache starts over (each is one compiled expression, a few KB). */
+const SUBSET_CACHE_MAX = 20_000;
+
+/**
+ * A lexicon's expression cut down to some of its entries (in the lexicon's own order, so a match is the
+ * one the whole expression would give wherever the left-out entries cannot match). Cached per pack.
+ */
+export function lexiconSubsetRegex(pack: PolicyPack, name: string, ids: readonly number[], flags = 'giu'): RegExp | null {
+  const all = pack.lexicon(name);
+  if (ids.length === all.length) return gatedLexicon(pack, name, flags).re;
+  let cache = SUBSETS.get(pack);
+  if (cache === undefined) SUBSETS.set(pack, (cache = new Map()));
+  const key = `${name}\u0000${flags}\u0000${ids.join(',')}`;
+  let re = cache.get(key);
+  if (re === undefined) {
+    if (cache.size >= SUBSET_CACHE_MAX) cache.clear();
+    re = lexiconRegex(
+      ids.map((i) => all[i]!),
+      flags,
+    );
+    cache.set(key, re);
+  }
+  return re;
+}
+
 /** Lexicon names a post's words may match (computed once per post from its tokens). */
 export function lexiconHits(tokens: readonly Token[], index: GateIndex): Set<string> {
-  const hits = new Set<string>(index.always);
-  for (const t of tokens) {
-    const parts = t.lower.length > 2 && /['’-]/.test(t.lower) ? [t.lower, ...t.lower.split(/['’-]/)] : [t.lower];
-    for (const w of parts) {
-      const names = index.words.get(w);
-      if (names !== undefined) for (const n of names) hits.add(n);
-    }
-  }
-  return hits;
+  return new Set(postGates(tokens, index).keys());
 }

@@ -1,7 +1,7 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import type { Analysis } from '../analysis.js';
 import { mayNameSomeone, personMentions, properNames } from './people.js';
-import { findAll, gatedLexicon, lexiconRegex, negatedAt, sentences, span, type Span } from './text.js';
+import { findAll, negatedAt, sentences, span, type Span } from './text.js';
 
 export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
 
@@ -19,14 +19,15 @@ interface Matchers {
   idioms: RegExp | null;
 }
 
+/** Each list cut to the entries the post's words let through (null: none can match). */
 function matchers(a: Analysis): Matchers {
-  return a.pack.compiled('harassment', (p) => ({
-    threat: lexiconRegex(p.lexicon('harassment-threats')),
-    insult: lexiconRegex(p.lexicon('harassment-insults')),
-    accusation: lexiconRegex(p.lexicon('harassment-accusations')),
-    groupHate: lexiconRegex(p.lexicon('harassment-group-hate')),
-    idioms: lexiconRegex(p.lexicon('threat-idioms')),
-  }));
+  return {
+    threat: a.lexicon('harassment-threats'),
+    insult: a.lexicon('harassment-insults'),
+    accusation: a.lexicon('harassment-accusations'),
+    groupHate: a.lexicon('harassment-group-hate'),
+    idioms: a.lexicon('threat-idioms'),
+  };
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
@@ -54,9 +55,9 @@ function individualBefore(a: Analysis, sentenceStart: number, actStart: number):
 
 export function harms(a: Analysis): HarmMatch[] {
   return a.get('harms', () => {
-    const m = matchers(a);
     const text = a.text;
     if (!['harassment-threats', 'harassment-insults', 'harassment-accusations', 'harassment-group-hate'].some((n) => a.mayMatch(n))) return [];
+    const m = matchers(a);
     const idioms = collect(m.idioms, text);
     const inIdiom = (s: Span) => idioms.some((i) => i.start <= s.start && s.end <= i.end + 12 && i.start < s.end);
     const condemned = CONDEMN.test(text);
@@ -101,8 +102,7 @@ const ABOUT_PEOPLE = /kids|students|class|period|hour|freshm|sophomore|junior|se
 /** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
 export function demeaning(a: Analysis): Span[] {
   return a.get('demeaning', () => {
-    const lex = gatedLexicon(a.pack, 'unprofessional');
-    const found = a.mayMatch('unprofessional') ? collect(lex.re, a.text) : [];
+    const found = collect(a.lexicon('unprofessional'), a.text);
     if (found.length === 0) return [];
     const sents = sentences(a.text);
     const taken = harms(a);
