@@ -107,14 +107,82 @@ export async function signInOidc(deps: AppDeps, user: { id: string; district_id:
   return { token: s.token, csrf: s.csrf };
 }
 
+interface CachedSession {
+  s: SignedIn;
+  /** The session's own expiry (ISO), checked on every hit. */
+  expiresAt: string;
+  /** Monotonic ms until which the entry is trusted without reading the store again. */
+  freshUntil: number;
+}
+
+/**
+ * Signed-in sessions read in the last few seconds, so a busy client does not cost a database query per request.
+ * Sign-out in this process drops the entry at once; a session revoked or a user deactivated elsewhere (another
+ * server process, the CLI) is refused at most `ttlMs` later (default 5 s). Expiry is checked on every hit.
+ * Only valid sessions are kept (an unknown token always reads the store), at most `max` of them.
+ */
+export class SessionCache {
+  private readonly byToken = new Map<string, CachedSession>();
+  constructor(
+    private readonly ttlMs = 5_000,
+    private readonly max = 10_000,
+  ) {}
+
+  get(tokenSha256: string, nowIso: string): SignedIn | undefined {
+    const hit = this.byToken.get(tokenSha256);
+    if (hit === undefined) return undefined;
+    if (performance.now() > hit.freshUntil || hit.expiresAt < nowIso) {
+      this.byToken.delete(tokenSha256);
+      return undefined;
+    }
+    return hit.s;
+  }
+
+  set(tokenSha256: string, s: SignedIn, expiresAt: string): void {
+    if (this.byToken.size >= this.max) this.byToken.delete(this.byToken.keys().next().value!);
+    this.byToken.set(tokenSha256, { s, expiresAt, freshUntil: performance.now() + this.ttlMs });
+  }
+
+  /** Forget a session (sign-out) by its id. */
+  forget(sessionId: string): void {
+    for (const [k, v] of this.byToken) if (v.s.sessionId === sessionId) this.byToken.delete(k);
+  }
+
+  clear(): void {
+    this.byToken.clear();
+  }
+}
+
+const sessionCaches = new WeakMap<AppDeps['db'], SessionCache>();
+
+/** The session cache of a database (one per store, like the context cache). */
+export function sessionCacheFor(db: AppDeps['db']): SessionCache {
+  let c = sessionCaches.get(db);
+  if (c === undefined) {
+    c = new SessionCache();
+    sessionCaches.set(db, c);
+  }
+  return c;
+}
+
 export async function resolveSession(deps: AppDeps, sessionToken: string): Promise<SignedIn | undefined> {
-  const s = await findSession(deps.db, sha256(sessionToken));
-  if (s === undefined || s.revoked_at !== null || s.active !== 1 || s.expires_at < nowOf(deps).toISOString()) return undefined;
-  return { actor: { districtId: s.district_id, id: s.user_id, personId: s.person_id ?? undefined, roles: rolesOf(s.roles) }, name: s.name, email: s.email, csrf: s.csrf, sessionId: s.session_id };
+  const key = sha256(sessionToken);
+  const nowIso = nowOf(deps).toISOString();
+  const cache = sessionCacheFor(deps.db);
+  const hit = cache.get(key, nowIso);
+  if (hit !== undefined) return hit;
+  const s = await findSession(deps.db, key);
+  if (s === undefined || s.revoked_at !== null || s.active !== 1 || s.expires_at < nowIso) return undefined;
+  const signedIn: SignedIn = { actor: { districtId: s.district_id, id: s.user_id, personId: s.person_id ?? undefined, roles: rolesOf(s.roles) }, name: s.name, email: s.email, csrf: s.csrf, sessionId: s.session_id };
+  cache.set(key, signedIn, s.expires_at);
+  return signedIn;
 }
 
 export async function signOut(deps: AppDeps, s: SignedIn): Promise<void> {
+  sessionCacheFor(deps.db).forget(s.sessionId);
   await revokeSession(deps.db, s.sessionId, nowOf(deps).toISOString());
+  // Again: a request may have read the session from the store while the revoke was being written.
+  sessionCacheFor(deps.db).forget(s.sessionId);
   await write(deps, s.actor, (w) => w.audit('session.close', 'user', s.actor.id));
 }
 

@@ -74,6 +74,21 @@ for (const dialect of DIALECTS) {
       expect(stored).toMatchObject({ verdict: 'block', policy_version: '2023-01-23' });
     });
 
+    it('refuses a signed-out session on the very next request, though sessions are cached between requests', async () => {
+      const s = await signIn('teacher@example.test');
+      const check = () => app.inject({ method: 'POST', url: '/api/v1/checks', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: { post: { text: 'Field trip today', network: 'facebook', postedAt: '2026-11-28T19:00:00-06:00' } } });
+      expect((await check()).statusCode).toBe(200);
+      expect((await check()).statusCode).toBe(200); // the session now comes from the cache
+      const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+      expect(out.statusCode).toBe(204);
+      const after = await check();
+      expect(after.statusCode).toBe(403);
+      expect(after.json().detail).toBe('sign in first');
+      expect((await app.inject({ url: '/api/v1/me', headers: { cookie: s.cookie } })).statusCode).toBe(403);
+      const closed = await store.db.selectFrom('sessions').select('revoked_at').where('revoked_at', 'is not', null).execute();
+      expect(closed.length).toBeGreaterThanOrEqual(1);
+    });
+
     it('needs the CSRF header for cookie writes, and names the bad field', async () => {
       const s = await signIn('teacher@example.test');
       const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/checks', headers: { cookie: s.cookie }, payload: { post: { text: 'x' } } });
