@@ -1,0 +1,107 @@
+// The server half of `npm run bench:api`, in its own process (forked by bench/api-bench.ts), so the load generator
+// does not share its event loop. Loads the demo district, signs a teacher in, listens on loopback and answers over IPC:
+// 'start' marks the measured window (CPU time from process.cpuUsage), 'stop' reports it with what was stored, then exits.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { systemActor } from '../src/app/access.js';
+import { loadDemoDistrict } from '../src/app/load-demo-district.js';
+import { loadPolicyPack } from '../src/app/load-policy-pack.js';
+import { createUserAccount, signInLocal, LoginThrottle } from '../src/app/sign-in.js';
+import { checkWriterFor } from '../src/app/run-check.js';
+import { buildServer } from '../src/server/app.js';
+import { createDb } from '../src/store/create-db.js';
+import { verifyAuditLog } from '../src/store/repos/audit-log.js';
+
+export interface ServerReady {
+  type: 'ready';
+  port: number;
+  token: string;
+  csrf: string;
+  dialect: string;
+  loadSeconds: number;
+}
+
+export interface ServerStats {
+  type: 'stats';
+  /** CPU time of the server process in the measured window (ms). */
+  userMs: number;
+  systemMs: number;
+  wallMs: number;
+  maxRssMb: number;
+  /** check.run rows added to the check history and entries added to the audit chain during this run (both must match the 2xx answers). */
+  checksStored: number;
+  auditEntries: number;
+  auditChainOk: boolean;
+  /** Group commit in the window: transactions and the checks they wrote. */
+  commits: number;
+  committedChecks: number;
+}
+
+const send = (m: ServerReady | ServerStats): void => {
+  process.send!(m);
+};
+
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 40_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-api-bench-'));
+const databaseUrl = process.env.DATABASE_URL !== undefined && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;
+// BENCH_SQLITE_FILE keeps the loaded district between runs (the 40,000-student load takes half a minute).
+const keptFile = process.env.BENCH_SQLITE_FILE;
+const store = await createDb(databaseUrl !== undefined ? { databaseUrl } : { sqliteFile: keptFile ?? path.join(dir, 'bench.db') });
+const deps = { db: store.db };
+const t0 = performance.now();
+const demo = await loadDemoDistrict(deps, { students: STUDENTS, employees: 2_000 });
+if (!demo.created && keptFile === undefined && databaseUrl === undefined) throw new Error('the bench database already had a district');
+const loadSeconds = (performance.now() - t0) / 1000;
+const PW = 'bench password 123';
+const known = await store.db.selectFrom('users').select('id').where('email', '=', 'bench@example.test').executeTakeFirst();
+if (known === undefined)
+  await createUserAccount(deps, systemActor(demo.districtId, 'bench'), { email: 'bench@example.test', name: 'Bench Teacher', password: PW, personId: demo.personas.teacher, roles: ['employee'] });
+const s = await signInLocal(deps, new LoginThrottle(), 'bench@example.test', PW, '127.0.0.1');
+const app = await buildServer({ deps, pack: loadPolicyPack() });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const port = (app.server.address() as { port: number }).port;
+const counts = async (): Promise<{ checks: number; audit: number }> => {
+  const c = await store.db.selectFrom('checks').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', demo.districtId).executeTakeFirstOrThrow();
+  const a = await store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', demo.districtId).where('action', '=', 'check.run').executeTakeFirstOrThrow();
+  return { checks: Number(c.n), audit: Number(a.n) };
+};
+const before = await counts();
+send({ type: 'ready', port, token: s.token, csrf: s.csrf, dialect: store.dialect, loadSeconds });
+
+let cpu0 = process.cpuUsage();
+const writer = checkWriterFor(store.db);
+let written0 = { ...writer.stats };
+let wall0 = performance.now();
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'start') {
+    cpu0 = process.cpuUsage();
+    written0 = { ...writer.stats };
+    wall0 = performance.now();
+  } else if (m.type === 'stop') {
+    const cpu = process.cpuUsage(cpu0);
+    const commits = writer.stats.commits - written0.commits;
+    const committedChecks = writer.stats.checks - written0.checks;
+    const wallMs = performance.now() - wall0;
+    void (async () => {
+      await app.close();
+      const after = await counts();
+      const verified = await verifyAuditLog(store.db, { districtId: demo.districtId });
+      send({
+        type: 'stats',
+        userMs: cpu.user / 1000,
+        systemMs: cpu.system / 1000,
+        wallMs,
+        maxRssMb: process.resourceUsage().maxRSS / 1024,
+        checksStored: after.checks - before.checks,
+        auditEntries: after.audit - before.audit,
+        auditChainOk: verified.ok,
+        commits,
+        committedChecks,
+      });
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      process.disconnect();
+    })();
+  }
+});
