@@ -25,6 +25,8 @@ interface ProfanityMatchers {
   extraWords: Set<string>;
   /** Stems long and unambiguous enough to count inside any word ("fuck" in "clusterfucking"). */
   longStems: string[];
+  /** A profane form with 1-4 of its letters cut out at one place, keyed "left-right" ("f-ing", "sh-t", "a-hole"). */
+  dashMasks: Set<string>;
 }
 
 function matchers(pack: PolicyPack): ProfanityMatchers {
@@ -45,6 +47,12 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       for (const root of ['fuck', 'shit', 'ass'])
         for (const suf of ['', 's', 'er', 'ers', 'ing', 'in', 'ed', 'ty', 'tty', 'hole']) targets.add(pre + root + suf);
     }
+    // Only words with a vowel ("wtf", "gtfo" are already letters cut out), and three letters left showing ("b's" is a grade, "GT-R" a car).
+    const dashMasks = new Set<string>();
+    for (const t of targets) {
+      if (!/[aeiouy]/.test(t.slice(0, 3))) continue;
+      for (let i = 1; i < t.length; i++) for (let j = i + 1; j <= Math.min(t.length, i + 4); j++) if (t.length - (j - i) >= 3) dashMasks.add(`${t.slice(0, i)}-${t.slice(j)}`);
+    }
     return {
       stems: stemAlt.length > 0 ? new RegExp(stemAlt.join('|'), 'g') : null,
       allow: phraseRegex(p.lexicon('profanity-allow'), 'giu'),
@@ -54,12 +62,26 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       maskTargets: [...targets],
       extraWords: new Set(p.lexicon('profanity-extra').filter((w) => !/\s/.test(w)).map((w) => w.toLowerCase())),
       longStems: stems.filter((x) => /^[a-z]+$/.test(x) && x.length >= 4 && !['dick', 'cock', 'tits', 'anal', 'anus', 'porn', 'rape', 'boob', 'arse', 'piss', 'wank', 'twat'].includes(x)),
+      dashMasks,
     };
   });
 }
 
 const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
+/** Letters cut out with a hyphen or dash ("f-ing", "sh-t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
+const DASHED = /(?<![\p{L}\p{N}-])(?:[A-Za-z]{1,8}[-–—]|[A-Za-z]['’])[A-Za-z]{0,6}(?![\p{L}\p{N}-])/gu;
+
+/** Masked words whose mask is a hyphen, dash or apostrophe: compared with the profane forms cut at one place. */
+function dashMasked(m: ProfanityMatchers, text: string): Span[] {
+  if (!/[-–—'’]/.test(text)) return [];
+  const out: Span[] = [];
+  DASHED.lastIndex = 0;
+  for (let r = DASHED.exec(text); r !== null; r = DASHED.exec(text)) {
+    if (m.dashMasks.has(r[0].toLowerCase().replace(/[-–—'’]/, '-'))) out.push(span(text, r.index, r.index + r[0].length));
+  }
+  return out;
+}
 
 function overlaps(list: Span[], s: number, e: number): boolean {
   return list.some((x) => x.start < e && s < x.end);
@@ -85,8 +107,11 @@ export function profanity(a: Analysis): Span[] {
     const lower = a.lower;
     // Cheap first pass (about a microsecond): only posts with a stem outside the allowed words,
     // an extra word or a disguised word go on to obscenity's matcher (about 40 µs).
-    if (!stemOutsideAllowed(m, lower) && !m.disguise.test(text) && !(m.extra !== null && ((m.extra.lastIndex = 0), m.extra.test(text)))) return [];
-    const out: Span[] = [];
+    const dashed = dashMasked(m, text);
+    // The extra list runs only on posts holding one of its words (the shared gate pass).
+    const extra = m.extra !== null && a.mayMatch('profanity-extra') ? m.extra : null;
+    if (dashed.length === 0 && !stemOutsideAllowed(m, lower) && !m.disguise.test(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
+    const out: Span[] = [...dashed];
     for (const x of m.obscenity.getAllMatches(text, true)) {
       const s = x.startIndex;
       const e = x.endIndex + 1;
@@ -105,9 +130,9 @@ export function profanity(a: Analysis): Span[] {
       }
       if (!overlaps(out, s, e)) out.push(span(text, s, e));
     }
-    if (m.extra !== null) {
-      m.extra.lastIndex = 0;
-      for (let r = m.extra.exec(text); r !== null; r = m.extra.exec(text)) {
+    if (extra !== null) {
+      extra.lastIndex = 0;
+      for (let r = extra.exec(text); r !== null; r = extra.exec(text)) {
         if (!overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
       }
     }

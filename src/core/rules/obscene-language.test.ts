@@ -46,11 +46,43 @@ describe(RULE, () => {
       expect([t, quotes(t)]).toEqual([t, []]);
     }
   });
+  it('catches letters cut out with a hyphen, dash or apostrophe, and spelled-out euphemisms of the word itself', () => {
+    for (const [t, q] of [
+      ['refs tonight were absolute f-ing clowns', 'f-ing'],
+      ['What a sh-t show of a schedule', 'sh-t'],
+      ['That ump was an a-hole all night', 'a-hole'],
+      ['motherf—ing printer jammed again', 'motherf—ing'],
+      ["f'ing Mondays", "f'ing"],
+      ['the effin bus was late again', 'effin'],
+      ['that meeting was effed up', 'effed'],
+    ] as const) {
+      expect([t, quotes(t)]).toEqual([t, [q]]);
+    }
+    for (const t of [
+      'Spirit week: wear your class t-shirt on Friday',
+      'X-ray tech visited the health science class; e-mail me with questions',
+      'Straight A’s and B’s this quarter, so proud of my own kid',
+      'Saw a Nissan GT-R in the staff lot, co-op students loved it',
+      "Don't forget: y'all bring your well-being journals",
+      'We talked about why the f-word is not ok in class',
+      'Photo club: f-stop and shutter speed today',
+    ]) {
+      expect([t, quotes(t)]).toEqual([t, []]);
+    }
+  });
   it('catches Spanish profanity in Spanish-English posts, not Spanish words that hold a stem', () => {
-    for (const t of ['Se me cayó el café. ¡Puta madre!', 'Qué mierda de tráfico hoy', 'Joder, otra vez sin contraseña', 'Ese árbitro es un pendejo']) {
+    for (const t of [
+      'Se me cayó el café. ¡Puta madre!',
+      'Qué mierda de tráfico hoy',
+      'Joder, otra vez sin contraseña',
+      'Ese árbitro es un pendejo',
+      'Sábado y todavía tengo esta chingadera de papeles por calificar',
+      'Otra vez el pinche tráfico en la 29',
+      'No mames, otra junta a las 4',
+    ]) {
       expect([t, quotes(t).length]).toEqual([t, 1]);
     }
-    for (const t of ['Mi computadora nueva llegó', 'La disputa con la tienda se acabó', 'Reputación y computación en clase hoy']) {
+    for (const t of ['Mi computadora nueva llegó', 'La disputa con la tienda se acabó', 'Reputación y computación en clase hoy', 'Pinchos y chinchulines en la fiesta del club de español']) {
       expect([t, quotes(t)]).toEqual([t, []]);
     }
   });
