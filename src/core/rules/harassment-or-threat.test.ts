@@ -47,4 +47,34 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks conditional threats, dehumanising a protected group and a theft accusation in new wording', () => {
+    const cases: Array<[string, string]> = [
+      ['Gary, park in my spot one more time and I swear they will be pulling your truck out of the lake in pieces', 'in pieces'],
+      ['Touch my classroom supplies again and I will punch you, not kidding', 'I will punch you'],
+      ['If that guy keeps texting my wife, mark my words he will end up in the hospital', 'in the hospital'],
+      ['Next time you cut me off in the pickup line you will be sorry, I promise', 'you will be sorry'],
+      ['Somalis are a plague on this town and everyone knows it', 'Somalis are a plague'],
+      ['Immigrants are nothing but parasites living off our taxes', 'Immigrants are nothing but parasites'],
+      ['Trans people are a disease on society', 'Trans people are a disease'],
+      ['FYI Sam Ortiz steals snacks from the concession stand every game', 'steals snacks from the'],
+    ];
+    for (const [text, quote] of cases) expect([text, quotes(text)[0]]).toEqual([text, quote]);
+  });
+  it('leaves accidents, sympathy, condemnation and harmless comparisons alone', () => {
+    for (const text of [
+      'If you drop the box, the vase arrives in pieces. Ask me how I know',
+      "One more flight of stairs and I'll be in the hospital, these knees are done",
+      'If you ever need a ride to the hospital, call me, I mean it',
+      'When you find out what happens in the last chapter you will cry',
+      'Stop treating refugees like animals, they are people',
+      'Calling immigrants vermin is dehumanizing and wrong',
+      'Women are cancer survivors, fighters and mothers. Pink out night was amazing',
+      'My students are animal lovers, so the zoo trip was perfect',
+      'Our 4-H kids showed their pigs at the county fair today 🐖',
+      'Muslims in our town are breaking their fast together tonight, everyone is welcome',
+      'I stole a cookie from the tray, sorry not sorry',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -1,5 +1,8 @@
 // Rule harassment-or-threat (IV.A, Policy 413): no threatening, harassing, bullying, libelous or defamatory communication.
-import { harms, type HarmKind } from '../analyzers/threat.js';
+import { conditionalThreats } from '../analyzers/conditional-threat.js';
+import { dehumanizing } from '../analyzers/dehumanizing.js';
+import { harms, type HarmKind, type HarmMatch } from '../analyzers/threat.js';
+import type { Analysis } from '../analysis.js';
 import type { Rule } from './rule.js';
 
 const WHAT: Record<HarmKind, string> = {
@@ -9,10 +12,23 @@ const WHAT: Record<HarmKind, string> = {
   'group-hate': 'demeans people for a protected characteristic (Policy 413)',
 };
 
+/** The phrase lists first, then the general detectors (conditional threats, dehumanising a protected group) where they add a new span. */
+function found(a: Analysis): HarmMatch[] {
+  const out: HarmMatch[] = [...harms(a)];
+  const extra: HarmMatch[] = [
+    ...conditionalThreats(a).map((s): HarmMatch => ({ ...s, kind: 'threat' })),
+    ...dehumanizing(a)
+      .filter((d) => d.group === 'protected')
+      .map((d): HarmMatch => ({ start: d.start, end: d.end, quote: d.quote, kind: 'group-hate' })),
+  ];
+  for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
+  return out.sort((x, y) => x.start - y.start);
+}
+
 export const harassmentOrThreat: Rule = {
   id: 'harassment-or-threat',
   evaluate(a) {
-    return harms(a).map((h) => ({
+    return found(a).map((h) => ({
       message: `"${h.quote}" ${WHAT[h.kind]}${h.target !== undefined ? ` (aimed at ${h.target})` : ''}.`,
       evidence: { start: h.start, end: h.end, quote: h.quote },
     }));

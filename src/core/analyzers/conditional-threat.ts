@@ -1,0 +1,37 @@
+// Conditional threats: a condition on someone's behaviour ("if", "next time", "one more time", "ever again") and
+// a harm that follows for them ("you will be picking it up in pieces", "I'll punch you", "you'll be sorry").
+// A harm that only may sound like one ("in pieces", "in the hospital", "be sorry") needs a warning to count: a
+// repeated behaviour ("one more time", "next time", "again") or a vow ("I swear", "mark my words", "or else"),
+// so "if you drop it, it arrives in pieces" is not a threat. Runs only when a word of threat-consequences is in the post.
+import type { Analysis } from '../analysis.js';
+import { negatedInClause } from './substances.js';
+import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+
+const CONDITION = /(?<![\p{L}])(?:if|when|whenever|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|or\s+else|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling)|touch(?:es)?\s+(?:my|me)|come\s+(?:near|around)|show\s+(?:your|his|her|their)\s+face)(?![\p{L}])/iu;
+const WARNING = /(?<![\p{L}])(?:next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|i\s+swear|swear\s+to\s+god|i\s+promise|mark\s+my\s+words|or\s+else|try\s+me|that['’]?s\s+a\s+promise|i\s+dare\s+you|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling))(?![\p{L}])/iu;
+/** Whom the harm is for: someone addressed or spoken of. */
+const TARGET = /(?<![\p{L}])(?:you|your|ya|u|him|his|he|she|her|they|them|their)(?![\p{L}])|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,/u;
+/** Harms that are plain acts of violence on a person. */
+const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|alive)(?![\p{L}])/iu;
+/** Talk about a game, a recipe or the speaker's own body, where the same words are harmless. */
+const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|chess|recipe|pie|cake|cookies|vase|package|shipping|box|puzzle|lego|legos|knees?|back|hip|doctor|surgeon|surgery|physical\s+therapy|pt|nurse|er\s+visit|flu|covid|ice|icy|sidewalk|ladder|trampoline)(?![\p{L}])/iu;
+
+export function conditionalThreats(a: Analysis): Span[] {
+  return a.get('conditional-threats', () => {
+    if (!a.mayMatch('threat-consequences')) return [];
+    const text = a.text;
+    const found = findAll(gatedLexicon(a.pack, 'threat-consequences').re, text);
+    if (found.length === 0) return [];
+    const sents = sentences(text);
+    const out: Span[] = [];
+    for (const s of found) {
+      const sent = sents.find((x) => x.start <= s.start && s.start < x.end) ?? { start: 0, end: text.length, quote: text };
+      const before = text.slice(sent.start, s.start);
+      const cond = CONDITION.exec(before) ?? CONDITION.exec(text.slice(s.end, sent.end));
+      if (cond === null || !TARGET.test(sent.quote) || negatedInClause(text, sent, s)) continue;
+      if (!VIOLENT.test(s.quote) && (!WARNING.test(sent.quote) || HARMLESS.test(sent.quote))) continue;
+      out.push(s);
+    }
+    return out;
+  });
+}
