@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+// Random bytes are drawn 4 KB at a time (one call per 256 ids instead of one each: it showed in the API's profile).
+let pool = Buffer.alloc(0);
+let offset = 0;
 
 export function newId(now: number = Date.now()): string {
   // Within one millisecond a 12-bit counter keeps ids of one process increasing.
@@ -14,7 +17,12 @@ export function newId(now: number = Date.now()): string {
     lastMs = now;
     counter = 0;
   }
-  const b = randomBytes(16);
+  if (offset + 16 > pool.length) {
+    pool = randomBytes(4096);
+    offset = 0;
+  }
+  const b = pool.subarray(offset, offset + 16);
+  offset += 16;
   b.writeUIntBE(now, 0, 6);
   b[6] = 0x70 | (counter >> 8);
   b[7] = counter & 0xff;
