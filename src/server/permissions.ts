@@ -104,8 +104,15 @@ export function routeKey(method: string, url: string): string {
   return `${method.toUpperCase()} ${url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
 }
 
+const permissionByRoute = new Map<string, RoutePermission | undefined>();
+
 export function permissionOf(method: string, url: string): RoutePermission | undefined {
-  return ROUTE_PERMISSIONS[routeKey(method === 'HEAD' ? 'GET' : method, url)];
+  // Looked up on every request: the route key of each (method, route) is built once.
+  const k = `${method} ${url}`;
+  if (permissionByRoute.has(k)) return permissionByRoute.get(k);
+  const p = ROUTE_PERMISSIONS[routeKey(method === 'HEAD' ? 'GET' : method, url)];
+  permissionByRoute.set(k, p);
+  return p;
 }
 
 /** May a caller with these roles (undefined: not signed in) call the route? */
