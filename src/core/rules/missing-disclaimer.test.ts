@@ -39,6 +39,31 @@ describe(RULE, () => {
     }
     expect(run('The school board needs to reconsider these budget cuts', { kind: 'district' })).toEqual([]);
   });
+  it('reads praise of a district leader, policy or program as a view, in English and Spanish', () => {
+    for (const text of [
+      "Jefferson High School's new principal is a breath of fresh air",
+      'Finally someone in the district office who actually listens to teachers',
+      'The new bell schedule at Discovery is so much better than the old one',
+      'Standards-based grading has been a game changer at Lincoln Elementary',
+      'Our superintendent is clueless about what happens in a classroom',
+      'La nueva política de celulares en JHS es lo mejor que ha pasado en años',
+      'El nuevo horario de APS es un desastre',
+      'Me encanta la nueva directora de Woodland Elementary',
+      'El distrito debería escuchar a los maestros',
+    ]) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of [
+      'Fall break was a breath of fresh air, back at it Monday',
+      'My new running shoes are so much better than the old ones',
+      'This air fryer has been a game changer for weeknight dinners',
+      'Los chavos de JHS ganaron el campeonato, ¡qué orgullo!',
+      'La comida de mi abuela es lo mejor que hay',
+      'Me encanta la nueva receta de tamales',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
   it('reads critical predicates, "deserve better" and Spanish opinion cues as views', () => {
     for (const text of [
       'The board\'s decision to cut the JHS librarian is short-sighted',
