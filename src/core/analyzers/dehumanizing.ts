@@ -23,7 +23,9 @@ const LINK = /(?<![\p{L}])(?:are|were|is|was|['’]re|r|be|being|become|became|t
 /** The term names what they are, not a kind of thing ("cancer survivors", "zombie run", "animals unit"). */
 const AFTER_TERM = /^(?:\s*$|\s*[,.;:!?…)"”'’]|\s+(?:on|in|to|of|for|who|that|which|and|with|from|than|this|these|all|when|everywhere|again|now|today|lol|smh|honestly|tbh|i\s|we\s)|\s+\p{L}+ing(?![\p{L}])|\s*\p{Extended_Pictographic})/iu;
 /** Reporting, condemning or describing how others treat a group ("treated like animals", "calling refugees vermin is wrong"). */
-const NOT_THEIRS = /(?<![\p{L}])(?:treat\w*|seen\s+as|viewed\s+as|portray\w*|depict\w*|describ\w*|call\w*|label\w*|compar\w*|dehumaniz\w*|dehumanis\w*|racis\w*|bigot\w*|hate\s+speech|unacceptable|wrong|disgusting\s+to\s+(?:call|say)|no\s+place|condemn\w*|stand\s+(?:with|against)|propaganda|history|holocaust|genocide|nazis?|lesson|unit|novel|book|said|says|wrote|written|scrawled|yelled|shouted)(?![\p{L}])|["“”]/iu;
+const NOT_THEIRS = /(?<![\p{L}])(?:treat\w*|seen\s+as|viewed\s+as|portray\w*|depict\w*|describ\w*|call\w*|label\w*|compar\w*|dehumaniz\w*|dehumanis\w*|racis\w*|bigot\w*|hate\s+speech|unacceptable|wrong|disgusting\s+to\s+(?:call|say)|no\s+place|condemn\w*|stand\s+(?:with|against)|propaganda|history|holocaust|genocide|nazis?|lesson|unit|novel|book)(?![\p{L}])|["“”]/iu;
+/** Someone else's words, reported before them ("my uncle said immigrants are animals"). */
+const REPORTED = /(?<![\p{L}])(?:said|says|saying|wrote|written|scrawled|yelled|shouted|claims?|claimed|posted|heard)(?![\p{L}])/iu;
 /** School words around a harmless sentence: costumes, a 5K, a farm, a lesson about animals. */
 const HARMLESS_SCHOOL = /(?<![\p{L}])(?:costumes?|dress(?:ed|ing)?\s+(?:up\s+)?(?:as|like)|halloween|parade|5k|fun\s+run|musical|play|makeup|face\s+paint|tag|movie|book|story|novel|unit|lesson|dissect\w*|learn\w*|stud(?:y|ied|ying)|zoo\s+trip|farm|fair|4-h|ffa|barn|science|biology|mascot|pets?|adopt\w*|shelter|rescue|lovers?|obsessed|defen[cs]e|defensive|offen[cs]e|weight\s+room|on\s+the\s+(?:field|court|mat|ice|floor)|hustle|competitors?)(?![\p{L}])/iu;
 
@@ -40,7 +42,7 @@ export function dehumanizing(a: Analysis): Dehumanizing[] {
       const before = text.slice(sent.start, t.start);
       const link = LINK.exec(before);
       if (link === null || !AFTER_TERM.test(text.slice(t.end, t.end + 12))) continue;
-      if (negatedInClause(text, sent, { start: sent.start + link.index, end: t.end, quote: '' }) || NOT_THEIRS.test(sent.quote)) continue;
+      if (negatedInClause(text, sent, { start: sent.start + link.index, end: t.end, quote: '' }) || NOT_THEIRS.test(sent.quote) || REPORTED.test(before)) continue;
       // The group is the subject of the link: named in the words before it, in the same clause.
       const subject = before.slice(0, link.index);
       const clause = subject.slice(Math.max(subject.lastIndexOf(','), subject.lastIndexOf(';'), subject.lastIndexOf(':')) + 1);

@@ -46,4 +46,34 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('finds students or families called zombies, sheep or animals, and a colleague mocked, in new wording', () => {
+    const cases: Array<[string, string]> = [
+      ["My 7th hour is a room full of zombies who can't read a map", 'My 7th hour is a room full of zombies'],
+      ['Parents at pickup are a pack of wild animals, every single day', 'Parents at pickup are a pack of wild animals'],
+      ['These sophomores are mindless sheep, whatever TikTok says goes', 'These sophomores are mindless sheep'],
+      ['When your co-teacher strolls in 15 minutes late to every PLC with zero plans 🙄', 'your co-teacher strolls in 15 minutes late'],
+      ['Dana Whitfield naps in every staff meeting and still gets the good schedule 🙄', 'Dana Whitfield naps in every staff meeting'],
+      ['My department head takes all the credit for our unit plans, as usual', 'My department head takes all the credit for'],
+    ];
+    for (const [text, quote] of cases) {
+      const fs = run(text);
+      expect([text, (fs[0]?.evidence as { quote: string } | undefined)?.quote]).toEqual([text, quote]);
+    }
+    expect(run(cases[3]![0])[0]?.message).toMatch(/colleague/);
+  });
+  it('leaves costumes, farm animals, praise and the author\'s own habits alone', () => {
+    for (const text of [
+      'My kids dressed as zombies for the Halloween parade 🧟',
+      'Our students are animal lovers, so the zoo trip was perfect',
+      'The 4-H kids showed their sheep at the county fair',
+      'Our linemen were animals on defense tonight! State here we come',
+      'When your teaching partner shows up with a latte for you ☕🥹',
+      'My co-teacher and I have zero plans for the weekend and it is glorious 🙃',
+      'Running 10 minutes late to my own meeting again 🙄',
+      'Our principal never misses a game, love that for us',
+      'Shoutout to Sam Ortiz who stayed late to fix every music stand 🙌',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

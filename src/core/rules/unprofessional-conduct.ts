@@ -1,13 +1,30 @@
 // Rule unprofessional-conduct (IV.A): respectful and professional in all communications; mocking students, families or colleagues.
+import { colleagueSarcasm } from '../analyzers/colleague-sarcasm.js';
+import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
+import type { Span } from '../analyzers/text.js';
+import type { Analysis } from '../analysis.js';
 import type { Rule } from './rule.js';
+
+/** The phrase list first, then the general detectors (students or families as zombies or animals, a colleague mocked) where they add a new span. */
+function found(a: Analysis): Array<Span & { colleague?: true }> {
+  const out: Array<Span & { colleague?: true }> = [...demeaning(a)];
+  const extra = [
+    ...dehumanizing(a)
+      .filter((d) => d.group === 'school')
+      .map((d) => ({ start: d.start, end: d.end, quote: d.quote })),
+    ...colleagueSarcasm(a).map((s) => ({ ...s, colleague: true as const })),
+  ];
+  for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
+  return out.sort((x, y) => x.start - y.start);
+}
 
 export const unprofessionalConduct: Rule = {
   id: 'unprofessional-conduct',
   evaluate(a) {
-    return demeaning(a).map((s) => ({
-      message: `"${s.quote}" demeans or mocks students, families or colleagues.`,
-      evidence: s,
+    return found(a).map((s) => ({
+      message: s.colleague === true ? `"${s.quote}" mocks an identifiable colleague.` : `"${s.quote}" demeans or mocks students, families or colleagues.`,
+      evidence: { start: s.start, end: s.end, quote: s.quote },
     }));
   },
 };
