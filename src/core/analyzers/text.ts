@@ -309,6 +309,16 @@ export function gateWords(entry: string): string[] {
   return bestSet(requiredSets(entry.slice(1, -1))) ?? [];
 }
 
+/**
+ * Every required set of one entry (each match holds a word of each set), stems widened to their
+ * inflections: a post lacking any one set cannot match the entry. [] when nothing can be required.
+ */
+export function gateSets(entry: string): string[][] {
+  const t = entry.trim();
+  if (!(t.startsWith('/') && t.endsWith('/'))) return [...new Set(wordsOf(t))].map((w) => [w]);
+  return requiredSets(t.slice(1, -1)).map((set) => [...new Set(set.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])))]);
+}
+
 /** Is the word followed in the expression by an optional letter or group ("bottle" in "bottles?", "kill" in "kill(?:ed|s)?")? */
 function isStem(source: string, w: string): boolean {
   const src = source.toLowerCase();
@@ -344,64 +354,84 @@ export interface GateIndex {
   words: Map<string, string[]>;
   /** lexicons with an entry that no word gates */
   always: Set<string>;
-  /** word → the entries it gates: [lexicon, index of the entry in the lexicon] */
-  entries: Map<string, Array<readonly [string, number]>>;
+  /** word → the entries it gates, by entry number (see `lexiconOf`, `entryOf`) */
+  entries: Map<string, number[]>;
   /** entries that no word gates: run on every post */
-  alwaysEntries: Array<readonly [string, number]>;
+  alwaysEntries: number[];
+  /** entry number → its lexicon, its index in the lexicon, and the other words it also needs (one of each set) */
+  lexiconOf: string[];
+  entryOf: number[];
+  alsoNeeds: Array<string[][] | undefined>;
 }
 
 export function gateIndex(pack: PolicyPack): GateIndex {
   return pack.compiled('gate-index', (p) => {
-    const words = new Map<string, string[]>();
-    const always = new Set<string>();
-    const entries = new Map<string, Array<readonly [string, number]>>();
-    const alwaysEntries: Array<readonly [string, number]> = [];
+    const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], lexiconOf: [], entryOf: [], alsoNeeds: [] };
     for (const name of p.lexiconNames()) {
       p.lexicon(name).forEach((e, i) => {
+        const g = ix.lexiconOf.length;
+        ix.lexiconOf.push(name);
+        ix.entryOf.push(i);
         const t = e.trim();
         const ws = gateWords(t);
+        // The entry's other required sets ("drunk at work" needs "work" as well as "drunk").
+        const others = gateSets(t).filter((set) => !set.some((w) => ws.includes(w)));
+        ix.alsoNeeds.push(ws.length > 0 && others.length > 0 ? others : undefined);
         if (ws.length === 0) {
-          always.add(name);
-          alwaysEntries.push([name, i]);
+          ix.always.add(name);
+          ix.alwaysEntries.push(g);
         }
         // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
         // while the post holds the inflected word: that stem's inflections gate the entry too.
         for (const w of new Set(t.startsWith('/') ? ws.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])) : ws)) {
-          const list = words.get(w);
-          if (list === undefined) words.set(w, [name]);
+          const list = ix.words.get(w);
+          if (list === undefined) ix.words.set(w, [name]);
           else if (!list.includes(name)) list.push(name);
-          const refs = entries.get(w);
-          if (refs === undefined) entries.set(w, [[name, i]]);
-          else refs.push([name, i]);
+          const refs = ix.entries.get(w);
+          if (refs === undefined) ix.entries.set(w, [g]);
+          else refs.push(g);
         }
       });
     }
-    return { words, always, entries, alwaysEntries };
+    return ix;
   });
 }
 
 /** What a post's words let through: for each lexicon that may match, the indexes of its entries that may (ascending). */
 export type PostGates = Map<string, number[]>;
 
+/** Entry numbers already taken for the current post (a stamp per entry instead of a set per post). */
+let stamps = new Uint32Array(0);
+let stamp = 0;
+
 export function postGates(tokens: readonly Token[], index: GateIndex): PostGates {
+  if (stamps.length < index.lexiconOf.length) stamps = new Uint32Array(index.lexiconOf.length);
+  if (++stamp === 0xffffffff) {
+    stamps.fill(0);
+    stamp = 1;
+  }
+  const words = new Set<string>();
+  for (const t of tokens) {
+    words.add(t.lower);
+    if (t.lower.length > 2 && (t.lower.includes("'") || t.lower.includes('’') || t.lower.includes('-'))) for (const w of t.lower.split(/['’-]/)) words.add(w);
+  }
   const out: PostGates = new Map();
-  const add = (refs: ReadonlyArray<readonly [string, number]>): void => {
-    for (const [name, i] of refs) {
+  const add = (refs: readonly number[]): void => {
+    for (const g of refs) {
+      if (stamps[g] === stamp) continue;
+      stamps[g] = stamp;
+      const needs = index.alsoNeeds[g];
+      if (needs !== undefined && !needs.every((set) => set.some((w) => words.has(w)))) continue;
+      const name = index.lexiconOf[g]!;
       const ids = out.get(name);
-      if (ids === undefined) out.set(name, [i]);
-      else if (!ids.includes(i)) ids.push(i);
+      if (ids === undefined) out.set(name, [index.entryOf[g]!]);
+      else ids.push(index.entryOf[g]!);
     }
   };
   add(index.alwaysEntries);
-  for (const t of tokens) {
-    const refs = index.entries.get(t.lower);
+  for (const w of words) {
+    const refs = index.entries.get(w);
     if (refs !== undefined) add(refs);
-    if (t.lower.length > 2 && /['’-]/.test(t.lower)) {
-      for (const w of t.lower.split(/['’-]/)) {
-        const r = index.entries.get(w);
-        if (r !== undefined) add(r);
-      }
-    }
   }
   for (const ids of out.values()) if (ids.length > 1) ids.sort((x, y) => x - y);
   return out;
