@@ -32,7 +32,17 @@ describe(RULE, () => {
 
   it('ex-014: a district account is district-sponsored', () => {
     expect(findingsOf(example('ex-014').request, RULE)).toEqual([]);
-    expect(run({ account: { kind: 'district' } })).toEqual([]);
+    expect(run({ account: { kind: 'district' }, participants: [] })).toEqual([]);
+    expect(run({ account: { kind: 'district' }, participants: ['S200'] }, { consents: [part] })).toEqual([]);
+  });
+
+  it('still needs written participation consent for students taking part through a district account on a public network', () => {
+    // Clause II: public networks "outside of accounts sponsored by the district, and/or" not CIPA-compliant need parental consent for student participation.
+    const fs = run({ account: { kind: 'district' }, participants: ['S200', 'S201'] }, { consents: [part] });
+    expect(fs.map((f) => [f.severity, f.evidence])).toEqual([['block', { field: 'post.participants', value: 'S201' }]]);
+    // No authorization is asked of the district's own account, and an approved CIPA-compliant tool needs no consent.
+    expect(run({ account: { kind: 'district' }, participants: ['S200'] }, { consents: [part], authorizations: [] })).toEqual([]);
+    expect(run({ account: { kind: 'district' }, network: 'seesaw', participants: ['S201'] })).toEqual([]);
   });
 
   it('allows it with a current authorization for the network and written parental participation consent', () => {
@@ -166,6 +176,34 @@ describe(RULE, () => {
       ['advisory', { field: 'context.authorizations' }],
     ]);
   });
+  it('reads team logistics addressed to a team by its sport, grading words and Spanish-English assignments as instruction', () => {
+    for (const [text, quote] of [
+      ['Volleyball girls: practice moved to 6am tmrw in the aux gym', 'Volleyball girls: practice moved'],
+      ['JV boys, bring your cleats tomorrow, we are on the turf', 'JV boys, bring'],
+      ['Watch this video and comment your favorite idiom below. Counts for participation points!', 'Counts for participation points'],
+      ['Read chapter 4 tonight, it will count as a quiz grade', 'will count as a quiz grade'],
+      ['Tarea para 3rd hour: watch this video and comment your favorite Spanish idiom below', 'Tarea para 3rd hour'],
+      ['Tarea para mañana: escriban cinco oraciones en el pretérito', 'Tarea para mañana:'],
+      ['3rd hour, comment your answer to question 5 below', 'comment your answer to question 5 below'],
+      ['Clase de español: entreguen su proyecto el viernes', 'entreguen su'],
+    ] as const) {
+      const fs = fromText(text, { network: 'tiktok' });
+      expect([text, fs.map((f) => (f.evidence as { quote?: string }).quote)]).toEqual([text, [quote]]);
+    }
+    for (const text of [
+      'Girls, don’t forget: brunch at 10 on Sunday!',
+      'Ladies: wear your pink on Friday for the breast cancer walk',
+      'Volleyball girls are undefeated at home, what a season',
+      'This Volleyball girls team makes me so proud',
+      'Counting down the days to winter break',
+      'Comment your favorite pie below, Thanksgiving is coming',
+      'Tarea pendiente: limpiar la cochera este fin de semana',
+      'Suban el volumen, ¡esta canción es increíble!',
+    ]) {
+      expect([text, fromText(text, { network: 'tiktok' })]).toEqual([text, []]);
+    }
+  });
+
   it('reads "your homework this week is ..." as an assignment only when the post speaks of school', () => {
     expect(fromText('Woodland 4th graders: your homework this week is to film yourself reading a poem!', { network: 'tiktok' }).map((f) => f.severity)).toEqual(['block']);
     expect(fromText('Your homework this weekend is to rest, friends. You earned it', { network: 'tiktok' })).toEqual([]);

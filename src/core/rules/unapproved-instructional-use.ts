@@ -7,8 +7,11 @@ import { undecided, type Rule, type RuleResult } from './rule.js';
 export const unapprovedInstructionalUse: Rule = {
   id: 'unapproved-instructional-use',
   evaluate(a) {
-    // District-sponsored accounts are not "public social media outside of accounts sponsored by the district".
-    if (!a.isPersonalAccount) return [];
+    // A district-sponsored account is not "public social media outside of accounts sponsored by the district", so it
+    // needs no instructional-use authorization; but on a public network that is not CIPA-compliant ("and/or" in
+    // clause II) students still take part only with their parents' written consent for that network.
+    const districtAccount = !a.isPersonalAccount;
+    if (districtAccount && (a.post.participants ?? []).length === 0) return [];
     const use = instructionalUse(a);
     if (use === undefined) return [];
     // Inside a group created by students or the public, what the employee writes is governed by IV.B
@@ -33,17 +36,20 @@ export const unapprovedInstructionalUse: Rule = {
     const evidence = use.cue ?? (use.declared ? { field: 'post.purpose', value: a.post.purpose ?? '' } : { field: 'post.participants', value: (a.post.participants ?? []).join(', ') });
 
     const out: RuleResult[] = [];
-    if (!a.ctx.has('authorizations')) {
-      out.push(undecided(`This is ${how} and ${what}: it needs an instructional-use authorization, but no authorizations were given to check.`, 'context.authorizations'));
-    } else if (a.post.author === undefined) {
-      out.push(undecided(`This is ${how} and ${what}, but the post names no author whose authorization could be checked.`, 'post.author'));
-    } else if (currentAuthorizations(a, a.post.author, 'instructional-use', network).length === 0) {
-      const tools = (a.ctx.district?.approvedTools ?? []).filter((t) => t.cipaCompliant !== false).map((t) => t.network);
-      out.push({
-        message: `This is ${how} and ${what}; there is no current instructional-use authorization from the Superintendent or designee for ${network}.`,
-        evidence,
-        remedy: `Use an approved tool (${tools.join(', ') || 'the district platform'}), or request an instructional-use authorization for ${network} and collect written parental participation consent.`,
-      });
+    // No authorization to check on a district-sponsored account.
+    if (!districtAccount) {
+      if (!a.ctx.has('authorizations')) {
+        out.push(undecided(`This is ${how} and ${what}: it needs an instructional-use authorization, but no authorizations were given to check.`, 'context.authorizations'));
+      } else if (a.post.author === undefined) {
+        out.push(undecided(`This is ${how} and ${what}, but the post names no author whose authorization could be checked.`, 'post.author'));
+      } else if (currentAuthorizations(a, a.post.author, 'instructional-use', network).length === 0) {
+        const tools = (a.ctx.district?.approvedTools ?? []).filter((t) => t.cipaCompliant !== false).map((t) => t.network);
+        out.push({
+          message: `This is ${how} and ${what}; there is no current instructional-use authorization from the Superintendent or designee for ${network}.`,
+          evidence,
+          remedy: `Use an approved tool (${tools.join(', ') || 'the district platform'}), or request an instructional-use authorization for ${network} and collect written parental participation consent.`,
+        });
+      }
     }
 
     const participants = [...new Set(a.post.participants ?? [])];
