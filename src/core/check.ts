@@ -8,7 +8,7 @@ import { RULES } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
 import { decideVerdict, sortFindings } from './verdict/verdict.js';
 import { detectPermissions } from './analyzers/permissions.js';
-import { localDay } from './analyzers/time.js';
+import { postLocalTime } from './analyzers/duty-time.js';
 
 const RULE_BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
 
@@ -49,7 +49,7 @@ export function check(request: CheckRequest, pack: PolicyPack, opts: CheckOption
     }
   }
   sortFindings(findings);
-  const day = localDay(a.postedAt, ctx.district?.timezone);
+  const day = postLocalTime(a).day;
   const response: CheckResponse = {
     verdict: decideVerdict(findings),
     policy: { id: pack.id, title: pack.title, version: pack.versionOn(day) },

@@ -31,4 +31,23 @@ describe('time', () => {
     expect(currentOn({ revokedAt: '2026-09-15T10:00:00Z' }, '2026-10-01')).toBe(false);
     expect(currentOn({ revokedAt: '2026-10-15T10:00:00Z' }, '2026-10-01')).toBe(true);
   });
+
+  it('agrees with Intl minute by quarter hour through the days the offset changes, in zones east and west', () => {
+    for (const [zone, days] of [
+      ['America/Chicago', ['2026-03-07', '2026-03-08', '2026-03-09', '2026-10-31', '2026-11-01', '2026-11-02']],
+      ['Europe/Berlin', ['2026-03-29', '2026-10-25']],
+      ['Australia/Adelaide', ['2026-04-05', '2026-10-04']],
+      ['Asia/Kolkata', ['2026-06-01']],
+    ] as const) {
+      const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+      for (const day of days) {
+        const from = Date.parse(`${day}T00:00:00Z`) - 12 * 3_600_000;
+        for (let t = from; t < from + 48 * 3_600_000; t += 15 * 60_000) {
+          const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+          const lt = localTime(new Date(t), zone);
+          expect(`${lt.day} ${lt.minutes}`, `${zone} ${new Date(t).toISOString()}`).toBe(`${p.year}-${p.month}-${p.day} ${Number(p.hour) * 60 + Number(p.minute)}`);
+        }
+      }
+    }
+  });
 });

@@ -40,23 +40,50 @@ export function isTimeZone(tz: string): boolean {
 }
 
 const HOUR = 3_600_000;
-/** Offset (minutes east of UTC) per zone and UTC hour: time-zone rules change offsets only on hour boundaries. */
-const offsetCache = new Map<string, number>();
+const DAY = 24 * HOUR;
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
+const SLOT = 15 * 60_000;
+
+/** Offset (minutes east of UTC) of a zone at an instant, from Intl (a few µs). */
+function offsetAt(t: number, zone: string): number {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(zone).formatToParts(new Date(t))) parts[p.type] = p.value;
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return Math.round((asUtc - t) / 60_000);
+}
+
+/**
+ * Per zone and UTC day: the offset, when it is the same at the day's start and end (a day without a
+ * change of offset: all but two a year), else NaN and the offset is read per quarter hour (changes
+ * happen on quarter hours; Adelaide's at half past a UTC hour).
+ */
+const dayOffsets = new Map<string, Map<number, number>>();
+const slotOffsets = new Map<string, Map<number, number>>();
+
 function offsetMinutes(at: Date, zone: string): number {
-  const hour = Math.floor(at.getTime() / HOUR);
-  const key = zone + '|' + hour;
-  let off = offsetCache.get(key);
+  const t = at.getTime();
+  const day = Math.floor(t / DAY);
+  let days = dayOffsets.get(zone);
+  if (days === undefined) dayOffsets.set(zone, (days = new Map()));
+  let off = days.get(day);
   if (off === undefined) {
-    const parts: Record<string, string> = {};
-    for (const p of formatter(zone).formatToParts(new Date(hour * HOUR))) parts[p.type] = p.value;
-    const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
-    off = Math.round((asUtc - hour * HOUR) / 60_000);
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, off);
+    const first = offsetAt(day * DAY, zone);
+    off = first === offsetAt(day * DAY + DAY - SLOT, zone) ? first : NaN;
+    if (days.size > 100_000) days.clear();
+    days.set(day, off);
   }
-  return off;
+  if (!Number.isNaN(off)) return off;
+  const slot = Math.floor(t / SLOT);
+  let slots = slotOffsets.get(zone);
+  if (slots === undefined) slotOffsets.set(zone, (slots = new Map()));
+  let o = slots.get(slot);
+  if (o === undefined) {
+    o = offsetAt(slot * SLOT, zone);
+    if (slots.size > 100_000) slots.clear();
+    slots.set(slot, o);
+  }
+  return o;
 }
 
 const pad = (n: number): string => (n < 10 ? '0' + n : String(n));
