@@ -48,4 +48,32 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('blocks a district decision stated as settled fact, not hearsay, hopes, own plans or a credited announcement', () => {
+    // [post, the change the evidence quotes]
+    for (const [text, change] of [
+      ['Confirmed: APS is switching every student to iPads next fall', 'switching'],
+      ["It's official! Jefferson High School is moving to a block schedule next year.", 'moving'],
+      ['I can confirm Discovery Middle School is dropping the late bus next semester', 'dropping'],
+      ['Breaking: the district has decided to outsource the bus routes starting in August', 'decided'],
+    ] as const) {
+      const fs = run(text);
+      expect([text, fs.length]).toEqual([text, 1]);
+      expect([text, (fs[0]?.evidence as { quote: string }).quote]).toEqual([text, expect.stringContaining(change)]);
+      expect(fs[0]?.severity).toBe('block');
+    }
+    for (const text of [
+      'Rumor is APS is switching to iPads next fall, anyone heard?',
+      'Confirmed: APS is switching to iPads? Asking for my son',
+      "It's official: I'm moving to 2nd grade at Lincoln next fall!",
+      'Breaking: the Cardinals are going to state!',
+      'Officially tenured as of today! Thank you to my Lincoln family',
+      'Confirmed with the district office: our new bus driver starts Monday, welcome Pat!',
+      'Next fall my daughter starts kindergarten at Woodland Elementary 😭',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+    const text = 'Confirmed: APS is switching every student to iPads next fall';
+    expect(run(text, [spokes])).toEqual([]);
+    expect(run(`${text}, per the district's email`)).toEqual([]);
+  });
 });

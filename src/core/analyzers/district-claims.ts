@@ -1,0 +1,41 @@
+// A district decision stated as settled fact: an assertion ("Confirmed:", "it's official", "breaking:", "I can confirm")
+// or a date to come ("next fall", "starting in January") in a sentence whose subject is the district or one of its
+// schools, followed by a change it makes ("APS is switching every student to iPads next fall"). Hearsay, hopes and
+// questions ("rumor is", "I hope APS is switching") are not; an employee's own plans ("I'm switching to 2nd grade at
+// Lincoln next fall") are not, since the district is not the one acting. Crediting or linking the district's own
+// announcement is left to the rules (creditsDistrict). Runs only when a word of district-decision-claims is in the post.
+import type { Analysis } from '../analysis.js';
+import { districtRefs } from './district.js';
+import { findAll, gatedLexicon, sentences, span, type Span } from './text.js';
+
+/** Right after the district's name: a change it makes. */
+const CHANGE = /^(?:['’]s|\s+(?:officially\s+|finally\s+|now\s+|just\s+)?(?:is|are|will\s+be|will|is\s+going\s+to|are\s+going\s+to|is\s+gonna|plans\s+to|is\s+planning\s+to|has\s+decided\s+to|decided\s+to|voted\s+to|is\s+about\s+to|has|have))\s+(?:officially\s+|finally\s+|now\s+|quietly\s+)?(?:switch\w*|mov(?:e|es|ed|ing)\s+(?:to|all|every|from|away)|cut\w*|replac\w*|retir\w*|drop\w*|add\w*|eliminat\w*|clos\w*|getting\s+rid\s+of|get\s+rid\s+of|gotten\s+rid\s+of|chang\w*|end(?:s|ed|ing)?|ban\w*|requir\w*|buy\w*|bought|purchas\w*|lay\w*\s+off|laid\s+off|consolidat\w*|merg\w*|rais\w*|extend\w*|shorten\w*|cancel\w*|shift\w*|phas\w*\s+out|roll\w*\s+out|launch\w*|adopt\w*|implement\w*|outsourc\w*|reduc\w*|increas\w*|go(?:ing)?\s+to\s+(?:a\s+)?(?:four|4)[- ]day|start\w*\s+(?:later|earlier)|mandat\w*)(?![\p{L}])/iu;
+/** Not a claim: hearsay, a wish, a proposal, a question, or a game. */
+const NOT_A_CLAIM = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|allegedly|might|may|maybe|possibly|probably|hope|hoping|wish|should|would|could|petition|proposal|propos\w*|consider\w*|survey|thinking\s+about|talking\s+about|discuss\w*|i\s+think|not\s+sure|if|unless|whether|playoffs?|semi-?finals?|finals|state\s+tournament|sections|championship|to\s+state)(?![\p{L}])/iu;
+
+export function districtDecisionClaim(a: Analysis): Span | undefined {
+  return a.get('district-decision-claim', () => {
+    if (!a.mayMatch('district-decision-claims')) return undefined;
+    const text = a.text;
+    const markers = findAll(gatedLexicon(a.pack, 'district-decision-claims').re, text);
+    if (markers.length === 0) return undefined;
+    const refs = districtRefs(a);
+    if (refs.length === 0) return undefined;
+    const sents = sentences(text);
+    for (const m of markers) {
+      const at = sents.findIndex((s) => s.start <= m.start && m.start < s.end);
+      // "Confirmed!" on its own: the claim is the next sentence.
+      const own = sents[at];
+      const targets = own !== undefined && own.end - m.end <= 2 && at + 1 < sents.length ? [own, sents[at + 1]!] : own !== undefined ? [own] : [];
+      for (const sent of targets) {
+        if (NOT_A_CLAIM.test(sent.quote)) continue;
+        for (const r of refs) {
+          if (r.start < sent.start || r.end > sent.end) continue;
+          const c = CHANGE.exec(text.slice(r.end, sent.end));
+          if (c !== null) return span(text, r.start, r.end + c[0].length);
+        }
+      }
+    }
+    return undefined;
+  });
+}
