@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -52,6 +52,36 @@ export function openSqlite(file: string): Database.Database {
   return sqlite;
 }
 
+/**
+ * Kysely's SQLite driver prepares every query again (for a multi-row insert that costs more than running it).
+ * This keeps the last `max` prepared statements by SQL text; a statement still being iterated (a stream) is
+ * not handed out twice: such a call gets a fresh one. SQLite re-prepares a cached statement itself after a
+ * schema change (migrations).
+ */
+export function withStatementCache(sqlite: Database.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (sql) => {
+      const hit = cache.get(sql);
+      if (hit !== undefined && !hit.busy) {
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (hit === undefined) {
+        cache.set(sql, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
+}
+
 export async function createDb(opts: StoreOptions = {}): Promise<Store> {
   let store: Store;
   if (opts.databaseUrl !== undefined && isPostgresUrl(opts.databaseUrl)) {
@@ -61,7 +91,7 @@ export async function createDb(opts: StoreOptions = {}): Promise<Store> {
   } else {
     const file = opts.sqliteFile ?? DEFAULT_SQLITE_FILE;
     const sqlite = openSqlite(file);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     store = { db, dialect: 'sqlite', sqlite, location: file, close: () => db.destroy() };
   }
   if (opts.migrate !== false) {
