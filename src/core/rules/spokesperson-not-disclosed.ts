@@ -1,0 +1,23 @@
+// Rule spokesperson-not-disclosed (IV.A): an authorized spokesperson must disclose the employment relationship.
+import { currentAuthorizations } from '../analyzers/records.js';
+import { districtDecisionClaim } from '../analyzers/district-claims.js';
+import { creditsDistrict, disclosesEmployment, districtAnnouncement } from '../analyzers/speech.js';
+import type { Rule } from './rule.js';
+
+export const spokespersonNotDisclosed: Rule = {
+  id: 'spokesperson-not-disclosed',
+  evaluate(a) {
+    if (!a.isPersonalAccount) return [];
+    const ann = districtAnnouncement(a) ?? districtDecisionClaim(a);
+    if (ann === undefined || creditsDistrict(a)) return [];
+    if (currentAuthorizations(a, a.post.author, 'spokesperson').length === 0) return [];
+    if (disclosesEmployment(a)) return [];
+    return [
+      {
+        message: `You speak for the district ("${ann.quote}") from a personal account, and neither the post nor your profile says you work for the district.`,
+        evidence: ann,
+        remedy: 'Say that you work for the district, in the post ("I work for the district as ...") or in your profile.',
+      },
+    ];
+  },
+};
