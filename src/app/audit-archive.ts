@@ -2,11 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Context, Post, Verdict } from '../contracts/check.js';
+import type { Context, Verdict } from '../contracts/check.js';
+import type { AuditJob, AuditWorkerInit } from '../ingest/audit-worker.js';
 import { openSource } from '../ingest/detect.js';
-import { isSourceError, type SourcePost } from '../ingest/source.js';
-import readline from 'node:readline';
-import { renderAuditHtmlHead, renderAuditHtmlTail, renderFlaggedRow } from '../ingest/report/html.js';
+import { CSV_HEADER, emptyBatchReport, mergeBatchReport, type BatchReport, type ReportFormat } from '../ingest/report/batch.js';
+import { renderAuditHtmlHead, renderAuditHtmlTail } from '../ingest/report/html.js';
+import { isSourceError, type SourceError, type SourceItem } from '../ingest/source.js';
 import { createPool } from './worker-pool.js';
 
 export interface AuditFinding {
@@ -49,29 +50,27 @@ export interface AuditOptions {
   workers?: number;
   author?: string;
   accountKind?: 'personal' | 'district';
-  formats?: Array<'html' | 'csv' | 'json'>;
+  formats?: ReportFormat[];
   onProgress?: (done: number, read: number, total: number | undefined) => void;
 }
 
 const BATCH = 512;
 
-function csvCell(s: string | undefined): string {
-  const v = s ?? '';
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** What a worker sends back per post: only what the reports need. */
-export interface AuditResult {
-  verdict: Verdict;
-  findings: AuditFinding[];
+/** Copies a file into an open write stream (from byte `start`), minding backpressure. */
+async function copyInto(file: string, out: fs.WriteStream, start = 0): Promise<void> {
+  for await (const chunk of fs.createReadStream(file, { start, highWaterMark: 1 << 20 })) {
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', r));
+  }
 }
 
 export async function auditArchive(opts: AuditOptions): Promise<{ summary: AuditSummary; flagged: number; files: string[] }> {
   const started = Date.now();
   const n = Math.max(1, opts.workers ?? Math.min(os.availableParallelism(), 8));
   const now = new Date().toISOString();
+  const formats: ReportFormat[] = [...new Set(opts.formats ?? (['html', 'csv', 'json'] as const))];
   // Workers start first: they load the pack and (from contextFile) the context themselves while the archive is opened.
-  const pool = createPool<Post[], AuditResult[]>('../ingest/audit-worker', { packDir: opts.packDir, context: opts.context, contextFile: opts.contextFile, now }, n);
+  const init: AuditWorkerInit = { packDir: opts.packDir, context: opts.context, contextFile: opts.contextFile, now, author: opts.author, accountKind: opts.accountKind ?? 'personal', formats };
+  const pool = createPool<AuditJob, BatchReport>('../ingest/audit-worker', init, n);
   let opened: Awaited<ReturnType<typeof openSource>>;
   try {
     opened = await openSource(opts.path);
@@ -82,10 +81,9 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
   }
   const { source, archive } = opened;
   fs.mkdirSync(opts.outDir, { recursive: true });
-  const formats = new Set(opts.formats ?? ['html', 'csv', 'json']);
   const csvPath = path.join(opts.outDir, 'report.csv');
-  const csv = formats.has('csv') ? fs.createWriteStream(csvPath) : undefined;
-  csv?.write('id,posted_at,link,verdict,rules,clauses,quote,text\n');
+  const csv = formats.includes('csv') ? fs.createWriteStream(csvPath) : undefined;
+  csv?.write(CSV_HEADER);
 
   const summary: AuditSummary = {
     source: source.description,
@@ -98,92 +96,75 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
     startedAt: new Date(started).toISOString(),
     seconds: 0,
   };
-  // Flagged posts go to a scratch file as they come, so memory stays bounded whatever the archive size.
-  const flaggedPath = path.join(opts.outDir, '.flagged.jsonl');
-  const flaggedOut = fs.createWriteStream(flaggedPath);
+  // Flagged posts go to scratch files as they come (JSON and HTML, made by the workers), so memory stays bounded
+  // whatever the archive size; the reports put the summary first and copy them in after.
+  const jsonScratch = formats.includes('json') ? path.join(opts.outDir, '.flagged.json.part') : undefined;
+  const htmlScratch = formats.includes('html') ? path.join(opts.outDir, '.flagged.html.part') : undefined;
+  const jsonOut = jsonScratch === undefined ? undefined : fs.createWriteStream(jsonScratch);
+  const htmlOut = htmlScratch === undefined ? undefined : fs.createWriteStream(htmlScratch);
   let flagged = 0;
 
-  /** Results of one batch, taken in archive order: summary, CSV row, flagged post. */
-  const record = (posts: SourcePost[], results: AuditResult[]): void => {
-    let rows = '';
-    let flaggedLines = '';
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i]!;
-      const p = posts[i]!;
-      summary.posts++;
-      summary.verdicts[r.verdict]++;
-      const month = (p.postedAt ?? '').slice(0, 7) || 'undated';
-      (summary.byMonth[month] ??= { allow: 0, revise: 0, block: 0 })[r.verdict]++;
-      for (const f of r.findings) {
-        const e = (summary.byRule[f.rule] ??= { clause: f.clause, count: 0 });
-        e.count++;
-      }
-      if (r.verdict !== 'allow') {
-        flagged++;
-        const fp: FlaggedPost = { id: p.id, postedAt: p.postedAt, link: p.link, text: p.text, verdict: r.verdict, findings: r.findings };
-        flaggedLines += JSON.stringify(fp) + '\n';
-      }
-      if (csv) {
-        const rules = r.findings.length === 0 ? '' : [...new Set(r.findings.map((f) => f.rule))].join(' ');
-        const clauses = r.findings.length === 0 ? '' : [...new Set(r.findings.map((f) => f.clause))].join(' ');
-        const quote = r.findings.length === 0 ? undefined : r.findings.find((f) => f.quote)?.quote;
-        rows += `${csvCell(p.id)},${csvCell(p.postedAt)},${csvCell(p.link)},${r.verdict},${csvCell(rules)},${csvCell(clauses)},${csvCell(quote)},${csvCell(p.text.slice(0, 280))}\n`;
-      }
-    }
-    // One write per batch and per file.
-    if (flaggedLines !== '') flaggedOut.write(flaggedLines);
-    if (rows !== '') csv?.write(rows);
+  /** One batch's report, taken in archive order. */
+  const record = (r: BatchReport): void => {
+    mergeBatchReport(summary, r);
+    flagged += r.flagged;
+    if (r.csv !== '') csv?.write(r.csv);
+    if (r.json !== '') jsonOut?.write(r.json);
+    if (r.html !== '') htmlOut?.write(r.html);
   };
-
-  const author = opts.author;
-  const kind = opts.accountKind ?? 'personal';
-  const toPosts = (posts: SourcePost[]): Post[] =>
-    posts.map((p) => {
-      const post: Post = { text: p.text, network: p.network, account: { kind } };
-      if (p.postedAt !== undefined) post.postedAt = p.postedAt;
-      if (author !== undefined) post.author = author;
-      if (p.link !== undefined) post.link = p.link;
-      return post;
-    });
 
   // Batches in flight, oldest first: two per worker, so a worker always has the next one queued while the main
   // thread records the last. Reading waits when they are all out, and when a report file is behind on disk.
-  const inflight: Array<{ posts: SourcePost[]; results: Promise<AuditResult[]> }> = [];
+  // A read error found by this thread waits in the same queue, so errors stay in archive order.
+  const inflight: Array<Promise<BatchReport> | BatchReport> = [];
   const maxInFlight = n * 2;
   let read = 0;
   let total: number | undefined;
   const takeOldest = async (): Promise<void> => {
-    const job = inflight.shift()!;
-    record(job.posts, await job.results);
+    record(await inflight.shift()!);
     opts.onProgress?.(summary.posts, read, total);
   };
   const drained = async (w: fs.WriteStream | undefined): Promise<void> => {
     if (w !== undefined && w.writableNeedDrain) await new Promise<void>((r) => w.once('drain', r));
   };
-  const send = async (posts: SourcePost[]): Promise<void> => {
-    const results = pool.run(toPosts(posts));
+  const send = async (job: AuditJob, transfer?: ArrayBuffer[]): Promise<void> => {
+    const results = pool.run(job, transfer);
     results.catch(() => {}); // awaited in order by takeOldest; a failure is thrown there
-    inflight.push({ posts, results });
+    inflight.push(results);
     while (inflight.length >= maxInFlight) await takeOldest();
     await drained(csv);
-    await drained(flaggedOut);
+    await drained(jsonOut);
+    await drained(htmlOut);
+  };
+  const readError = (e: SourceError): void => {
+    const r = emptyBatchReport();
+    r.readErrors.push({ where: e.where, message: e.message });
+    inflight.push(r);
   };
 
-  let batch: SourcePost[] = [];
   try {
-    for await (const item of source.items()) {
-      if (isSourceError(item)) {
-        summary.readErrors.push({ where: item.where, message: item.message });
-        continue;
+    if (source.rawRuns !== undefined) {
+      // Big JSON arrays: this thread only cuts the bytes into runs of whole elements; workers parse them.
+      for await (const run of source.rawRuns(BATCH)) {
+        if ('error' in run) {
+          readError(run);
+          continue;
+        }
+        read += run.bounds.length / 2;
+        await send({ raw: run }, [run.bytes.buffer as ArrayBuffer]);
       }
-      read++;
-      batch.push(item);
-      if (batch.length >= BATCH) {
-        await send(batch);
-        batch = [];
+    } else {
+      let batch: SourceItem[] = [];
+      for await (const item of source.items()) {
+        if (!isSourceError(item)) read++;
+        batch.push(item);
+        if (batch.length >= BATCH) {
+          await send({ items: batch });
+          batch = [];
+        }
       }
+      if (batch.length > 0) await send({ items: batch });
     }
-    if (batch.length > 0) await send(batch);
     while (inflight.length > 0) await takeOldest();
     total = read;
     opts.onProgress?.(summary.posts, read, read);
@@ -192,31 +173,28 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
     archive.close();
   }
   summary.seconds = (Date.now() - started) / 1000;
-  await new Promise<void>((r) => flaggedOut.end(r));
+  if (jsonOut) await new Promise<void>((r) => jsonOut.end(r));
+  if (htmlOut) await new Promise<void>((r) => htmlOut.end(r));
   const files: string[] = [];
   if (csv) {
     await new Promise<void>((r) => csv.end(r));
     files.push(csvPath);
   }
-  const json = formats.has('json') ? fs.createWriteStream(path.join(opts.outDir, 'report.json')) : undefined;
-  const html = formats.has('html') ? fs.createWriteStream(path.join(opts.outDir, 'report.html')) : undefined;
-  json?.write(`{"summary":${JSON.stringify(summary)},\n"flagged":[\n`);
-  html?.write(renderAuditHtmlHead(summary, flagged));
-  let first = true;
-  for await (const line of readline.createInterface({ input: fs.createReadStream(flaggedPath), crlfDelay: Infinity })) {
-    if (line === '') continue;
-    if (json && !json.write((first ? '' : ',\n') + line)) await new Promise<void>((r) => json.once('drain', r));
-    if (html && !html.write(renderFlaggedRow(JSON.parse(line) as FlaggedPost))) await new Promise<void>((r) => html.once('drain', r));
-    first = false;
-  }
-  if (json) {
+  if (jsonScratch !== undefined) {
+    const json = fs.createWriteStream(path.join(opts.outDir, 'report.json'));
+    json.write(`{"summary":${JSON.stringify(summary)},\n"flagged":[\n`);
+    await copyInto(jsonScratch, json, 2); // the first post's ",\n" is not wanted
     await new Promise<void>((r) => json.end('\n]}\n', r));
     files.push(path.join(opts.outDir, 'report.json'));
+    fs.rmSync(jsonScratch, { force: true });
   }
-  if (html) {
+  if (htmlScratch !== undefined) {
+    const html = fs.createWriteStream(path.join(opts.outDir, 'report.html'));
+    html.write(renderAuditHtmlHead(summary, flagged));
+    await copyInto(htmlScratch, html);
     await new Promise<void>((r) => html.end(renderAuditHtmlTail(flagged), r));
     files.push(path.join(opts.outDir, 'report.html'));
+    fs.rmSync(htmlScratch, { force: true });
   }
-  fs.rmSync(flaggedPath, { force: true });
   return { summary, flagged, files };
 }

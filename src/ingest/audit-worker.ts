@@ -1,38 +1,58 @@
-// Worker thread of `clearpost audit`: loads the pack and context once, then checks batches of posts sent by the main thread.
+// Worker thread of `clearpost audit`: loads the pack and context once; per batch it parses raw archive elements (or takes
+// posts already read), checks each post and answers with the batch's report pieces (counts, CSV rows, flagged posts).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CheckRequest, Context, Post } from '../contracts/check.js';
-import type { AuditResult } from '../app/audit-archive.js';
+import type { AuditFinding } from '../app/audit-archive.js';
 import { loadContextFile } from '../app/load-context-file.js';
 import { loadPolicyPack } from '../app/load-policy-pack.js';
 import { initWorker } from '../app/worker-pool.js';
+import type { CheckRequest, Context, Post } from '../contracts/check.js';
 import { check } from '../core/check.js';
+import { decodeRun } from './decoders.js';
+import { BatchReporter, type ReportFormat } from './report/batch.js';
+import type { RawRun, SourceItem } from './source.js';
 
-interface Init {
-  packDir?: string;
-  context?: Context;
+export interface AuditWorkerInit {
+  packDir?: string | undefined;
+  context?: Context | undefined;
   /** Read here when no context object was given, so the main thread never holds one. */
-  contextFile?: string;
+  contextFile?: string | undefined;
   now: string;
+  author?: string | undefined;
+  accountKind: 'personal' | 'district';
+  formats: ReportFormat[];
 }
 
-const init = workerData as Init;
+/** A batch: raw JSON elements for this worker to parse and decode, or items a reader has already read. */
+export type AuditJob = { raw: RawRun } | { items: SourceItem[] };
+
+const init = workerData as AuditWorkerInit;
 const ready = initWorker(() => ({ pack: loadPolicyPack(init.packDir), context: init.context ?? loadContextFile(init.contextFile) }));
 const now = new Date(init.now);
+const reporter = new BatchReporter(init.formats);
 
 if (ready !== undefined) {
   const { pack, context } = ready;
-  parentPort!.on('message', (m: { seq: number; batch: Post[] }) => {
-    const result: AuditResult[] = m.batch.map((post) => {
+  parentPort!.on('message', (m: { seq: number; batch: AuditJob }) => {
+    const items = 'raw' in m.batch ? decodeRun(m.batch.raw) : m.batch.items;
+    for (const p of items) {
+      if ('error' in p) {
+        reporter.error(p);
+        continue;
+      }
+      const post: Post = { text: p.text, network: p.network, account: { kind: init.accountKind } };
+      if (p.postedAt !== undefined) post.postedAt = p.postedAt;
+      if (init.author !== undefined) post.author = init.author;
+      if (p.link !== undefined) post.link = p.link;
       const req: CheckRequest = context === undefined ? { post } : { context, post };
       const res = check(req, pack, { now });
-      // Only what the reports need travels back.
-      return {
-        verdict: res.verdict,
-        findings: res.findings
-          .filter((f) => !f.undecided)
-          .map((f) => ({ rule: f.rule, clause: f.clause, severity: f.severity, message: f.message, remedy: f.remedy, quote: f.evidence && 'quote' in f.evidence ? f.evidence.quote : undefined })),
-      };
-    });
-    parentPort!.postMessage({ seq: m.seq, result });
+      // Only what the reports need.
+      const findings: AuditFinding[] = [];
+      for (const f of res.findings) {
+        if (f.undecided) continue;
+        findings.push({ rule: f.rule, clause: f.clause, severity: f.severity, message: f.message, remedy: f.remedy, quote: f.evidence && 'quote' in f.evidence ? f.evidence.quote : undefined });
+      }
+      reporter.add(p, res.verdict, findings);
+    }
+    parentPort!.postMessage({ seq: m.seq, result: reporter.take() });
   });
 }

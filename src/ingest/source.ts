@@ -1,4 +1,6 @@
 // What every archive or feed reader yields: posts in one shape, and read errors that say where the input broke.
+import type { RawElements } from './json-array-stream.js';
+
 export interface SourcePost {
   /** Stable id within the source (tweet id, status URL, item guid ...). */
   id: string;
@@ -25,7 +27,24 @@ export interface PostSource {
   /** What was opened, for reports. */
   readonly description: string;
   items(): AsyncIterable<SourceItem>;
+  /**
+   * The same posts as runs of raw JSON array elements, when the source is big JSON arrays: an audit
+   * sends the bytes to its workers, which parse and decode them (ingest/decoders.ts), so the main
+   * thread only cuts. Read errors where a file ends early come in order between the runs.
+   */
+  rawRuns?(maxElements: number): AsyncIterable<RawRun | SourceError>;
 }
+
+/** Raw elements of one file, with the name of the decoder that turns one parsed element into a post. */
+export interface RawRun extends RawElements {
+  decoder: DecoderName;
+  file: string;
+}
+
+export type DecoderName = 'x-tweet';
+
+/** One parsed element → a post (undefined: not a post, skipped); offset is the element's byte in the file. */
+export type ElementDecoder = (value: unknown, file: string, offset: number) => SourcePost | undefined;
 
 export function isSourceError(x: SourceItem): x is SourceError {
   return (x as SourceError).error === true;

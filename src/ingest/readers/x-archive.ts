@@ -1,8 +1,8 @@
 // X/Twitter archives: data/tweets.js (2019 "tweet.js" shape too), legacy Grailbird data/js/tweets/*.js, and tweets.csv.
 import { parse as parseCsv } from 'csv-parse';
 import type { Archive } from '../archive.js';
-import { jsonArrayElements } from '../json-array-stream.js';
-import { toIso, type PostSource, type SourceItem } from '../source.js';
+import { jsonArrayElements, jsonArrayRaw } from '../json-array-stream.js';
+import { toIso, type PostSource, type SourceItem, type SourcePost } from '../source.js';
 
 const TWEETS_JS = /(?:^|\/)(?:data\/)?tweets?(?:-part\d+)?\.js$/;
 const GRAILBIRD = /(?:^|\/)data\/js\/tweets\/\d{4}_\d{2}\.js$/;
@@ -28,7 +28,12 @@ interface Tweet {
   user?: { screen_name?: string };
 }
 
-function fromTweet(raw: unknown, handle: string | undefined): SourceItem | undefined {
+/** One element of tweets.js (or a Grailbird file) → a post: the decoder audit workers run on raw elements. */
+export function decodeTweet(raw: unknown): SourcePost | undefined {
+  return fromTweet(raw, undefined);
+}
+
+function fromTweet(raw: unknown, handle: string | undefined): SourcePost | undefined {
   const t = ((raw as { tweet?: Tweet }).tweet ?? raw) as Tweet;
   if (typeof t !== 'object' || t === null) return undefined;
   const id = String(t.id_str ?? t.id ?? '');
@@ -38,7 +43,7 @@ function fromTweet(raw: unknown, handle: string | undefined): SourceItem | undef
   text = text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
   const media = (t.extended_entities?.media ?? t.entities?.media ?? []).map((m) => ({ url: m.media_url_https ?? m.media_url ?? '' })).filter((m) => m.url !== '');
   const user = t.user?.screen_name ?? handle;
-  const post: SourceItem = { id, text, network: 'x' };
+  const post: SourcePost = { id, text, network: 'x' };
   const at = toIso(t.created_at);
   if (at !== undefined) post.postedAt = at;
   if (id !== '') post.link = user ? `https://x.com/${user}/status/${id}` : `https://x.com/i/web/status/${id}`;
@@ -47,7 +52,7 @@ function fromTweet(raw: unknown, handle: string | undefined): SourceItem | undef
 }
 
 export function xArchiveSource(a: Archive, files: string[]): PostSource {
-  return {
+  const source: PostSource = {
     format: files.some((f) => CSV.test(f)) ? 'x-archive-csv' : files.some((f) => GRAILBIRD.test(f)) ? 'x-archive-grailbird' : 'x-archive',
     description: `${a.root} (${files.join(', ')})`,
     async *items() {
@@ -74,10 +79,22 @@ export function xArchiveSource(a: Archive, files: string[]): PostSource {
             yield { error: true, where: `${f}: byte ${ev.offset}`, message: ev.error };
             continue;
           }
-          const p = fromTweet(ev.value, undefined);
+          const p = decodeTweet(ev.value);
           if (p !== undefined) yield p;
         }
       }
     },
   };
+  // JSON files only (a legacy CSV has its own parser): the elements go to audit workers unparsed.
+  if (!files.some((f) => CSV.test(f))) {
+    source.rawRuns = async function* (maxElements) {
+      for (const f of files) {
+        for await (const ev of jsonArrayRaw(await a.open(f), maxElements)) {
+          if ('error' in ev) yield { error: true, where: `${f}: byte ${ev.offset}`, message: ev.error };
+          else yield { ...ev, decoder: 'x-tweet', file: f };
+        }
+      }
+    };
+  }
+  return source;
 }
