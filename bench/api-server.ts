@@ -85,6 +85,9 @@ process.on('message', (m: { type: string }) => {
     const wallMs = performance.now() - wall0;
     void (async () => {
       await app.close();
+      // Checks of requests autocannon left when it stopped are still being written: count once they are in.
+      do await new Promise((r) => setTimeout(r, 50));
+      while (writer.pending > 0);
       const after = await counts();
       const verified = await verifyAuditLog(store.db, { districtId: demo.districtId });
       send({

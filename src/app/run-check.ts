@@ -192,6 +192,11 @@ export class CheckWriter {
 
   constructor(private readonly db: Kysely<DB>, private readonly maxBatch = 256) {}
 
+  /** 0 when no check waits to be written and no commit is under way (a request whose client left still gets its check stored). */
+  get pending(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
+
   record(row: CheckRecord, audit: Omit<AuditInput, 'districtId'>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, audit, done: (err) => (err === undefined ? resolve() : reject(err)) });
