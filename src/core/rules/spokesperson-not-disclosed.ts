@@ -1,6 +1,7 @@
 // Rule spokesperson-not-disclosed (IV.A): an authorized spokesperson must disclose the employment relationship.
 import { currentAuthorizations } from '../analyzers/records.js';
 import { districtDecisionClaim } from '../analyzers/district-claims.js';
+import { districtPlan } from '../analyzers/district-plans.js';
 import { creditsDistrict, disclosesEmployment, districtAnnouncement } from '../analyzers/speech.js';
 import type { Rule } from './rule.js';
 
@@ -8,7 +9,8 @@ export const spokespersonNotDisclosed: Rule = {
   id: 'spokesperson-not-disclosed',
   evaluate(a) {
     if (!a.isPersonalAccount) return [];
-    const ann = districtAnnouncement(a) ?? districtDecisionClaim(a);
+    // A spokesperson stating the district's plans ("APS will begin construction in March") speaks for it too.
+    const ann = districtAnnouncement(a) ?? districtDecisionClaim(a) ?? districtPlan(a);
     if (ann === undefined || creditsDistrict(a)) return [];
     if (currentAuthorizations(a, a.post.author, 'spokesperson').length === 0) return [];
     if (disclosesEmployment(a)) return [];
