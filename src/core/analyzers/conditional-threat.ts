@@ -10,11 +10,14 @@ import { findAll, gatedLexicon, sentences, type Span } from './text.js';
 const CONDITION = /(?<![\p{L}])(?:if|when|whenever|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|or\s+else|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling)|touch(?:es)?\s+(?:my|me)|come\s+(?:near|around)|show\s+(?:your|his|her|their)\s+face)(?![\p{L}])/iu;
 const WARNING = /(?<![\p{L}])(?:next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|i\s+swear|swear\s+to\s+god|i\s+promise|mark\s+my\s+words|or\s+else|try\s+me|that['’]?s\s+a\s+promise|i\s+dare\s+you|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling))(?![\p{L}])/iu;
 /** Whom the harm is for: someone addressed or spoken of. */
-const TARGET = /(?<![\p{L}])(?:you|your|ya|u|him|his|he|she|her|they|them|their)(?![\p{L}])|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,/u;
+const TARGET = /(?<![\p{L}])(?:you|your|ya|u|him|his|he|she|her|they|them|their|whoever|(?:that|this|the)\s+(?:kid|guy|lady|woman|man|parent|dad|mom|ref|coach|driver|dude|girl|boy|jerk|idiot))(?![\p{L}])|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,/iu;
+const IMPERATIVE = /^\s*(?:keep|touch|try|say|come|call|text|park|mess|talk|lay|put|bring|show)(?![\p{L}])/iu;
+/** Menace that needs no condition: "I'm coming for you", "you better hope I never ...", "that kid needs to be smacked". */
+const STANDALONE = /^(?:i['’]?m|i\s+am|you['’]?d|you\s+had|you\s+better|needs?|deserves?)/iu;
 /** Harms that are plain acts of violence on a person. */
 const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|alive)(?![\p{L}])/iu;
 /** Talk about a game, a recipe or the speaker's own body, where the same words are harmless. */
-const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|chess|recipe|pie|cake|cookies|vase|package|shipping|box|puzzle|lego|legos|knees?|back|hip|doctor|surgeon|surgery|physical\s+therapy|pt|nurse|er\s+visit|flu|covid|ice|icy|sidewalk|ladder|trampoline)(?![\p{L}])/iu;
+const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|chess|recipe|pie|cake|cookies|vase|package|shipping|box|puzzle|lego|legos|knees?|back|hip|doctor|surgeon|surgery|physical\s+therapy|pt|nurse|er\s+visit|flu|covid|ice|icy|sidewalk|ladder|trampoline|doing\s+what\s+you|great|amazing|awesome|progress|grow\w*|success|practic\w*|studying|reading)(?![\p{L}])/iu;
 
 export function conditionalThreats(a: Analysis): Span[] {
   return a.get('conditional-threats', () => {
@@ -27,8 +30,14 @@ export function conditionalThreats(a: Analysis): Span[] {
     for (const s of found) {
       const sent = sents.find((x) => x.start <= s.start && s.start < x.end) ?? { start: 0, end: text.length, quote: text };
       const before = text.slice(sent.start, s.start);
+      // Someone named or addressed, or told what not to do ("Keep talking trash about my kid and see what happens").
+      if (!(TARGET.test(sent.quote) || IMPERATIVE.test(sent.quote)) || negatedInClause(text, sent, s)) continue;
+      if (STANDALONE.test(s.quote)) {
+        if (!HARMLESS.test(sent.quote)) out.push(s);
+        continue;
+      }
       const cond = CONDITION.exec(before) ?? CONDITION.exec(text.slice(s.end, sent.end));
-      if (cond === null || !TARGET.test(sent.quote) || negatedInClause(text, sent, s)) continue;
+      if (cond === null) continue;
       if (!VIOLENT.test(s.quote) && (!WARNING.test(sent.quote) || HARMLESS.test(sent.quote))) continue;
       out.push(s);
     }

@@ -77,4 +77,32 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks menace without a condition and exclusion of a protected group', () => {
+    const cases: Array<[string, string]> = [
+      ["Whoever keyed my car in the JHS lot, I'm coming for you", "I'm coming for you"],
+      ['You better hope I never see you in that parking lot again', 'You better hope I never'],
+      ['That ref needs to be slapped, honestly', 'needs to be slapped'],
+      ['Keep talking trash about my kid and see what happens', 'and see what happens'],
+      ["Muslims don't belong in this country", "Muslims don't belong in this country"],
+      ['Honestly these illegals are stealing our jobs', 'illegals are stealing our jobs'],
+      ['Somalis ruin every neighborhood they move into', 'Somalis ruin every neighborhood'],
+      ["Gay people shouldn't be around kids, period", "Gay people shouldn't be around kids"],
+    ];
+    for (const [text, quote] of cases) expect([text, quotes(text)[0]]).toEqual([text, quote]);
+  });
+  it('leaves sports trash talk, kind advice and condemnation of exclusion alone', () => {
+    for (const text of [
+      "Watch out Osakis, we're coming for you 🏀",
+      'Keep practicing and see what happens!',
+      "Keep doing what you're doing and see what happens, proud of you",
+      'My carpet needs a good beating after the puppy',
+      'Immigrants don\'t belong in cages',
+      "Saying Muslims don't belong in this country is racist and wrong",
+      'The refugee families need to leave by 3 for the bus, so conferences start at 2',
+      'Women are the same as men in my classroom: capable',
+      'Nobody here thinks immigrants are criminals',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

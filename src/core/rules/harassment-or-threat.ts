@@ -1,6 +1,7 @@
 // Rule harassment-or-threat (IV.A, Policy 413): no threatening, harassing, bullying, libelous or defamatory communication.
 import { conditionalThreats } from '../analyzers/conditional-threat.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
+import { groupHatePredicates } from '../analyzers/group-hate.js';
 import { harms, type HarmKind, type HarmMatch } from '../analyzers/threat.js';
 import type { Analysis } from '../analysis.js';
 import type { Rule } from './rule.js';
@@ -12,7 +13,7 @@ const WHAT: Record<HarmKind, string> = {
   'group-hate': 'demeans people for a protected characteristic (Policy 413)',
 };
 
-/** The phrase lists first, then the general detectors (conditional threats, dehumanising a protected group) where they add a new span. */
+/** The phrase lists first, then the general detectors (conditional threats, dehumanising or excluding a protected group) where they add a new span. */
 function found(a: Analysis): HarmMatch[] {
   const out: HarmMatch[] = [...harms(a)];
   const extra: HarmMatch[] = [
@@ -20,6 +21,7 @@ function found(a: Analysis): HarmMatch[] {
     ...dehumanizing(a)
       .filter((d) => d.group === 'protected')
       .map((d): HarmMatch => ({ start: d.start, end: d.end, quote: d.quote, kind: 'group-hate' })),
+    ...groupHatePredicates(a).map((s): HarmMatch => ({ ...s, kind: 'group-hate' })),
   ];
   for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
   return out.sort((x, y) => x.start - y.start);

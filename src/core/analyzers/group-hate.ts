@@ -1,0 +1,35 @@
+// Hate beyond name-calling: a group named by origin, faith, race, sexuality, gender or disability as the subject of an
+// exclusion or a blanket charge ("Muslims don't belong in this country", "these illegals are stealing our jobs",
+// "Somalis ruin every neighborhood they move into", "gay people shouldn't be around kids"). Condemnation, reported
+// words and negation are left out ("saying immigrants don't belong here is racist"). Runs only when a word of the
+// group-hate-predicates lexicon is in the post.
+import type { Analysis } from '../analysis.js';
+import { NOT_THEIRS, PROTECTED_GROUP, REPORTED } from './dehumanizing.js';
+import { negatedInClause } from './substances.js';
+import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+
+export function groupHatePredicates(a: Analysis): Span[] {
+  return a.get('group-hate-predicates', () => {
+    if (!a.mayMatch('group-hate-predicates')) return [];
+    const text = a.text;
+    const found = findAll(gatedLexicon(a.pack, 'group-hate-predicates').re, text);
+    if (found.length === 0) return [];
+    const sents = sentences(text);
+    const out: Span[] = [];
+    for (const p of found) {
+      const sent = sents.find((x) => x.start <= p.start && p.start < x.end) ?? { start: 0, end: text.length, quote: text };
+      const before = text.slice(sent.start, p.start);
+      // The group is the subject: named in the same clause, at most eight words before the predicate.
+      const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':')) + 1);
+      const near = clause.split(/\s+/).slice(-9).join(' ');
+      const g = PROTECTED_GROUP.exec(near);
+      if (g === null) continue;
+      if (NOT_THEIRS.test(sent.quote) || REPORTED.test(before) || /(?<![\p{L}])(?:racis\w*|bigot\w*|hate|hateful|wrong|gross|disgusting|ignorant)(?![\p{L}])/iu.test(text.slice(p.end, sent.end))) continue;
+      // Negation before the group or inside the predicate's clause ("no one thinks immigrants ...").
+      const gStart = sent.start + before.length - near.length + g.index;
+      if (negatedInClause(text, sent, { start: gStart, end: gStart + g[0].length, quote: g[0] })) continue;
+      out.push({ start: gStart, end: p.end, quote: text.slice(gStart, p.end) });
+    }
+    return out;
+  });
+}
