@@ -102,7 +102,9 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
       seen[u.email] = await navLinks(page);
       await context.close();
     }
-    expect(seen['teacher@example.test']).toEqual(['Check a post', 'My records', 'Report a concern']);
+    expect(seen['teacher@example.test']).toEqual(['Check a post', 'My records', 'Co-worker consents', 'Access requests', 'Report a concern', 'Notices']);
+    expect(seen['hr@example.test']).toEqual(expect.arrayContaining(['Access requests', 'Notices']));
+    expect(seen['admin@example.test']).not.toContain('Access requests');
     expect(seen['super@example.test']).toEqual(expect.arrayContaining(['Approvals', 'Mandated reports']));
     expect(seen['hr@example.test']).toEqual(expect.arrayContaining(['Mandated reports']));
     expect(seen['hr@example.test']).not.toContain('Approvals');
@@ -257,6 +259,11 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     const revoked = await db.selectFrom('consents').select(['revoked_at', 'revoke_reason']).where('id', '=', stored.id).executeTakeFirstOrThrow();
     expect(revoked.revoke_reason).toBe('Guardian withdrew consent by phone');
     expect(revoked.revoked_at).toBeTruthy();
+    // The consent's history: recorded with the scan, then revoked with the reason, in order.
+    await panel.getByRole('button', { name: /^Show history of Student image consent for / }).click();
+    const events = panel.getByTestId('consent-history').getByRole('listitem');
+    await expect.poll(async () => events.allTextContents()).toEqual([expect.stringMatching(/Recorded, with the scanned signed form/), expect.stringMatching(/Revoked, reason: Guardian withdrew consent by phone/)]);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   }, 180_000);
 
@@ -318,7 +325,7 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
       await context.close();
     }
     process.stdout.write(`axe clean on staff pages: ${[...visited].join(', ')}\n`);
-    expect(visited.size).toBe(9);
+    expect(visited.size).toBe(10);
   }, 400_000);
 
   it('the dashboard is usable by keyboard: Tab reaches each chart toggle and CSV link with a visible focus ring, Enter shows the table', async () => {

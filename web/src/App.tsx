@@ -1,6 +1,6 @@
 // The app shell: who is signed in, navigation by role, and the pages.
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { api } from './lib/api';
 import { Link, match, useRouter } from './lib/router';
@@ -13,14 +13,45 @@ import { MeContext, type Me } from './lib/me';
 const GuardianConsentPage = lazy(() => import('./features/consent/GuardianConsentPage').then((m) => ({ default: m.GuardianConsentPage })));
 const ReportPage = lazy(() => import('./features/report/ReportPage').then((m) => ({ default: m.ReportPage })));
 const MyRecordsPage = lazy(() => import('./features/records/MyRecordsPage').then((m) => ({ default: m.MyRecordsPage })));
+const CoworkerConsentsPage = lazy(() => import('./features/coworker/CoworkerConsentsPage').then((m) => ({ default: m.CoworkerConsentsPage })));
+const AccessRequestsPage = lazy(() => import('./features/access/AccessRequestsPage').then((m) => ({ default: m.AccessRequestsPage })));
+const NotificationsPage = lazy(() => import('./features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 
 export type { Me } from './lib/me';
 
-const MINE = [
-  { to: '/', label: 'Check a post' },
-  { to: '/records', label: 'My records' },
-  { to: '/report', label: 'Report a concern' },
-];
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** The pages about oneself: everyone checks, reports and reads notices; an employee also has co-worker consents and access requests. */
+function minePages(roles: readonly string[]): NavItem[] {
+  const employee = roles.includes('employee');
+  return [
+    { to: '/', label: 'Check a post' },
+    { to: '/records', label: 'My records' },
+    ...(employee ? [{ to: '/coworker-consents', label: 'Co-worker consents' }] : []),
+    ...(employee ? [{ to: '/access-requests', label: 'Access requests' }] : []),
+    { to: '/report', label: 'Report a concern' },
+    { to: '/notices', label: 'Notices' },
+  ];
+}
+
+/** How many of my notices are unread, read again on every page change and when the notices page marks one read. */
+function useUnread(signedIn: boolean, path: string): number {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    if (!signedIn) return;
+    const load = () =>
+      void api<{ unread: number }>('/api/v1/notifications?unreadOnly=true&limit=1')
+        .then((r) => setUnread(r.unread))
+        .catch(() => setUnread(0));
+    load();
+    window.addEventListener('clearpost:notices-changed', load);
+    return () => window.removeEventListener('clearpost:notices-changed', load);
+  }, [signedIn, path]);
+  return unread;
+}
 
 export function App() {
   const { path } = useRouter();
@@ -47,7 +78,9 @@ export function App() {
       .catch(() => setPeople([]));
   }, [me]);
 
+  const unread = useUnread(!!me, path);
   const staff = me ? pagesFor(me.roles) : [];
+  const MINE = minePages(me?.roles ?? []);
   const title = [...MINE, ...staff.map((p) => ({ to: p.path, label: p.label }))].find((n) => n.to === path)?.label;
   useEffect(() => {
     document.title = title ? `${title} · Clearpost` : 'Clearpost';
@@ -72,7 +105,26 @@ export function App() {
     );
 
   const staffPage = staff.find((p) => p.path === path);
-  const navLink = (n: { to: string; label: string }) => <NavLink key={n.to} component={Link} to={n.to} label={n.label} variant="filled" active={path === n.to} aria-current={path === n.to ? 'page' : undefined} onClick={opened ? toggle : undefined} />;
+  const navLink = (n: NavItem) => (
+    <NavLink
+      key={n.to}
+      component={Link}
+      to={n.to}
+      label={n.label}
+      rightSection={
+        n.to === '/notices' && unread > 0 ? (
+          <Badge size="sm" color="red.9" circle data-testid="unread-badge">
+            {unread}
+            <VisuallyHidden component="span"> unread</VisuallyHidden>
+          </Badge>
+        ) : undefined
+      }
+      variant="filled"
+      active={path === n.to}
+      aria-current={path === n.to ? 'page' : undefined}
+      onClick={opened ? toggle : undefined}
+    />
+  );
   return (
     <MeContext.Provider value={me}>
       <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -121,6 +173,12 @@ export function App() {
                 <ReportPage />
               ) : path === '/records' ? (
                 <MyRecordsPage />
+              ) : path === '/coworker-consents' && me.roles.includes('employee') ? (
+                <CoworkerConsentsPage />
+              ) : path === '/access-requests' && me.roles.includes('employee') ? (
+                <AccessRequestsPage />
+              ) : path === '/notices' ? (
+                <NotificationsPage />
               ) : staffPage ? (
                 <staffPage.Component />
               ) : (

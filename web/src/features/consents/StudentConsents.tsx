@@ -1,11 +1,14 @@
 // One student's consents: the list with revoke, a paper consent recorded with its scan (upload progress shown),
-// and an e-consent link sent (or sent again) to the guardians.
+// and an e-consent link sent (or sent again) to the guardians; each consent's history on demand.
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ErrorAlert } from '../../lib/ErrorAlert';
 import { api, ApiError } from '../../lib/api';
 import { errorText } from '../../lib/paging';
 import { uploadWithProgress } from '../../lib/upload';
 import { CONSENTS_URL } from './api';
+import { ConsentHistory } from './ConsentHistory';
+import { RevokeConsent } from './RevokeConsent';
 
 export interface ConsentRecord {
   id: string;
@@ -66,8 +69,6 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
   const [progress, setProgress] = useState<number | null>(null);
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reasons, setReasons] = useState<Record<string, string>>({});
   const [linkType, setLinkType] = useState<string>('student-image');
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -100,16 +101,6 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
       setFormError(err instanceof ApiError ? err : new ApiError({ title: errorText(err), status: 0 }));
     }
   };
-  const revoke = async (c: ConsentRecord) => {
-    try {
-      await api(`${CONSENTS_URL}/${encodeURIComponent(c.id)}/revoke`, { body: reasons[c.id] ? { reason: reasons[c.id] } : {}, headers: { 'if-match': `"${c.version}"` } });
-      setMessage('Consent revoked.');
-      setError(null);
-      onChanged();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
   const sendLink = async () => {
     try {
       const r = await api<{ url: string; expiresAt: string }>('/api/v1/e-consent-requests', { body: { studentId: student.id, type: linkType, ...(linkType === 'social-network-participation' ? { network: linkNetwork.trim() || undefined } : {}), validFrom: today(), validUntil: schoolYearEnd() } });
@@ -132,7 +123,6 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
             {message}
           </Alert>
         )}
-        {error && <Alert color="red.9">{error}</Alert>}
         {consents.length === 0 && <Text>No consents on file.</Text>}
         {consents.map((c) => (
           <Card key={c.id} withBorder padding="xs" data-testid="consent">
@@ -156,13 +146,16 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
               </Anchor>
             )}
             {c.revokedAt && <Text size="sm">Revoked {c.revokedAt.slice(0, 10)}{c.revokeReason ? `: ${c.revokeReason}` : ''}</Text>}
+            <ConsentHistory consentId={c.id} label={`${TYPES.find((t) => t.value === c.type)?.label ?? c.type} consent for ${student.name}`} />
             {!c.revokedAt && (
-              <Group mt="xs" align="flex-end">
-                <TextInput size="xs" label="Reason for revoking" value={reasons[c.id] ?? ''} onChange={(e) => { const v = e.currentTarget.value; setReasons((r) => ({ ...r, [c.id]: v })); }} />
-                <Button size="xs" variant="default" onClick={() => void revoke(c)}>
-                  Revoke
-                </Button>
-              </Group>
+              <RevokeConsent
+                consent={c}
+                label={`the ${TYPES.find((t) => t.value === c.type)?.label.toLowerCase() ?? c.type} consent for ${student.name}`}
+                onRevoked={() => {
+                  setMessage('Consent revoked.');
+                  onChanged();
+                }}
+              />
             )}
           </Card>
         ))}
@@ -172,7 +165,7 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
             <Title order={3} size="h4" id="paper-consent">
               Record a paper consent
             </Title>
-            {formError && !['scope', 'network', 'validFrom', 'validUntil', 'form'].includes(formError.field ?? '') && <Alert color="red.9">{formError.message}</Alert>}
+            {formError && !['scope', 'network', 'validFrom', 'validUntil', 'form'].includes(formError.field ?? '') && <ErrorAlert>{formError.message}</ErrorAlert>}
             <Select label="Consent for" data={TYPES} value={type} onChange={(v) => setType(v ?? 'student-image')} allowDeselect={false} />
             {type === 'student-image' ? (
               <Checkbox.Group label="Where the image may appear" value={scope} onChange={setScope} error={fieldError('scope')}>
@@ -221,7 +214,7 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
               {link ? 'Send a new link' : 'Send the link'}
             </Button>
           </Group>
-          {linkError && <Alert color="red.9">{linkError}</Alert>}
+          {linkError && <ErrorAlert>{linkError}</ErrorAlert>}
           {link && (
             <Alert color="green.9" role="status" data-testid="e-consent-link">
               Link created, valid until {link.expiresAt.slice(0, 10)}: <Anchor href={link.url} c="inherit" td="underline">{link.url}</Anchor>

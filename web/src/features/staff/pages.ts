@@ -21,6 +21,7 @@ function named<M extends Record<string, unknown>>(load: () => Promise<M>, name: 
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: '/staff/dashboard', label: 'Dashboard', roles: ['hr', 'superintendent', 'admin'], Component: named(() => import('../dashboard/DashboardPage'), 'DashboardPage') },
   { path: '/staff/approvals', label: 'Approvals', roles: ['superintendent'], Component: named(() => import('./ApprovalsPage'), 'ApprovalsPage') },
+  { path: '/staff/access-requests', label: 'Access requests', roles: ['hr', 'superintendent'], Component: named(() => import('../access/AccessRequestsPage'), 'AccessRequestsPage') },
   { path: '/staff/consents', label: 'Consents', roles: STAFF_ROLES, Component: named(() => import('../consents/ConsentsPage'), 'ConsentsPage') },
   { path: '/staff/reports', label: 'Mandated reports', roles: ['building-supervisor', 'hr', 'superintendent'], Component: named(() => import('../report/ReportsQueuePage'), 'ReportsQueuePage') },
   { path: '/staff/tools', label: 'Approved tools', roles: STAFF_ROLES, Component: named(() => import('../tools/ApprovedToolsPage'), 'ApprovedToolsPage') },
