@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Context, Verdict } from '../contracts/check.js';
 import type { AuditJob, AuditWorkerInit } from '../ingest/audit-worker.js';
 import { openSource } from '../ingest/detect.js';
-import { CSV_HEADER, emptyBatchReport, mergeBatchReport, type BatchReport, type ReportFormat } from '../ingest/report/batch.js';
+import { CSV_HEADER, emptyBatchReport, mergeBatchReport, reportParts, type BatchReport, type ReportFormat } from '../ingest/report/batch.js';
 import { renderAuditHtmlHead, renderAuditHtmlTail } from '../ingest/report/html.js';
 import { isSourceError, type SourceError, type SourceItem } from '../ingest/source.js';
 import { createPool } from './worker-pool.js';
@@ -108,9 +108,10 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
   const record = (r: BatchReport): void => {
     mergeBatchReport(summary, r);
     flagged += r.flagged;
-    if (r.csv !== '') csv?.write(r.csv);
-    if (r.json !== '') jsonOut?.write(r.json);
-    if (r.html !== '') htmlOut?.write(r.html);
+    const parts = reportParts(r);
+    if (parts.csv.length > 0) csv?.write(parts.csv);
+    if (parts.json.length > 0) jsonOut?.write(parts.json);
+    if (parts.html.length > 0) htmlOut?.write(parts.html);
   };
 
   // Batches in flight, oldest first: two per worker, so a worker always has the next one queued while the main

@@ -53,6 +53,7 @@ if (ready !== undefined) {
       }
       reporter.add(p, res.verdict, findings);
     }
-    parentPort!.postMessage({ seq: m.seq, result: reporter.take() });
+    const report = reporter.take();
+    parentPort!.postMessage({ seq: m.seq, result: report }, [report.bytes.buffer as ArrayBuffer]);
   });
 }

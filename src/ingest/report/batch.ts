@@ -4,7 +4,10 @@ import type { Verdict } from '../../contracts/check.js';
 import type { SourceError, SourcePost } from '../source.js';
 import { renderFlaggedRow } from './html.js';
 
-/** Plain data, so it crosses to the main thread as a few strings and small objects. */
+/**
+ * Plain data: small objects, and the report text already UTF-8 encoded in one buffer that is transferred,
+ * not copied (cloning the strings cost more than building them).
+ */
 export interface BatchReport {
   posts: number;
   verdicts: Record<Verdict, number>;
@@ -12,12 +15,19 @@ export interface BatchReport {
   byRule: AuditSummary['byRule'];
   readErrors: AuditSummary['readErrors'];
   flagged: number;
-  /** report.csv rows. */
-  csv: string;
-  /** Each flagged post as ",\n" and its JSON: the report's array once the first two bytes are dropped. */
-  json: string;
-  /** Each flagged post as a row of the report's table. */
-  html: string;
+  /**
+   * report.csv rows, then each flagged post as ",\n" and its JSON (the report's array once the first two
+   * bytes are dropped), then each flagged post as a row of the HTML report's table; `sizes` says where they end.
+   */
+  bytes: Uint8Array;
+  sizes: { csv: number; json: number; html: number };
+}
+
+/** The three parts of a report's bytes. */
+export function reportParts(r: BatchReport): { csv: Buffer; json: Buffer; html: Buffer } {
+  const b = Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
+  const { csv, json, html } = r.sizes;
+  return { csv: b.subarray(0, csv), json: b.subarray(csv, csv + json), html: b.subarray(csv + json, csv + json + html) };
 }
 
 export type ReportFormat = 'html' | 'csv' | 'json';
@@ -30,11 +40,14 @@ function csvCell(s: string | undefined): string {
 }
 
 export function emptyBatchReport(): BatchReport {
-  return { posts: 0, verdicts: { allow: 0, revise: 0, block: 0 }, byMonth: {}, byRule: {}, readErrors: [], flagged: 0, csv: '', json: '', html: '' };
+  return { posts: 0, verdicts: { allow: 0, revise: 0, block: 0 }, byMonth: {}, byRule: {}, readErrors: [], flagged: 0, bytes: new Uint8Array(0), sizes: { csv: 0, json: 0, html: 0 } };
 }
 
 export class BatchReporter {
   private r = emptyBatchReport();
+  private csvText = '';
+  private jsonText = '';
+  private htmlText = '';
   private readonly csv: boolean;
   private readonly json: boolean;
   private readonly html: boolean;
@@ -59,21 +72,31 @@ export class BatchReporter {
     if (verdict !== 'allow') {
       r.flagged++;
       const fp: FlaggedPost = { id: p.id, postedAt: p.postedAt, link: p.link, text: p.text, verdict, findings };
-      if (this.json) r.json += `,\n${JSON.stringify(fp)}`;
-      if (this.html) r.html += renderFlaggedRow(fp);
+      if (this.json) this.jsonText += `,\n${JSON.stringify(fp)}`;
+      if (this.html) this.htmlText += renderFlaggedRow(fp);
     }
     if (this.csv) {
       const rules = findings.length === 0 ? '' : [...new Set(findings.map((f) => f.rule))].join(' ');
       const clauses = findings.length === 0 ? '' : [...new Set(findings.map((f) => f.clause))].join(' ');
       const quote = findings.length === 0 ? undefined : findings.find((f) => f.quote)?.quote;
-      r.csv += `${csvCell(p.id)},${csvCell(p.postedAt)},${csvCell(p.link)},${verdict},${csvCell(rules)},${csvCell(clauses)},${csvCell(quote)},${csvCell(p.text.slice(0, 280))}\n`;
+      this.csvText += `${csvCell(p.id)},${csvCell(p.postedAt)},${csvCell(p.link)},${verdict},${csvCell(rules)},${csvCell(clauses)},${csvCell(quote)},${csvCell(p.text.slice(0, 280))}\n`;
     }
   }
 
-  /** The batch so far; starts a new one. */
+  /** The batch so far, its text encoded into one buffer of its own (transfer r.bytes.buffer); starts a new one. */
   take(): BatchReport {
     const r = this.r;
+    const csv = Buffer.byteLength(this.csvText);
+    const json = Buffer.byteLength(this.jsonText);
+    const html = Buffer.byteLength(this.htmlText);
+    const b = Buffer.allocUnsafeSlow(csv + json + html);
+    b.write(this.csvText, 0);
+    b.write(this.jsonText, csv);
+    b.write(this.htmlText, csv + json);
+    r.bytes = b;
+    r.sizes = { csv, json, html };
     this.r = emptyBatchReport();
+    this.csvText = this.jsonText = this.htmlText = '';
     return r;
   }
 }
