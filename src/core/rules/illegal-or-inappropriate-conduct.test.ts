@@ -112,4 +112,33 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('finds psychedelics, pregaming, drinks before a school event, petty theft at work and tax evasion', () => {
+    const cases: Array<[string, string]> = [
+      ['Mushroom tea and a sunset, what a trip 🍄', 'Mushroom tea'],
+      ['Rolled one up after the game 🌿', 'Rolled one up'],
+      ['Microdosing before parent conferences is the only way', 'Microdosing'],
+      ['Pregaming the staff Christmas party 🍸', 'Pregaming'],
+      ['Blackout Wednesday lets goooo 🍻', 'Blackout Wednesday'],
+      ["Mimosas before the field trip, don't tell 🥂", 'Mimosas before the field trip'],
+      ['Snuck a few bottles of wine out in my purse at the gala', 'Snuck a few bottles of wine out in my purse'],
+      ['Took home a box of dry erase markers, the district owes me', 'Took home a box of dry erase markers, the district owes me'],
+      ["Cash only so the IRS doesn't need to know 😉", "IRS doesn't need to know"],
+      ['I pay my babysitter under the table, way easier', 'pay my babysitter under the table'],
+    ];
+    for (const [text, quote] of cases) expect([text, quotes(text)[0]]).toEqual([text, quote]);
+  });
+  it('leaves mushrooms in the kitchen, sleeves, pregame meals, adult parties and taxes paid alone', () => {
+    for (const text of [
+      'Stuffed mushroom caps for the potluck, recipe below',
+      'Rolled up my sleeves and painted the classroom',
+      'Pregame meal with the cross country team 🍝',
+      'Wine at the staff holiday party was lovely',
+      'Coffee before first hour is non-negotiable',
+      'Sent the IRS my taxes early this year, refund here I come',
+      'Wednesday: blackout curtains finally installed in the nursery',
+      'Microdosing research is promising, says the article our health class read',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });
