@@ -69,8 +69,8 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
 
 const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
-/** Letters cut out with a hyphen or dash ("f-ing", "sh-t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
-const DASHED = /(?<![\p{L}\p{N}-])(?:[A-Za-z]{1,8}[-–—]|[A-Za-z]['’])[A-Za-z]{0,6}(?![\p{L}\p{N}-])/gu;
+/** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
+const DASHED = /(?<![\p{L}\p{N}-])(?:[A-Za-z]{1,8}[-–—]{1,4}|[A-Za-z]['’])[A-Za-z]{0,6}(?![\p{L}\p{N}-])/gu;
 
 /** Masked words whose mask is a hyphen, dash or apostrophe: compared with the profane forms cut at one place. */
 function dashMasked(m: ProfanityMatchers, text: string): Span[] {
@@ -78,7 +78,7 @@ function dashMasked(m: ProfanityMatchers, text: string): Span[] {
   const out: Span[] = [];
   DASHED.lastIndex = 0;
   for (let r = DASHED.exec(text); r !== null; r = DASHED.exec(text)) {
-    if (m.dashMasks.has(r[0].toLowerCase().replace(/[-–—'’]/, '-'))) out.push(span(text, r.index, r.index + r[0].length));
+    if (m.dashMasks.has(r[0].toLowerCase().replace(/[-–—'’]+/, '-'))) out.push(span(text, r.index, r.index + r[0].length));
   }
   return out;
 }

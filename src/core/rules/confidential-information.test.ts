@@ -32,6 +32,7 @@ describe(RULE, () => {
       'Hearing Coach Miller is on paid admin leave pending an investigation, wild week',
       'Sam Ortiz was placed on unpaid administrative leave yesterday',
       'Apparently Mrs. Berg got escorted out of the building this morning',
+      'Mr. Dahl was walked out of the building today, no idea why',
       "Mr. Dahl's contract is not being renewed, I heard it from the office",
       'Al profe de química lo suspendieron y está bajo investigación',
     ]) {

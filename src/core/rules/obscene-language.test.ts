@@ -53,6 +53,8 @@ describe(RULE, () => {
       ['That ump was an a-hole all night', 'a-hole'],
       ['motherf—ing printer jammed again', 'motherf—ing'],
       ["f'ing Mondays", "f'ing"],
+      ['f---ing refs again', 'f---ing'],
+      ['that call was total sh--t', 'sh--t'],
       ['the effin bus was late again', 'effin'],
       ['that meeting was effed up', 'effed'],
     ] as const) {
@@ -66,6 +68,8 @@ describe(RULE, () => {
       "Don't forget: y'all bring your well-being journals",
       'We talked about why the f-word is not ok in class',
       'Photo club: f-stop and shutter speed today',
+      'Great game--proud of these kids',
+      'Sh-sh-shivering at the bus stop this morning',
     ]) {
       expect([t, quotes(t)]).toEqual([t, []]);
     }
