@@ -212,23 +212,52 @@ export function studentMentions(a: Analysis): PersonMention[] {
 
 const TITLE = /^(?:mr|mrs|ms|dr|coach|miss|principal|superintendent)\.?\s/i;
 
+/** compromise's own word list: the words it can take for part of a person's name. */
+const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Honorific']);
+let nameWords: Set<string> | undefined;
+function isNameWord(lower: string): boolean {
+  if (nameWords === undefined) {
+    nameWords = new Set();
+    const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
+    for (const [w, tags] of Object.entries(lexicon)) if ((Array.isArray(tags) ? tags : [tags]).some((t) => NAME_TAGS.has(t))) nameWords.add(w);
+  }
+  return nameWords.has(lower);
+}
+
 /**
- * Could this stretch of the post name someone compromise would find? Only if some word other than the
- * sentence's first (and "I") is capitalised. A cheap test that spares most posts the millisecond compromise costs.
+ * Could this stretch of the post name someone compromise would find? Only if a word other than the
+ * sentence's first (and "I"), not a hashtag or a handle, is capitalised, and some capitalised word is
+ * one compromise's lexicon holds as a name or title ("Kyle", "Hernandez", "Mr.") or two capitalised
+ * words stand together ("Leo Erickson"): compromise finds people by its lexicon, and an unknown
+ * capitalised word alone ("Berglund") is not one to it either. A cheap test that spares most posts
+ * the milliseconds compromise costs.
  */
 export function mayNameSomeone(a: Analysis, start: number, end: number): boolean {
   const toks = a.tokens;
+  let capitalisedInside = false;
+  let nameLike = false;
+  let prevCapitalEnd = -1;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.start < start || t.end > end) continue;
     const c = t.text.charCodeAt(0);
-    if (!(c >= 65 && c <= 90)) continue;
-    if (t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
+    if (!(c >= 65 && c <= 90)) {
+      prevCapitalEnd = -1;
+      continue;
+    }
+    const prev = a.text[t.start - 1];
+    if (prev === '#' || prev === '@') {
+      prevCapitalEnd = -1;
+      continue;
+    }
+    if (!nameLike && (isNameWord(t.lower) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))))) nameLike = true;
+    prevCapitalEnd = t.end;
+    if (capitalisedInside || t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
     const before = a.text.slice(Math.max(start, t.start - 3), t.start);
     if (/[.!?:]\s*$/.test(before) || /^\s*$/.test(a.text.slice(start, t.start))) continue;
-    return true;
+    capitalisedInside = true;
   }
-  return false;
+  return capitalisedInside && nameLike;
 }
 
 /**
