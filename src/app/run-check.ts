@@ -94,6 +94,8 @@ interface CachedContext {
   rev: number;
   context: Context;
   sha256: string;
+  /** Canonical JSON of what a stored check says about its context ({ source: 'store', recordsRev, sha256 }). */
+  refJson: string;
   /** When records_rev was last read for this entry (ms). */
   checkedAt: number;
 }
@@ -133,7 +135,9 @@ export class ContextCache {
         const records = await readDistrictRecords(db, districtId);
         if (records === undefined) throw new ClearpostError('not-found', `district ${districtId}: not found`);
         const context = contextFromRecords(records);
-        const built: CachedContext = { rev: Number(records.district.records_rev), context, sha256: sha256Hex(canonicalJson(context)), checkedAt: Date.now() };
+        const rev = Number(records.district.records_rev);
+        const sha256 = sha256Hex(canonicalJson(context));
+        const built: CachedContext = { rev, context, sha256, refJson: canonicalJson({ source: 'store', recordsRev: rev, sha256 }), checkedAt: Date.now() };
         // Keep it only if no write committed here while it was being read.
         if ((this.generation.get(districtId) ?? 0) === gen) this.byDistrict.set(districtId, built);
         return built;
@@ -315,31 +319,35 @@ export async function runCheck(deps: AppDeps, actor: Actor, input: RunCheckInput
   if (input.context !== undefined && !hasRole(actor, ['admin', 'communications'])) throw new ClearpostError('forbidden', 'context: only integrations may send their own context', 'context');
   const pack = input.pack ?? loadPolicyPack();
   let context: Context;
-  let contextRef: Record<string, unknown>;
+  let contextRefJson: string;
   let contextSha: string;
   if (input.context !== undefined) {
     context = input.context;
     contextSha = sha256Hex(canonicalJson(context));
-    contextRef = { source: 'request', context };
+    contextRefJson = canonicalJson({ source: 'request', context });
   } else {
     const cached = await (input.cache ?? contextCacheFor(deps.db)).get(deps.db, actor.districtId);
     context = cached.context;
     contextSha = cached.sha256;
-    contextRef = { source: 'store', recordsRev: cached.rev, sha256: cached.sha256 };
+    contextRefJson = cached.refJson;
   }
   const now = nowOf(deps);
   const response = check({ context, post }, pack, { now });
-  const requestSha256 = sha256Hex(canonicalJson({ post, contextSha256: contextSha }));
+  // Canonical JSON put together from canonical parts (keys in sorted order): the post is serialised once.
+  const postJson = canonicalJson(post);
+  const requestSha256 = sha256Hex(`{"contextSha256":${JSON.stringify(contextSha)},"post":${postJson}}`);
+  const historyPost = postForHistory(post);
+  const stored = responseForHistory(response);
   const id = newId(now.getTime());
   const stamp = stampOf(deps, actor);
   const row: CheckRecord = {
     ...created(actor.districtId, id, stamp),
     author_id: post.author ?? null,
-    request: canonicalJson({ post: postForHistory(post), context: contextRef }),
+    request: `{"context":${contextRefJson},"post":${historyPost === post ? postJson : canonicalJson(historyPost)}}`,
     request_sha256: requestSha256,
     verdict: response.verdict,
-    findings: JSON.stringify(responseForHistory(response).findings),
-    response: JSON.stringify(responseForHistory(response)),
+    findings: JSON.stringify(stored.findings),
+    response: JSON.stringify(stored),
     policy_id: response.policy.id,
     policy_version: response.policy.version,
     engine_version: ENGINE_VERSION,

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
 import { fileMandatedReport } from '../../src/app/file-mandated-report.js';
 import type { Store } from '../../src/store/create-db.js';
-import { entryHash, verifyAuditLog } from '../../src/store/repos/audit-log.js';
+import { entryHash, entryHashOfCanonical, verifyAuditLog } from '../../src/store/repos/audit-log.js';
+import { canonicalJson } from '../../src/store/canonical-json.js';
 import { createTestDatabase, DIALECTS, dialectAvailable, type TestDatabase } from './databases.js';
 import { smallDistrict, type SmallDistrict } from './fixtures.js';
 
@@ -96,3 +97,18 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('entryHashOfCanonical (the append path)', () => {
+  it('gives the same hash as entryHash for canonical details: nested, unicode, quotes, integer-like keys, numbers', () => {
+    const details: Array<Record<string, unknown>> = [
+      {},
+      { verdict: 'block', author: null, requestSha256: 'f'.repeat(64), policyVersion: '2023-01-23' },
+      { z: 1, a: [3, { y: 'é “quoted” \\ \n', b: true }], '10': 'ten', '9': 'nine', m: { '2': 2, '1': 1 } },
+      { n: 1e21, small: 5e-7, neg: -0.5, ids: ['a', 'b'], emoji: '🙂', ctrl: '\u0001' },
+    ];
+    for (const [i, d] of details.entries()) {
+      const e = { district_id: 'd-1', seq: i + 1, at: '2026-11-25T12:00:00.000Z', actor: 'user:"x"', action: 'check.run', entity: 'check', entity_id: `id-${i}`, details: canonicalJson(d), prev_hash: '0'.repeat(64) };
+      expect(entryHashOfCanonical(e)).toBe(entryHash(e));
+    }
+  });
+});

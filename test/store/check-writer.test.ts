@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
 import { checkWriterFor, runCheck } from '../../src/app/run-check.js';
 import type { Store } from '../../src/store/create-db.js';
+import { canonicalJson, sha256Hex } from '../../src/store/canonical-json.js';
 import { verifyAuditLog } from '../../src/store/repos/audit-log.js';
 import { createTestDatabase, DIALECTS, dialectAvailable, type TestDatabase } from './databases.js';
 import { smallDistrict, type SmallDistrict } from './fixtures.js';
@@ -48,6 +49,20 @@ for (const dialect of DIALECTS) {
       expect(audit.map((a) => a.entity_id).sort()).toEqual([...ids].sort());
       expect(audit.every((a) => a.actor === emp.id && a.at !== '')).toBe(true);
       expect((await verifyAuditLog(store.db, { districtId: d.districtId })).ok).toBe(true);
+    });
+
+    it('stores the request as canonical JSON whose hash (with the context hash) is the request hash', async () => {
+      const emp = d.as('employee', d.dana);
+      const r = await runCheck(deps, emp, { post: { text: 'Ünïcode “quotes” and a tab\there', network: 'instagram', postedAt: '2026-11-28T19:00:00-06:00', group: { name: 'Robotics parents', createdBy: 'public' } } });
+      const row = await store.db.selectFrom('checks').select(['request', 'request_sha256', 'response', 'findings']).where('id', '=', r.id).executeTakeFirstOrThrow();
+      const request = JSON.parse(row.request) as { post: Record<string, unknown>; context: { source: string; recordsRev: number; sha256: string } };
+      expect(canonicalJson(request)).toBe(row.request);
+      expect(request.post).toMatchObject({ author: d.dana.id, network: 'instagram' });
+      expect(request.context).toMatchObject({ source: 'store', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(row.request_sha256).toBe(sha256Hex(canonicalJson({ post: request.post, contextSha256: request.context.sha256 })));
+      expect(row.request_sha256).toBe(r.requestSha256);
+      expect(JSON.parse(row.response)).toEqual(JSON.parse(JSON.stringify(r.response)));
+      expect(JSON.parse(row.findings)).toEqual(JSON.parse(row.response).findings);
     });
   });
 }

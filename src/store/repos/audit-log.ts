@@ -32,6 +32,18 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   );
 }
 
+/**
+ * The same hash as entryHash, for an entry whose details are already canonical JSON (as every append writes them):
+ * the canonical JSON of the entry is put together from its fields (keys in sorted order) instead of parsing the
+ * details back and sorting again. test/store/audit-log.test.ts checks that both agree.
+ */
+export function entryHashOfCanonical(e: Omit<AuditEntry, 'hash'>): string {
+  const j = JSON.stringify;
+  return sha256Hex(
+    `{"action":${j(e.action)},"actor":${j(e.actor)},"at":${j(e.at)},"details":${e.details},"district_id":${j(e.district_id)},"entity":${j(e.entity)},"entity_id":${j(e.entity_id)},"prev_hash":${j(e.prev_hash)},"seq":${j(e.seq)}}`,
+  );
+}
+
 /** Start a district's chain (in the transaction that creates the district). */
 export async function createAuditHead(db: Kysely<DB>, districtId: string): Promise<void> {
   await db.insertInto('audit_heads').values({ district_id: districtId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('district_id').doNothing()).execute();
@@ -70,7 +82,7 @@ export async function appendAudit(db: Kysely<DB>, input: AuditInput): Promise<Au
     details: canonicalJson(input.details ?? {}),
     prev_hash: head.hash,
   };
-  const full: AuditEntry = { ...entry, hash: entryHash(entry) };
+  const full: AuditEntry = { ...entry, hash: entryHashOfCanonical(entry) };
   await db.insertInto('audit_log').values(full).execute();
   await db.updateTable('audit_heads').set({ hash: full.hash }).where('district_id', '=', input.districtId).execute();
   return full;
@@ -173,7 +185,7 @@ export async function appendAuditBatch(db: Kysely<DB>, districtId: string, input
   const entries: AuditEntry[] = inputs.map((input) => {
     seq += 1;
     const e = { district_id: districtId, seq, at: input.at, actor: input.actor, action: input.action, entity: input.entity, entity_id: input.entityId, details: canonicalJson(input.details ?? {}), prev_hash: prev };
-    const full: AuditEntry = { ...e, hash: entryHash(e) };
+    const full: AuditEntry = { ...e, hash: entryHashOfCanonical(e) };
     prev = full.hash;
     return full;
   });
