@@ -76,4 +76,28 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('finds students or parents called idiots or clowns, raised by wolves, told to get a life', () => {
+    const cases: Array<[string, string]> = [
+      ["If I have to explain the rubric one more time to these clowns I'm quitting", 'clowns'],
+      ["Half my class couldn't find the USA on a globe. Idiots, all of them.", 'Idiots'],
+      ['These kids are raised by wolves I swear', 'raised by wolves'],
+      ['Imagine being a parent and emailing at 11pm about a 2-point quiz. Get a life.', 'Get a life'],
+      ['Parents who let their kids game till 2am: this is why your kid is failing', 'this is why your kid is'],
+    ];
+    for (const [text, quote] of cases) {
+      const fs = run(text);
+      expect([text, (fs[0]?.evidence as { quote: string } | undefined)?.quote]).toEqual([text, quote]);
+    }
+  });
+  it('leaves the author calling themself an idiot, class clowns, the circus and other drivers alone', () => {
+    for (const text of [
+      'I felt like an idiot at the parent meeting, forgot my slides',
+      'Our class clowns put on a great talent show',
+      'Hired clowns for my son\'s birthday party, the kids loved it',
+      'Grading essays tonight and these idiots at the cable company cut my internet',
+      'My students are not idiots, they are brilliant and they proved it today',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -1,12 +1,13 @@
 // Rule unprofessional-conduct (IV.A): respectful and professional in all communications; mocking students, families or colleagues.
 import { colleagueSarcasm } from '../analyzers/colleague-sarcasm.js';
+import { contempt } from '../analyzers/contempt.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
 import type { Span } from '../analyzers/text.js';
 import type { Analysis } from '../analysis.js';
 import type { Rule } from './rule.js';
 
-/** The phrase list first, then the general detectors (students or families as zombies or animals, a colleague mocked) where they add a new span. */
+/** The phrase list first, then the general detectors (students or families as zombies or animals, called idiots or clowns, a colleague mocked) where they add a new span. */
 function found(a: Analysis): Array<Span & { colleague?: true }> {
   const out: Array<Span & { colleague?: true }> = [...demeaning(a)];
   const extra = [
@@ -14,6 +15,7 @@ function found(a: Analysis): Array<Span & { colleague?: true }> {
       .filter((d) => d.group === 'school')
       .map((d) => ({ start: d.start, end: d.end, quote: d.quote })),
     ...colleagueSarcasm(a).map((s) => ({ ...s, colleague: true as const })),
+    ...contempt(a),
   ];
   for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
   return out.sort((x, y) => x.start - y.start);

@@ -1,0 +1,40 @@
+// Contempt for students, families or colleagues in words the group lists do not hold: calling them idiots, clowns or
+// lost causes ("if I have to explain the rubric one more time to these clowns", "Idiots, all of them"), "raised by
+// wolves", "get a life" to a parent, "this is why your kid is failing". The post must be about such a group, and the
+// word must point at people, not at the author ("I felt like an idiot") or at a thing. Runs only when a word of the
+// contempt-terms lexicon is in the post.
+import type { Analysis } from '../analysis.js';
+import { SCHOOL_GROUP } from './dehumanizing.js';
+import { negatedInClause } from './substances.js';
+import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+
+/** Students, families or colleagues, named as a group or by role. */
+const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
+/** Teaching words: the post is about a class even when no group is named ("explain the rubric to these clowns"). */
+const TEACHING = /(?<![\p{L}])(?:rubric|syllabus|assignments?|homework|quiz|quizzes|tests?|grades?|grading|lesson|lectures?|worksheets?|essays?|bell|hall\s+pass|seating\s+chart|lab|directions|instructions|explained|taught|teaching)(?![\p{L}])/iu;
+/** The author about themself, or a comparison ("I felt like an idiot", "we looked like clowns in those costumes"). */
+const SELF = /(?<![\p{L}])(?:i['’]?m|i\s+am|i\s+was|i\s+felt|i\s+feel|me|myself|we['’]re|we\s+are|we\s+were|we\s+looked|like\s+(?:a|an|total|complete))\s+(?:(?:a|an|such|total|complete|absolute|the|like|such\s+a)\s+)*$/iu;
+/** Clowns and idiots that are not people at school: the circus, a birthday party, drivers, a movie. */
+const HARMLESS = /(?<![\p{L}])(?:circus|birthday|party\s+clowns?|costumes?|halloween|scary|movie|film|book|drivers?|traffic|road|highway|politicians?|congress|senators?|internet|trolls?|cable\s+company|airline|dmv)(?![\p{L}])/iu;
+
+export function contempt(a: Analysis): Span[] {
+  return a.get('contempt', () => {
+    if (!a.mayMatch('contempt-terms')) return [];
+    const text = a.text;
+    const found = findAll(gatedLexicon(a.pack, 'contempt-terms').re, text);
+    if (found.length === 0 || !(PEOPLE_AT_SCHOOL.test(text) || SCHOOL_GROUP.test(text) || TEACHING.test(text))) return [];
+    const sents = sentences(text);
+    const out: Span[] = [];
+    for (const s of found) {
+      const at = sents.findIndex((x) => x.start <= s.start && s.start < x.end);
+      const sent = sents[at] ?? { start: 0, end: text.length, quote: text };
+      const before = text.slice(sent.start, s.start);
+      if (SELF.test(before) || /(?<![\p{L}])class\s+$/iu.test(before) || negatedInClause(text, sent, s) || HARMLESS.test(text)) continue;
+      // The people it points at: in its own sentence, or the sentence before ("Half my class ... . Idiots, all of them.").
+      const prev = at > 0 ? sents[at - 1]!.quote : '';
+      if (!PEOPLE_AT_SCHOOL.test(sent.quote) && !PEOPLE_AT_SCHOOL.test(prev) && !/^(?:these|those|such)\s/i.test(before.split(/\s+/).slice(-2).join(' ') + ' ')) continue;
+      out.push(s);
+    }
+    return out;
+  });
+}
