@@ -76,4 +76,21 @@ describe(RULE, () => {
     expect(run(text, [spokes])).toEqual([]);
     expect(run(`${text}, per the district's email`)).toEqual([]);
   });
+  it('blocks inside knowledge of a coming district change, not inside jokes', () => {
+    for (const text of [
+      'Hearing from the board tonight that teacher cuts are coming, 12 positions at Jefferson High School.',
+      "Can't say much yet but APS will be announcing layoffs next week",
+      'Just got out of the admin meeting and Discovery Middle School is getting a new principal in January',
+    ]) {
+      const fs = run(text);
+      expect([text, fs.length]).toEqual([text, 1]);
+    }
+    for (const text of [
+      'Heard from the district office that the copier is fixed, hallelujah',
+      "I can't say much yet but big news coming for our family 🍼",
+      'Off the record, my garden is winning the county fair this year',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });
