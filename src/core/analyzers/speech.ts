@@ -39,21 +39,38 @@ export function disclosesEmployment(a: Analysis): boolean {
   });
 }
 
-/** An opinion about the district, its schools, people or programs: an opinion cue in a sentence about the district. */
+/**
+ * An opinion about the district, its schools, people or programs: an opinion cue in a sentence about the district,
+ * or a judgement (praise or criticism: "a huge upgrade", "makes zero sense", "not a fan of", "no me gusta") in a
+ * sentence about how the district is run (a topic such as the board, a policy, a schedule, a principal). A judgement
+ * next to a school's name alone is not enough: "Great game tonight, Cardinals!" celebrates, it does not judge.
+ */
 export function districtOpinion(a: Analysis): Span | undefined {
   return a.get('district-opinion', () => {
     const cueRe = a.lexicon('opinion-cues');
-    if (cueRe === null) return undefined;
+    const judgeRe = a.lexicon('opinion-judgements');
+    if (cueRe === null && judgeRe === null) return undefined;
     // A sentence is part of the post, so the post's gate holds for it.
     const topicRe = a.lexicon('district-topics', 'iu');
     const refs = districtRefs(a);
-    cueRe.lastIndex = 0;
-    for (let m = cueRe.exec(a.text); m !== null; m = cueRe.exec(a.text)) {
-      if (negatedAt(a.text, m.index, m.index + m[0].length) && !/should|need|must/i.test(m[0])) continue;
-      const sent = sentences(a.text).find((s) => s.start <= m!.index && m!.index < s.end);
-      if (sent === undefined) continue;
-      const aboutDistrict = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || (topicRe !== null && topicRe.test(sent.quote));
-      if (aboutDistrict) return sent;
+    const sentenceAt = (i: number) => sentences(a.text).find((s) => s.start <= i && i < s.end);
+    if (cueRe !== null) {
+      cueRe.lastIndex = 0;
+      for (let m = cueRe.exec(a.text); m !== null; m = cueRe.exec(a.text)) {
+        if (negatedAt(a.text, m.index, m.index + m[0].length) && !/should|need|must/i.test(m[0])) continue;
+        const sent = sentenceAt(m.index);
+        if (sent === undefined) continue;
+        const aboutDistrict = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || (topicRe !== null && topicRe.test(sent.quote));
+        if (aboutDistrict) return sent;
+      }
+    }
+    if (judgeRe !== null && topicRe !== null) {
+      judgeRe.lastIndex = 0;
+      for (let m = judgeRe.exec(a.text); m !== null; m = judgeRe.exec(a.text)) {
+        const sent = sentenceAt(m.index);
+        // A question asks for views, it does not give one.
+        if (sent !== undefined && !/\?\s*$/.test(sent.quote) && topicRe.test(sent.quote)) return sent;
+      }
     }
     return undefined;
   });

@@ -64,6 +64,34 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('reads a judgement (praise or criticism) in a sentence about how the district is run as a view', () => {
+    for (const text of [
+      'The new math curriculum at Discovery is a huge upgrade',
+      'The district\'s new grading policy makes zero sense',
+      'Not a fan of the new bell schedule at JHS',
+      'Whoever picked this new dress code has never met a teenager',
+      'Really disappointed in how the board handled the budget vote last night',
+      'Our principal is the best leader I\'ve ever worked for',
+      'No me gusta nada el nuevo horario de Discovery',
+      'La junta escolar no tiene idea de lo que pasa en los salones',
+      'Estoy muy decepcionada con la junta escolar',
+    ]) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    // A judgement beside a school's name alone celebrates; a question or the author's own not knowing is no view.
+    for (const text of [
+      'Great game tonight, Cardinals!',
+      'The fall concert at JHS was fantastic, so proud of these musicians',
+      'I have no idea what the new schedule is, can someone send it?',
+      'Does the new bell schedule make sense to anyone?',
+      'I\'ve never been in the new Woodland gym, can\'t wait to see it',
+      'Big fan of pumpkin spice season 🎃',
+      'Our principal is retiring after 30 years, so grateful for her',
+      '¡Qué orgullo ver a los chavos de JHS en el concierto!',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
   it('reads critical predicates, "deserve better" and Spanish opinion cues as views', () => {
     for (const text of [
       'The board\'s decision to cut the JHS librarian is short-sighted',
