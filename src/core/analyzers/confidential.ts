@@ -1,7 +1,7 @@
 // Confidential data: student-record categories tied to an identifiable student, personal identifiers, personnel matters.
 import type { Analysis } from '../analysis.js';
 import { districtRefs } from './district.js';
-import { mayNameSomeone, personMentions, properNames, type PersonMention } from './people.js';
+import { namedPeople, personMentions, type PersonMention } from './people.js';
 import { negatedAt, sentences, span, type Span } from './text.js';
 
 export type ConfidentialKind = 'student-record' | 'identifier' | 'personnel' | 'nonpublic';
@@ -41,7 +41,7 @@ function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<
   const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group && (not === undefined || m.end <= not.start || m.start >= not.end);
   const known = personMentions(a).filter((m) => inside(m) && (kinds.includes(m.kind) || m.kind === 'unknown'));
   if (known.length > 0) return known[0];
-  return mayNameSomeone(a, start, end) ? properNames(a, start, end).find(inside) : undefined;
+  return namedPeople(a, start, end).find(inside);
 }
 
 export function confidential(a: Analysis): ConfidentialMatch[] {

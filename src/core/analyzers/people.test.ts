@@ -4,7 +4,7 @@ import { compileContext } from '../context.js';
 import { context, NOW, pack, post } from '../../../test/support/kit.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { mayNameSomeone, personMentions, properNames, studentMentions } from './people.js';
+import { mayNameSomeone, namedPeople, personMentions, properNames, studentMentions } from './people.js';
 import { sentences } from './text.js';
 
 function analyse(text: string, ctx = context()): Analysis {
@@ -90,6 +90,15 @@ describe('people analyzer', () => {
       }
     }
     expect(found).toBeGreaterThan(20);
+  });
+
+  it('finds a name shaped like one without compromise, and asks compromise otherwise', () => {
+    const names = (text: string) => namedPeople(analyse(text), 0, text.length).map((m) => m.quote);
+    expect(names('Board member Alex Hernandez is a thief who pads his mileage')).toEqual(['Alex Hernandez']);
+    expect(names('Ask Mr. Moen about the trip')).toEqual(['Mr. Moen']);
+    expect(names('Go #Team Spirit tonight, see you there')).toEqual([]);
+    expect(names('Great job Maya Lopez!')).toEqual([]); // a roster student: a person mention already
+    expect(names('shoutout to Kyle for driving')).toEqual(['Kyle']); // one word: compromise's answer
   });
 });
 

@@ -3,7 +3,7 @@ import nlp from 'compromise';
 import type { Person } from '../../contracts/check.js';
 import type { Analysis } from '../analysis.js';
 import type { CompiledContext } from '../context.js';
-import { span, tokenize, type Span } from './text.js';
+import { span, tokenize, type Span, type Token } from './text.js';
 
 export type MentionKind = 'student' | 'employee' | 'guardian' | 'other' | 'unknown';
 export type MentionVia = 'roster-name' | 'roster-alias' | 'first-name' | 'student-number' | 'student-reference' | 'proper-name';
@@ -212,16 +212,69 @@ export function studentMentions(a: Analysis): PersonMention[] {
 
 const TITLE = /^(?:mr|mrs|ms|dr|coach|miss|principal|superintendent)\.?\s/i;
 
-/** compromise's own word list: the words it can take for part of a person's name. */
+/** compromise's own word list: the words it can take for part of a person's name, and for a first name or title. */
 const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Honorific']);
-let nameWords: Set<string> | undefined;
-function isNameWord(lower: string): boolean {
+const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Honorific']);
+let nameWords: Map<string, boolean> | undefined;
+function nameWordsOf(): Map<string, boolean> {
   if (nameWords === undefined) {
-    nameWords = new Set();
+    nameWords = new Map();
     const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
-    for (const [w, tags] of Object.entries(lexicon)) if ((Array.isArray(tags) ? tags : [tags]).some((t) => NAME_TAGS.has(t))) nameWords.add(w);
+    for (const [w, tags] of Object.entries(lexicon)) {
+      const list = Array.isArray(tags) ? tags : [tags];
+      if (list.some((t) => NAME_TAGS.has(t))) nameWords.set(w, list.some((t) => FIRST_TAGS.has(t)));
+    }
   }
-  return nameWords.has(lower);
+  return nameWords;
+}
+function isNameWord(lower: string): boolean {
+  return nameWordsOf().has(lower);
+}
+function isFirstNameOrTitle(lower: string): boolean {
+  return nameWordsOf().get(lower) === true;
+}
+
+const isCapital = (t: Token): boolean => {
+  const c = t.text.charCodeAt(0);
+  return c >= 65 && c <= 90;
+};
+
+/**
+ * Names shaped like a name: a first name or title compromise knows, then one or two capitalised words
+ * beside it ("Alex Hernandez", "Mr. Moen", "Mary Ann Lee"), not a roster mention already. Found without
+ * compromise; when there is none, `namedPeople` asks compromise.
+ */
+function nameShaped(a: Analysis, from: number, to: number): PersonMention[] {
+  const toks = a.tokens;
+  const known = personMentions(a);
+  const out: PersonMention[] = [];
+  for (let i = 0; i < toks.length - 1; i++) {
+    const t = toks[i]!;
+    if (t.start < from || !isCapital(t) || NOT_A_NAME.has(t.lower) || !isFirstNameOrTitle(t.lower)) continue;
+    const prev = a.text[t.start - 1];
+    if (prev === '#' || prev === '@') continue;
+    let j = i;
+    while (j + 1 < toks.length && j - i < 2) {
+      const n = toks[j + 1]!;
+      if (n.end > to || !isCapital(n) || !/^\.?[ \t]+$/.test(a.text.slice(toks[j]!.end, n.start))) break;
+      j++;
+    }
+    if (j === i) continue;
+    const start = t.start;
+    const end = toks[j]!.end;
+    if (!known.some((k) => k.start < end && start < k.end)) out.push({ ...span(a.text, start, end), kind: 'unknown', via: 'proper-name' });
+    i = j;
+  }
+  return out;
+}
+
+/** Names of people outside the roster in a stretch: shaped like a name, else what compromise finds (when it may find any). */
+export function namedPeople(a: Analysis, from: number, to: number): PersonMention[] {
+  return a.get(`named-people:${from}:${to}`, () => {
+    const shaped = nameShaped(a, from, to);
+    if (shaped.length > 0) return shaped;
+    return mayNameSomeone(a, from, to) ? properNames(a, from, to) : [];
+  });
 }
 
 /**

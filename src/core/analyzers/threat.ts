@@ -1,6 +1,6 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import type { Analysis } from '../analysis.js';
-import { mayNameSomeone, personMentions, properNames } from './people.js';
+import { namedPeople, personMentions } from './people.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
 
 export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
@@ -44,7 +44,7 @@ const collect = findAll;
 function individualBefore(a: Analysis, sentenceStart: number, actStart: number): string | undefined {
   const before = a.text.slice(sentenceStart, actStart);
   if (GROUP_SUBJECT.test(before.trimEnd())) return undefined;
-  const candidates = mayNameSomeone(a, sentenceStart, actStart) ? [...personMentions(a), ...properNames(a, sentenceStart, actStart)] : personMentions(a);
+  const candidates = [...personMentions(a), ...namedPeople(a, sentenceStart, actStart)];
   const named = candidates.filter((m) => m.start >= sentenceStart && m.end <= actStart && !m.group);
   if (named.length > 0) return named[named.length - 1]!.quote;
   INDIVIDUAL.lastIndex = 0;
