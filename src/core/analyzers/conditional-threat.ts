@@ -17,7 +17,7 @@ const STANDALONE = /^(?:i['’]?m|i\s+am|you['’]?d|you\s+had|you\s+better|need
 /** Harms that are plain acts of violence on a person. */
 const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|alive)(?![\p{L}])/iu;
 /** Talk about a game, a recipe or the speaker's own body, where the same words are harmless. */
-const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|chess|recipe|pie|cake|cookies|vase|package|shipping|box|puzzle|lego|legos|knees?|back|hip|doctor|surgeon|surgery|physical\s+therapy|pt|nurse|er\s+visit|flu|covid|ice|icy|sidewalk|ladder|trampoline|doing\s+what\s+you|great|amazing|awesome|progress|grow\w*|success|practic\w*|studying|reading)(?![\p{L}])/iu;
+const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|chess|recipe|pie|cake|cookies|chili|soup|dinner|food|dessert|brownies|pizza|tacos|lasagna|casserole|vase|package|shipping|box|puzzle|lego|legos|knees?|back|hip|doctor|surgeon|surgery|physical\s+therapy|pt|nurse|er\s+visit|flu|covid|ice|icy|sidewalk|ladder|trampoline|doing\s+what\s+you|great|amazing|awesome|progress|grow\w*|success|practic\w*|studying|reading)(?![\p{L}])/iu;
 
 export function conditionalThreats(a: Analysis): Span[] {
   return a.get('conditional-threats', () => {

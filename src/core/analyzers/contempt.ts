@@ -15,7 +15,7 @@ const TEACHING = /(?<![\p{L}])(?:rubric|syllabus|assignments?|homework|quiz|quiz
 /** The author about themself, or a comparison ("I felt like an idiot", "we looked like clowns in those costumes"). */
 const SELF = /(?<![\p{L}])(?:i['’]?m|i\s+am|i\s+was|i\s+felt|i\s+feel|me|myself|we['’]re|we\s+are|we\s+were|we\s+looked|like\s+(?:a|an|total|complete))\s+(?:(?:a|an|such|total|complete|absolute|the|like|such\s+a)\s+)*$/iu;
 /** Clowns and idiots that are not people at school: the circus, a birthday party, drivers, a movie. */
-const HARMLESS = /(?<![\p{L}])(?:circus|birthday|party\s+clowns?|costumes?|halloween|scary|movie|film|book|drivers?|traffic|road|highway|politicians?|congress|senators?|internet|trolls?|cable\s+company|airline|dmv)(?![\p{L}])/iu;
+const HARMLESS = /(?<![\p{L}])(?:circus|play|musical|theat(?:er|re)|show|performers?|juggl\w*|spirit\s+(?:week|day)|dress\s+(?:up|like)|birthday|party\s+clowns?|costumes?|halloween|scary|movie|film|book|drivers?|traffic|road|highway|politicians?|congress|senators?|internet|trolls?|cable\s+company|airline|dmv)(?![\p{L}])/iu;
 
 export function contempt(a: Analysis): Span[] {
   return a.get('contempt', () => {

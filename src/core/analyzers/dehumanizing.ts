@@ -27,7 +27,7 @@ export const NOT_THEIRS = /(?<![\p{L}])(?:treat\w*|seen\s+as|viewed\s+as|portray
 /** Someone else's words, reported before them ("my uncle said immigrants are animals"). */
 export const REPORTED = /(?<![\p{L}])(?:said|says|saying|wrote|written|scrawled|yelled|shouted|claims?|claimed|posted|heard)(?![\p{L}])/iu;
 /** School words around a harmless sentence: costumes, a 5K, a farm, a lesson about animals. */
-const HARMLESS_SCHOOL = /(?<![\p{L}])(?:costumes?|dress(?:ed|ing)?\s+(?:up\s+)?(?:as|like)|halloween|parade|5k|fun\s+run|musical|play|makeup|face\s+paint|tag|movie|book|story|novel|unit|lesson|dissect\w*|learn\w*|stud(?:y|ied|ying)|zoo\s+trip|farm|fair|4-h|ffa|barn|science|biology|mascot|pets?|adopt\w*|shelter|rescue|lovers?|obsessed|defen[cs]e|defensive|offen[cs]e|weight\s+room|on\s+the\s+(?:field|court|mat|ice|floor)|hustle|competitors?)(?![\p{L}])/iu;
+const HARMLESS_SCHOOL = /(?<![\p{L}])(?:costumes?|dress(?:ed|ing)?\s+(?:up\s+)?(?:as|like)|halloween|parade|5k|fun\s+run|musical|play|makeup|face\s+paint|tag|movie|book|story|novel|unit|lesson|dissect\w*|learn\w*|stud(?:y|ied|ying)|zoo\s+trip|farm|fair|4-h|ffa|barn|science|biology|mascot|pets?|adopt\w*|shelter|rescue|lovers?|obsessed|fundraiser|walk|race|flash\s+mob|theme|dress[- ]up|spirit\s+(?:week|day)|nativity|pageant|defen[cs]e|defensive|offen[cs]e|weight\s+room|on\s+the\s+(?:field|court|mat|ice|floor)|hustle|competitors?)(?![\p{L}])/iu;
 
 export function dehumanizing(a: Analysis): Dehumanizing[] {
   return a.get('dehumanizing', () => {

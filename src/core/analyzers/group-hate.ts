@@ -8,6 +8,9 @@ import { NOT_THEIRS, PROTECTED_GROUP, REPORTED } from './dehumanizing.js';
 import { negatedInClause } from './substances.js';
 import { findAll, gatedLexicon, sentences, type Span } from './text.js';
 
+/** Naming a stereotype to refute it ("the myth that immigrants are criminals"). */
+const MYTH = /(?<![\p{L}])(?:myths?|stereotypes?|debunk\w*|false|lies?|misconceptions?|tropes?|data\s+shows?|studies\s+show|fact[- ]check\w*)(?![\p{L}])/iu;
+
 export function groupHatePredicates(a: Analysis): Span[] {
   return a.get('group-hate-predicates', () => {
     if (!a.mayMatch('group-hate-predicates')) return [];
@@ -24,7 +27,7 @@ export function groupHatePredicates(a: Analysis): Span[] {
       const near = clause.split(/\s+/).slice(-9).join(' ');
       const g = PROTECTED_GROUP.exec(near);
       if (g === null) continue;
-      if (NOT_THEIRS.test(sent.quote) || REPORTED.test(before) || /(?<![\p{L}])(?:racis\w*|bigot\w*|hate|hateful|wrong|gross|disgusting|ignorant)(?![\p{L}])/iu.test(text.slice(p.end, sent.end))) continue;
+      if (sent.quote.includes('?') || MYTH.test(sent.quote) || NOT_THEIRS.test(sent.quote) || REPORTED.test(before) || /(?<![\p{L}])(?:racis\w*|bigot\w*|hate|hateful|wrong|gross|disgusting|ignorant)(?![\p{L}])/iu.test(text.slice(p.end, sent.end))) continue;
       // Negation before the group or inside the predicate's clause ("no one thinks immigrants ...").
       const gStart = sent.start + before.length - near.length + g.index;
       if (negatedInClause(text, sent, { start: gStart, end: gStart + g[0].length, quote: g[0] })) continue;

@@ -6,7 +6,7 @@ import type { ConductMatch } from './conduct.js';
 import { findAll, gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
 
 /** A sentence about drugs as a subject (law, health, prevention, teaching, a complaint), not the author's use or praise of it. */
-const ABOUT_DRUGS = /(?<![\p{L}])(?:legal\w*|illegal|laws?|bill|ballot|vot(?:e|ed|ing)|dispensar\w*|policy|policies|prevention|awareness|educat\w*|curriculum|lesson|unit|health\s+class|d\.?a\.?r\.?e\.?|red\s+ribbon|addict\w*|overdos\w*|recovery|rehab|sober\w*|research|stud(?:y|ies)|medical|prescri\w*|dangers?|risks?|caught|confiscat\w*|arrest\w*|police|smell\w*|stink\w*|reek\w*|odou?r|complain\w*|detectors?|drug[- ]free|say\s+no|talk\s+to\s+(?:your|our)\s+kids|tax\w*|revenue|zoning|city\s+council|news|article|report(?:ed|s)?)(?![\p{L}])/iu;
+const ABOUT_DRUGS = /(?<![\p{L}])(?:legal\w*|illegal|laws?|bill|ballot|vot(?:e|ed|ing)|dispensar\w*|policy|policies|prevention|awareness|educat\w*|curriculum|lesson|unit|health\s+class|d\.?a\.?r\.?e\.?|red\s+ribbon|addict\w*|overdos\w*|recovery|rehab|sober\w*|research|stud(?:y|ies)|medical|prescri\w*|dangers?|risks?|caught|confiscat\w*|arrest\w*|police|smell\w*|stink\w*|reek\w*|odou?r|complain\w*|detectors?|drug[- ]free|say\s+no|talk\s+to\s+(?:your|our)\s+kids|tax\w*|revenue|zoning|city\s+council|news|article|report(?:ed|s)?|documentar\w*|podcast|film|movie|book|history)(?![\p{L}])/iu;
 /** Garden and chore words around "weed". */
 const GARDEN = /(?<![\p{L}])(?:pull\w*|garden\w*|yard|lawn|flower\s*beds?|mulch|dandelions?|hoe|hoeing|whack\w*|spray\w*|killer|patio|sidewalk|cracks?)(?![\p{L}])/iu;
 /** School events and duties: drinking before or at them is conduct at work. */

@@ -141,4 +141,14 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('leaves a documentary, two beers, an honest self-checkout slip and a stolen base alone', () => {
+    for (const text of [
+      "Tommy Chong's cannabis documentary was fascinating, recommend",
+      'Two beers down at the Vikings game, what a finish',
+      'Self-checkout at Target gave me a discount by accident, went back in to pay',
+      'We stole second base twice tonight!',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

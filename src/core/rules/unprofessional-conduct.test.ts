@@ -100,4 +100,9 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('leaves a zombie walk fundraiser and clowns in the school play alone', () => {
+    for (const text of ['Students turned into zombies during the Zombie Walk fundraiser 🧟', 'My students laughed at the clowns in the school play']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });
