@@ -204,6 +204,30 @@ describe(RULE, () => {
     }
   });
 
+  it('reads a class or team addressed by subject, level or period, with a task, a test date or a moved session, as instruction', () => {
+    for (const text of [
+      'Band kids: sectionals moved to Thursday after school',
+      'Reminder 2nd period: quiz Friday on chapter 5',
+      '5th hour: test is moved to Friday',
+      'Algebra I: finish problems 1-20 on page 45 tonight',
+      'Spanish 2: grábense diciendo su rutina diaria y súbanlo aquí',
+      'Tarea: lean el capítulo 3 y contesten las preguntas',
+      'Physics kids! Post your egg drop video by Friday',
+    ]) {
+      expect([text, fromText(text, { network: 'tiktok' }).length]).toEqual([text, 1]);
+    }
+    for (const text of [
+      '3rd hour: project presentations were incredible today!',
+      '2nd period: test scores were the best all year, so proud',
+      'Spanish 2: you all made my day today',
+      'Math 1 vs math 2 debate at the dinner table tonight lol',
+      'Tarea de hoy: limpiar el garaje, ayuda',
+      'My daughter\'s soccer practice moved to Thursday',
+    ]) {
+      expect([text, fromText(text, { network: 'tiktok' })]).toEqual([text, []]);
+    }
+  });
+
   it('reads "your homework this week is ..." as an assignment only when the post speaks of school', () => {
     expect(fromText('Woodland 4th graders: your homework this week is to film yourself reading a poem!', { network: 'tiktok' }).map((f) => f.severity)).toEqual(['block']);
     expect(fromText('Your homework this weekend is to rest, friends. You earned it', { network: 'tiktok' })).toEqual([]);
