@@ -96,6 +96,7 @@ describe('people analyzer', () => {
     const names = (text: string) => namedPeople(analyse(text), 0, text.length).map((m) => m.quote);
     expect(names('Board member Alex Hernandez is a thief who pads his mileage')).toEqual(['Alex Hernandez']);
     expect(names('Ask Mr. Moen about the trip')).toEqual(['Mr. Moen']);
+    expect(names('Board member Hana Patel is a thief')).toEqual(['Hana Patel']);
     expect(names('Go #Team Spirit tonight, see you there')).toEqual([]);
     expect(names('Great job Maya Lopez!')).toEqual([]); // a roster student: a person mention already
     expect(names('shoutout to Kyle for driving')).toEqual(['Kyle']); // one word: compromise's answer

@@ -216,10 +216,16 @@ const TITLE = /^(?:mr|mrs|ms|dr|coach|miss|principal|superintendent)\.?\s/i;
 const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Honorific']);
 const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Honorific']);
 let nameWords: Map<string, boolean> | undefined;
+let lexicon: Record<string, string | string[]> | undefined;
+/** Is the word one compromise knows at all (a name, a noun, an adverb ...)? */
+function knownWord(lower: string): boolean {
+  nameWordsOf();
+  return Object.prototype.hasOwnProperty.call(lexicon, lower);
+}
 function nameWordsOf(): Map<string, boolean> {
   if (nameWords === undefined) {
     nameWords = new Map();
-    const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
+    lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
     for (const [w, tags] of Object.entries(lexicon)) {
       const list = Array.isArray(tags) ? tags : [tags];
       if (list.some((t) => NAME_TAGS.has(t))) nameWords.set(w, list.some((t) => FIRST_TAGS.has(t)));
@@ -241,8 +247,9 @@ const isCapital = (t: Token): boolean => {
 
 /**
  * Names shaped like a name: a first name or title compromise knows, then one or two capitalised words
- * beside it ("Alex Hernandez", "Mr. Moen", "Mary Ann Lee"), not a roster mention already. Found without
- * compromise; when there is none, `namedPeople` asks compromise.
+ * beside it ("Alex Hernandez", "Mr. Moen", "Mary Ann Lee"), or a capitalised word compromise does not
+ * know at all before a last name it does ("Hana Patel"; not "Honestly Jefferson"), not a roster
+ * mention already. Found without compromise; when there is none, `namedPeople` asks compromise.
  */
 function nameShaped(a: Analysis, from: number, to: number): PersonMention[] {
   const toks = a.tokens;
@@ -250,9 +257,12 @@ function nameShaped(a: Analysis, from: number, to: number): PersonMention[] {
   const out: PersonMention[] = [];
   for (let i = 0; i < toks.length - 1; i++) {
     const t = toks[i]!;
-    if (t.start < from || !isCapital(t) || NOT_A_NAME.has(t.lower) || !isFirstNameOrTitle(t.lower)) continue;
+    if (t.start < from || !isCapital(t) || NOT_A_NAME.has(t.lower)) continue;
     const prev = a.text[t.start - 1];
     if (prev === '#' || prev === '@') continue;
+    const next = toks[i + 1]!;
+    const first = isFirstNameOrTitle(t.lower) || (!knownWord(t.lower) && isCapital(next) && isNameWord(next.lower) && !isFirstNameOrTitle(next.lower));
+    if (!first) continue;
     let j = i;
     while (j + 1 < toks.length && j - i < 2) {
       const n = toks[j + 1]!;
