@@ -1,6 +1,7 @@
 // The audit log: append-only, one hash chain per district; appends are serialised on the chain's head row.
 import type { Kysely } from 'kysely';
 import { canonicalJson, sha256Hex } from '../canonical-json.js';
+import { insertMany } from '../insert-many.js';
 import type { AuditEntry, DB } from '../schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -189,7 +190,7 @@ export async function appendAuditBatch(db: Kysely<DB>, districtId: string, input
     prev = full.hash;
     return full;
   });
-  for (let i = 0; i < entries.length; i += 200) await db.insertInto('audit_log').values(entries.slice(i, i + 200)).execute();
+  await insertMany(db, 'audit_log', entries, 200);
   await db.updateTable('audit_heads').set({ hash: prev }).where('district_id', '=', districtId).execute();
   return entries;
 }

@@ -1,6 +1,7 @@
 // Check history: every stored decision with what it needs to be replayed (request, hash, versions).
 import type { Kysely } from 'kysely';
 import type { CheckRecord, ChecksTable, DB } from '../schema.js';
+import { insertMany } from '../insert-many.js';
 import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
 
@@ -30,5 +31,5 @@ export async function countChecks(db: Kysely<DB>, districtId: string, ids: reado
 }
 
 export async function insertChecksBatch(db: Kysely<DB>, rows: CheckRecord[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('checks').values(rows.slice(i, i + 100)).execute();
+  await insertMany(db, 'checks', rows, 100);
 }
