@@ -2,37 +2,39 @@
 import { Command, CommanderError } from 'commander';
 import { ClearpostError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
-import { registerCheck } from './commands/check.js';
-import { registerPolicy } from './commands/policy.js';
-import { registerAudit } from './commands/audit.js';
-import { registerServe } from './commands/serve.js';
-import { registerImport } from './commands/import.js';
-import { registerAuditLog } from './commands/audit-log.js';
-import { registerBackup } from './commands/backup.js';
-import { registerDemo } from './commands/demo.js';
-import { registerScrub } from './commands/scrub.js';
-import { registerCalendar } from './commands/calendar.js';
+type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+/**
+ * Each command's module, loaded only when needed: `clearpost audit` need not load the server, the database
+ * drivers and the image libraries (loading them all cost ~4 s of CPU through tsx).
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  check: async () => (await import('./commands/check.js')).registerCheck,
+  policy: async () => (await import('./commands/policy.js')).registerPolicy,
+  audit: async () => (await import('./commands/audit.js')).registerAudit,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  import: async () => (await import('./commands/import.js')).registerImport,
+  'audit-log': async () => (await import('./commands/audit-log.js')).registerAuditLog,
+  backup: async () => (await import('./commands/backup.js')).registerBackup,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  scrub: async () => (await import('./commands/scrub.js')).registerScrub,
+  calendar: async () => (await import('./commands/calendar.js')).registerCalendar,
+};
+
+/** The program with the command argv names (its first argument), or with every command (help, unknown names). */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('clearpost')
     .description('Policy 471 (Employee Use of Social Media) as software')
     .exitOverride()
     .configureOutput({ outputError: (s, write) => write(s) });
-  registerCheck(program);
-  registerPolicy(program);
-  registerAudit(program);
-  registerServe(program);
-  registerImport(program);
-  registerAuditLog(program);
-  registerBackup(program);
-  registerDemo(program);
-  registerScrub(program);
-  registerCalendar(program);
+  const name = argv[2];
+  const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((n) => COMMANDS[n]!()))) register(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (err) {
