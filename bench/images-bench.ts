@@ -48,6 +48,9 @@ async function photos(): Promise<Buffer[]> {
 
 async function oneCore(): Promise<void> {
   const imgs = await photos();
+  // As in the pool's threads (image-worker.ts): libvips single-threaded, no operation cache.
+  sharp.concurrency(1);
+  sharp.cache(false);
   await analyzeImage(imgs[0]!); // load models and warm up
   await analyzeImage(imgs[1]!);
   const runs: ImageAnalysis[] = [];

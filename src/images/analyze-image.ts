@@ -58,7 +58,7 @@ export async function analyzeImage(buf: Buffer, opts: AnalyzeImageOptions = {}):
   const [faces, text] = await Promise.all([
     opts.faces === false
       ? undefined
-      : detectFaces(img.detect).then((fs) => {
+      : detectFaces(img.detect, { detail: img.detail }).then((fs) => {
           tFaces = performance.now() - t1;
           return fs.map((f) => ({ box: scaleBox(f.box, width / img.detect.width, height / img.detect.height), score: f.score }));
         }),
@@ -69,9 +69,10 @@ export async function analyzeImage(buf: Buffer, opts: AnalyzeImageOptions = {}):
         ocrWhy = gate.why;
         if (!gate.read) return undefined;
       }
-      const r = await recognizeText(await img.ocrPng());
+      const copy = await img.ocrImage();
+      const r = await recognizeText(copy.png);
       tOcr = performance.now() - t1;
-      return r;
+      return { ...r, width: copy.width, height: copy.height };
     })(),
   ]);
   const t2 = performance.now();
@@ -81,7 +82,7 @@ export async function analyzeImage(buf: Buffer, opts: AnalyzeImageOptions = {}):
   if (faces !== undefined) detected.faces = faces;
   if (text !== undefined && text.text.trim() !== '') {
     detected.text = text.text;
-    detected.words = wordOffsets(text.text, text.words, width / img.ocr.width, height / img.ocr.height);
+    detected.words = wordOffsets(text.text, text.words, width / text.width, height / text.height);
   }
   if (meta.takenAt !== undefined) detected.takenAt = meta.takenAt;
   if (meta.gps !== undefined) detected.gps = meta.gps;

@@ -16,20 +16,28 @@ async function refusal(p: Promise<unknown>): Promise<ClearpostError> {
 }
 
 describe('decode', () => {
-  it('decodes a real photo once: RGB for the detectors at most 1600 px, greyscale PNG for OCR', async () => {
+  it('decodes a real photo: RGB for the detectors at most 1000 px, and on demand a greyscale PNG for OCR', async () => {
     const p = await prepareImage(fs.readFileSync(demoPhoto(1)), 'images[0].file');
     expect(p.header).toEqual({ format: 'jpeg', width: 1920, height: 1280, orientation: 1 });
-    expect([p.detect.width, p.detect.height]).toEqual([DETECT_SIDE, 1067]);
+    expect([p.detect.width, p.detect.height]).toEqual([DETECT_SIDE, 667]);
     expect(p.detect.data.length).toBe(p.detect.width * p.detect.height * 3);
-    const ocr = await sharp(await p.ocrPng()).metadata();
+    const o = await p.ocrImage();
+    const ocr = await sharp(o.png).metadata();
     expect([ocr.format, ocr.width, ocr.height, ocr.channels]).toEqual(['png', 1920, 1280, 1]);
+    expect([o.width, o.height]).toEqual([1920, 1280]);
+    expect(await p.ocrImage()).toBe(o); // decoded once however often it is asked for
   });
 
-  it('shrinks a 12-megapixel photo to the OCR and detector sizes', async () => {
+  it('shrinks a 12-megapixel JPEG in the decoder (1/4 scale) to the detector size, and to the OCR size on demand', async () => {
     const big = await sharp(demoPhoto(2)).resize(4000, 3000, { fit: 'fill' }).jpeg().toBuffer();
+    const c0 = process.cpuUsage();
     const p = await prepareImage(big, 'f');
-    expect([p.detect.width, p.detect.height]).toEqual([1600, 1200]);
-    expect((await sharp(await p.ocrPng()).metadata()).width).toBe(OCR_SIDE);
+    const c = process.cpuUsage(c0);
+    expect([p.detect.width, p.detect.height]).toEqual([1000, 750]);
+    console.log(`[decode] 4000 × 3000 JPEG → ${p.detect.width} × ${p.detect.height} RGB: CPU ${((c.user + c.system) / 1000).toFixed(0)} ms`);
+    const o = await p.ocrImage();
+    expect([o.width, o.height]).toEqual([OCR_SIDE, 1500]);
+    expect((await sharp(o.png).metadata()).width).toBe(OCR_SIDE);
   });
 
   it('applies the EXIF orientation before anything looks at the pixels', async () => {

@@ -17,8 +17,10 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as faceapi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
+import { DETECT_SIDE } from './decode.js';
 import type { DecodedImage } from './decoded-image.js';
-import { detectFaces, loadFaceDetector, FACE_DETECTOR, MIN_FACE_SCORE } from './faces.js';
+import { detectFaces, loadFaceDetector, FACE_DETECTOR, FACE_MODEL_DIR, MIN_FACE_SCORE } from './faces.js';
 
 const require = createRequire(import.meta.url);
 const DEMO = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
@@ -64,12 +66,12 @@ describe(`detectFaces (${FACE_DETECTOR}, min score ${MIN_FACE_SCORE})`, () => {
     );
   }, 120_000);
 
-  it('finds every face in six group photos (several faces), boxes inside the image', async () => {
+  it('finds every face in six group photos (several faces), boxes inside the image, at the decoder size and at 1600 px', async () => {
     const expected: Record<number, number> = { 1: 3, 2: 3, 3: 3, 4: 4, 5: 5, 6: 4 };
-    for (const [n, count] of Object.entries(expected)) {
-      const img = await sample(Number(n));
+    for (const [n, count, side] of Object.entries(expected).flatMap(([k, c]) => [DETECT_SIDE, 1600].map((px) => [Number(k), c, px] as const))) {
+      const img = await sample(n, side);
       const faces = await detectFaces(img);
-      expect(faces, `sample${n}.jpg`).toHaveLength(count);
+      expect(faces, `sample${n}.jpg at ${side} px`).toHaveLength(count);
       for (const f of faces) {
         const [x, y, w, h] = f.box;
         expect(f.score).toBeGreaterThanOrEqual(MIN_FACE_SCORE);
@@ -78,14 +80,38 @@ describe(`detectFaces (${FACE_DETECTOR}, min score ${MIN_FACE_SCORE})`, () => {
         expect(x + w).toBeLessThanOrEqual(img.width);
         expect(y + h).toBeLessThanOrEqual(img.height);
         // A face in these photos is 100-300 px across at 1600 px: not a whole-image or a speck box.
-        expect(w).toBeGreaterThan(60);
-        expect(w).toBeLessThan(400);
+        expect(w).toBeGreaterThan((60 * side) / 1600);
+        expect(w).toBeLessThan((400 * side) / 1600);
       }
       // Results come sorted by score, and no two boxes are the same face.
       expect(faces.map((f) => f.score)).toEqual([...faces.map((f) => f.score)].sort((a, b) => b - a));
       for (let i = 0; i < faces.length; i++)
         for (let j = i + 1; j < faces.length; j++) expect(iou(faces[i]!.box, faces[j]!.box)).toBeLessThan(0.3);
     }
+  }, 120_000);
+
+  it('the fused network gives the faces, scores and boxes of face-api\'s own SSD MobileNet v1 (same weights)', async () => {
+    const reference = new faceapi.SsdMobilenetv1();
+    await reference.loadFromDisk(FACE_MODEL_DIR);
+    const options = new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_FACE_SCORE, maxResults: 100 });
+    let worst = 0;
+    for (const n of [1, 2, 3, 4, 5, 6]) {
+      const img = await sample(n, DETECT_SIDE);
+      const ours = await detectFaces(img);
+      const input = faceapi.tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
+      const theirs = await reference.locateFaces(input, options);
+      input.dispose();
+      expect(ours, `sample${n}.jpg`).toHaveLength(theirs.length);
+      for (const t of theirs) {
+        const box = [t.box.x, t.box.y, t.box.width, t.box.height];
+        const same = ours.reduce((a, b) => (iou(a.box, box) > iou(b.box, box) ? a : b));
+        expect(iou(same.box, box)).toBeGreaterThan(0.97);
+        expect(Math.abs(same.score - t.score)).toBeLessThan(0.005);
+        worst = Math.max(worst, Math.abs(same.score - t.score));
+      }
+    }
+    reference.dispose();
+    console.log(`[faces] fused vs face-api SSD on the six demo photos at ${DETECT_SIDE} px: same faces, largest score difference ${worst.toFixed(4)}`);
   }, 120_000);
 
   it('finds one face in a crop of one person, at the crop-relative position of the same face in the full photo', async () => {
@@ -154,6 +180,18 @@ describe(`detectFaces (${FACE_DETECTOR}, min score ${MIN_FACE_SCORE})`, () => {
       perCopy.set(key, (perCopy.get(key) ?? 0) + 1);
     }
     expect(Math.max(...perCopy.values())).toBeLessThanOrEqual(5);
+    // As analyzeImage runs it: the first pass on the 1000 px copy, the tiles cut from a 1600 px copy, boxes in the 1000 px frame.
+    const small = await decode(png, (s) => s.resize(DETECT_SIDE, DETECT_SIDE, { fit: 'inside' }));
+    let asked = 0;
+    const fromSmall = await detectFaces(small, { detail: () => (asked++, Promise.resolve(crowd)) });
+    console.log(`[faces] same crowd at ${small.width}x${small.height}, tiles from the 1600 px copy: found ${fromSmall.length}`);
+    expect(asked).toBe(1);
+    expect(fromSmall.length).toBeGreaterThanOrEqual(43);
+    expect(fromSmall.length).toBeLessThanOrEqual(45);
+    for (const f of fromSmall) expect(f.box[0] + f.box[2]).toBeLessThanOrEqual(small.width);
+    // A photo without small faces never asks for the larger copy.
+    await detectFaces(await sample(1, DETECT_SIDE), { detail: () => (asked++, Promise.resolve(crowd)) });
+    expect(asked).toBe(1);
   }, 120_000);
 
   it('a lower min score can only add faces; a score above every face finds none', async () => {

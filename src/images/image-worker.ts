@@ -1,11 +1,18 @@
 // Worker thread of the image pool (image-pool.ts): loads the face detector and OCR once, then analyses one photo per message.
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { ClearpostError } from '../core/errors.js';
 import { analyzeImage, type AnalyzeImageOptions, type ImageAnalysis } from './analyze-image.js';
 import { loadFaceDetector } from './faces.js';
 import { loadOcr } from './ocr.js';
 
 export type WorkerAnswer = { ok: true; analysis: ImageAnalysis } | { ok: false; error: { code: string; message: string; field?: string } };
+
+// One photo at a time per thread and one thread per core (image-pool.ts): libvips' own thread pool would only add
+// threads competing for the same cores, and its operation cache would keep pixels of photos nobody asks for again.
+// Both settings are per process (libvips is shared by every thread); the main thread only uses sharp to scrub.
+sharp.concurrency(1);
+sharp.cache(false);
 
 // Models load while the first photo is on its way; a failed load is retried by the first analysis.
 const ready = Promise.allSettled([loadFaceDetector(), loadOcr()]);

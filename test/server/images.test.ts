@@ -66,7 +66,7 @@ describe('photos through the API', { timeout: 240_000 }, () => {
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
     expect(body.images).toHaveLength(1);
-    expect(body.images[0]).toMatchObject({ index: 0, width: 1920, height: 1280, takenAt: '2017-10-31T20:16:18' });
+    expect(body.images[0]).toMatchObject({ index: 0, width: 1920, height: 1280, takenAt: '2017-10-31T20:16:18', gps: { lat: 37.319637, lon: -121.946502 } });
     expect(body.images[0].faces).toHaveLength(3);
     const untagged = body.findings.filter((f: { rule: string }) => f.rule === 'unidentified-person-in-image');
     expect(untagged).toHaveLength(2);

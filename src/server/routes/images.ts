@@ -33,6 +33,7 @@ export const PhotoFacts = z
       height: z.number().int(),
       faces: z.array(z.object({ box: z.tuple([z.number(), z.number(), z.number(), z.number()]), score: z.number() })),
       takenAt: z.string().optional(),
+      gps: z.object({ lat: z.number(), lon: z.number() }).optional().describe('where the photo says it was taken (EXIF), so a client can send these facts again with later text-only checks'),
       text: z.string().optional(),
       floorPlan: z.object({ score: z.number(), reason: z.string() }).optional(),
     }),
@@ -126,6 +127,7 @@ export function fillDetected(images: () => ImageAnalyzer, maxQueued = MAX_QUEUED
       post.images![i] = { ...post.images![i], detected: r.detected };
       const f: PhotoFacts[number] = { index: i, width: r.width, height: r.height, faces: r.detected.faces ?? [] };
       if (r.detected.takenAt !== undefined) f.takenAt = r.detected.takenAt;
+      if (r.detected.gps !== undefined) f.gps = r.detected.gps;
       if (r.detected.text !== undefined) f.text = r.detected.text;
       if (r.detected.floorPlan !== undefined) f.floorPlan = r.detected.floorPlan;
       facts.push(f);
