@@ -17,6 +17,7 @@ import { listGuardianLinks } from '../../src/store/repos/people.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { browserAvailable, launchChromium } from '../support/chromium.js';
+import { demoPhoto } from '../support/images.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WEB = path.join(ROOT, 'web/dist');
@@ -122,6 +123,58 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await expect.poll(async () => page.getByTestId('post-text').inputValue()).toBe('Draft about the robotics regional');
     await context.close();
   }, 120_000);
+
+  it('checks a post with a photo: uploaded once and read by the server, the student tagged from the roster, faces and findings drawn on the photo', async () => {
+    // A student with no image consent on file (the demo district has consents for some).
+    const other = await store.db
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('kind', '=', 'student')
+      .where('id', '!=', studentId)
+      .where('id', 'not in', store.db.selectFrom('consents').select('subject_id').where('type', '=', 'student-image'))
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    await page.getByLabel('E-mail').fill('teacher@example.test');
+    await page.locator('input[type="password"]').fill(PW);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check a post' }).waitFor();
+    await page.getByTestId('post-text').fill('Watercolor week in the art room');
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/checks')) uploads.push(r.headers()['content-type']?.split(';')[0] ?? '');
+    });
+    // A real group photo (3 adults; face-api's demo picture), read by the server's image pool.
+    await page.getByTestId('photo-input').setInputFiles(demoPhoto(1));
+    await page.getByLabel('Photo 1: what it shows').fill('students painting');
+    const who = page.locator('input').and(page.getByLabel(/^Who is in it/));
+    await who.click();
+    await who.fill(other.name.split(' ')[0]!);
+    await page.getByRole('option', { name: `${other.name} (student)` }).click();
+    await page.keyboard.press('Escape');
+    // The faces the server found are drawn: the two nobody is tagged for in red (findings), with the student without consent: block.
+    await expect.poll(async () => page.getByTestId('finding-box').count(), { timeout: 90_000 }).toBe(2);
+    await expect.poll(async () => (await page.getByTestId('face-box').count()) + (await page.getByTestId('finding-box').count())).toBe(3);
+    const verdict = page.getByTestId('verdict');
+    await expect.poll(async () => verdict.getAttribute('data-verdict')).toBe('block');
+    const rules = await page.locator('#finding-0, [id^="finding-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-rule')));
+    expect(rules).toEqual(expect.arrayContaining(['student-image-without-consent', 'unidentified-person-in-image']));
+    await expect.poll(async () => page.getByTestId('photo-view').textContent()).toMatch(/3 faces found, 2 marked in red by a finding; taken 2017-10-31 20:16:18; the file carries the place it was taken \(GPS\)\./);
+    expect(await axe(page)).toEqual([]);
+    fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'test-results', 'check-photo-blocked.png'), fullPage: true });
+    // The photo was uploaded once (multipart); typing afterwards sends only JSON with what the server read.
+    await page.getByTestId('post-text').pressSequentially(' today', { delay: 5 });
+    await expect.poll(async () => page.getByTestId('highlighted').textContent()).toBe('Watercolor week in the art room today');
+    expect(uploads.filter((t) => t === 'multipart/form-data')).toHaveLength(1);
+    expect(await page.getByTestId('finding-box').count()).toBe(2);
+    // A red face is a button that moves to the photo's "Who is in it" field, to tag that person.
+    await page.getByTestId('finding-box').first().click();
+    expect(await page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^photo-.*-who$/);
+    await context.close();
+  }, 180_000);
 
   it('a guardian signs the e-consent from the link on a phone, in Spanish, and the same check then allows', async () => {
     const api = async (url: string, body: unknown) => {

@@ -3,34 +3,20 @@
 // callbacks); 25 ms after the last change the post is sent, and a newer change aborts the older request, so only the
 // newest answer is shown. The verdict's data-elapsed-ms is the time from that last input event to the first frame
 // painted with its answer (measured in the page; the browser test prints it).
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { api, ApiError } from '../../lib/api';
+import { uploadWithProgress } from '../../lib/upload';
 import { Highlighted } from './Highlighted';
+import { Photos, postImage, type Photo, type PhotoFacts } from './Photos';
 import { remedyFor } from './remedies';
-import type { CheckResponse, Finding, Post } from './types';
+import type { CheckResponse, Finding, Post, PostImage } from './types';
 
 const NETWORKS = ['facebook', 'instagram', 'x', 'tiktok', 'youtube', 'linkedin', 'snapchat', 'flickr', 'blog', 'mastodon', 'bluesky', 'schoology', 'seesaw'];
-const SETTINGS = [
-  { value: 'public-event', label: 'Public event (game, concert)' },
-  { value: 'classroom', label: 'Classroom' },
-  { value: 'school-building', label: 'School building' },
-  { value: 'restricted-area', label: 'Staff-only or restricted area' },
-  { value: 'floor-plan', label: 'Floor plan or map' },
-  { value: 'off-site', label: 'Off site' },
-  { value: 'other', label: 'Other' },
-];
 const DRAFT_KEY = 'clearpost.check.draft';
 const VERDICT_TEXT = { allow: 'Allowed', revise: 'Revise before posting', block: 'Do not post' } as const;
 const VERDICT_COLOR = { allow: 'green.9', revise: 'yellow.9', block: 'red.9' } as const;
 
-interface Photo {
-  name: string;
-  url: string;
-  description: string;
-  setting: string | null;
-  depicts: string[];
-}
 
 interface Draft {
   text: string;
@@ -59,6 +45,7 @@ function reason(res: CheckResponse): string {
 }
 
 const DEBOUNCE_MS = 25;
+const NO_FINDINGS: Finding[] = [];
 
 /** An answer with the text it was computed for (marks are placed in that text) and when its last input happened. */
 interface Answer {
@@ -80,8 +67,12 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
     localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
   }, [draft]);
 
+  // What the check sends of the photos (not their upload progress): a new check only when that changes.
+  const imagesKey = JSON.stringify(photos.map(postImage));
+  const images = useMemo(() => JSON.parse(imagesKey) as PostImage[], [imagesKey]);
+
   useEffect(() => {
-    if (draft.text.trim() === '' && photos.length === 0) {
+    if (draft.text.trim() === '' && images.length === 0) {
       setAnswer(null);
       return;
     }
@@ -94,7 +85,7 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
         account: { kind: draft.accountKind },
         purpose: draft.purpose,
         postedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-        images: photos.map((p) => ({ description: p.description || p.name, depicts: p.depicts, ...(p.setting ? { setting: p.setting as 'other' } : {}) })),
+        images,
         group: draft.groupName ? { name: draft.groupName, network: draft.network, ...(draft.groupCreatedBy ? { createdBy: draft.groupCreatedBy as 'students' } : {}) } : null,
       };
       api<CheckResponse & { id?: string }>('/api/v1/checks', { body: { post }, signal: ctrl.signal })
@@ -110,7 +101,7 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
       clearTimeout(timer);
       ctrl.abort();
     };
-  }, [draft, photos]);
+  }, [draft, images]);
 
   /** A change to the draft; `at` is the input event's time (performance.now() scale) when there is one. */
   const set = useCallback(<K extends keyof Draft>(k: K, v: Draft[K], at?: number) => {
@@ -118,11 +109,34 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
     setDraft((d) => ({ ...d, [k]: v }));
   }, []);
 
-  const addFiles = useCallback((files: FileList | null) => {
-    if (!files) return;
-    lastInput.current = performance.now();
-    setPhotos((ps) => [...ps, ...Array.from(files).filter((f) => f.type.startsWith('image/')).map((f) => ({ name: f.name, url: URL.createObjectURL(f), description: '', setting: null, depicts: [] }))]);
+  /** Upload one photo once: the server reads it and answers its facts, which then go with every text check. */
+  const readPhoto = useCallback((photo: Photo) => {
+    const d = draftRef.current;
+    const form = new FormData();
+    const post: Post = { text: d.text, network: d.network, account: { kind: d.accountKind }, purpose: d.purpose, images: [postImage(photo)] };
+    form.set('request', JSON.stringify({ post }));
+    form.set('images[0]', photo.file, photo.file.name);
+    const patch = (p: Partial<Photo>) => setPhotos((ps) => ps.map((x) => (x.id === photo.id ? { ...x, ...p } : x)));
+    uploadWithProgress<{ images?: PhotoFacts[] }>('/api/v1/checks', form, (u) => patch({ progress: u.percent ?? 0 }))
+      .then((r) => {
+        lastInput.current = performance.now();
+        patch({ facts: r.images?.[0] ?? { index: 0, width: 0, height: 0, faces: [] }, progress: null, problem: null });
+      })
+      .catch((e: unknown) => patch({ progress: null, problem: e instanceof ApiError ? (e.problem.detail ?? e.problem.title).replace(/^images\[0\]: /, '') : String(e) }));
   }, []);
+
+  const addFiles = useCallback(
+    (files: FileList | null) => {
+      if (!files) return;
+      lastInput.current = performance.now();
+      const added: Photo[] = Array.from(files)
+        .filter((f) => f.type.startsWith('image/'))
+        .map((f) => ({ id: `${Date.now()}-${Math.random().toString(36).slice(2)}`, name: f.name, url: URL.createObjectURL(f), file: f, description: '', setting: null, depicts: [], facts: null, progress: 0, problem: null }));
+      setPhotos((ps) => [...ps, ...added]);
+      added.forEach(readPhoto);
+    },
+    [readPhoto],
+  );
 
   const applyRemedy = useCallback(
     (f: Finding) => {
@@ -149,7 +163,7 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
             data-testid="post-text"
           />
           <PostSettings network={draft.network} accountKind={draft.accountKind} purpose={draft.purpose} groupName={draft.groupName} groupCreatedBy={draft.groupCreatedBy} set={set} />
-          <Photos photos={photos} people={people} setPhotos={setPhotos} addFiles={addFiles} />
+          <Photos photos={photos} people={people} findings={answer?.result.findings ?? NO_FINDINGS} setPhotos={setPhotos} addFiles={addFiles} />
         </Stack>
         <FindingsPanel answer={answer} error={error && !error.field ? error : null} onRemedy={applyRemedy} />
       </SimpleGrid>
@@ -204,49 +218,6 @@ const PostSettings = memo(function PostSettings({ network, accountKind, purpose,
   );
 });
 
-const Photos = memo(function Photos({ photos, people, setPhotos, addFiles }: { photos: Photo[]; people: Array<{ value: string; label: string }>; setPhotos: React.Dispatch<React.SetStateAction<Photo[]>>; addFiles: (f: FileList | null) => void }) {
-  return (
-    <>
-      <div
-        className="cp-drop"
-        onDragOver={(e) => e.preventDefault()}
-        onDrop={(e) => {
-          e.preventDefault();
-          addFiles(e.dataTransfer.files);
-        }}
-      >
-        <Text size="sm">Drop photos here, or</Text>
-        <label className="cp-file-label">
-          <input type="file" accept="image/*" capture="environment" multiple onChange={(e) => addFiles(e.currentTarget.files)} data-testid="photo-input" />
-          <span>Add photos</span>
-        </label>
-      </div>
-      {photos.map((p, i) => (
-        <Card key={p.url} withBorder padding="sm">
-          <Group align="flex-start" wrap="nowrap">
-            <img src={p.url} alt={`Photo ${i + 1}: ${p.description || p.name}`} width={96} height={96} style={{ objectFit: 'cover', borderRadius: 4 }} />
-            <Stack gap="xs" style={{ flex: 1 }}>
-              <TextInput label={`Photo ${i + 1}: what it shows`} value={p.description} onChange={(e) => { const v = e.currentTarget.value; setPhotos((ps) => ps.map((x, j) => (j === i ? { ...x, description: v } : x))); }} />
-              <Select label="Where it was taken" data={SETTINGS} value={p.setting} clearable onChange={(v) => setPhotos((ps) => ps.map((x, j) => (j === i ? { ...x, setting: v } : x)))} />
-              <MultiSelect
-                label="Who is in it"
-                placeholder="Type a name"
-                searchable
-                data={people}
-                value={p.depicts}
-                onChange={(v) => setPhotos((ps) => ps.map((x, j) => (j === i ? { ...x, depicts: v } : x)))}
-              />
-              <Button variant="subtle" color="red.9" size="xs" onClick={() => setPhotos((ps) => ps.filter((_, j) => j !== i))}>
-                Remove photo {i + 1}
-              </Button>
-            </Stack>
-          </Group>
-        </Card>
-      ))}
-    </>
-  );
-});
-
 /** The verdict, the checked text with its marks, and the findings: re-rendered only when a new answer arrives. */
 const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy }: { answer: Answer | null; error: ApiError | null; onRemedy: (f: Finding) => void }) {
   const [openClause, setOpenClause] = useState<number | null>(null);
@@ -277,7 +248,7 @@ const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy }: {
         <>
           <Card withBorder padding="md" data-testid="verdict" data-verdict={result.verdict} ref={verdictRef}>
             <Group>
-              <Badge size="xl" color={VERDICT_COLOR[result.verdict]} radius="sm">
+              <Badge size="xl" color={VERDICT_COLOR[result.verdict]} radius="sm" autoContrast>
                 {VERDICT_TEXT[result.verdict]}
               </Badge>
             </Group>
@@ -295,7 +266,7 @@ const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy }: {
                   <Text fw={700}>
                     {f.clause} · {f.rule}
                   </Text>
-                  <Badge color={f.undecided ? 'gray.8' : VERDICT_COLOR[f.severity === 'advisory' ? 'allow' : f.severity]}>{f.undecided ? 'undecided' : f.severity}</Badge>
+                  <Badge color={f.undecided ? 'gray.8' : VERDICT_COLOR[f.severity === 'advisory' ? 'allow' : f.severity]} autoContrast>{f.undecided ? 'undecided' : f.severity}</Badge>
                 </Group>
                 <Text size="sm" mt={4}>
                   {f.message}
