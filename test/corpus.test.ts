@@ -81,12 +81,16 @@ function naiveFlags(c: CorpusCase): boolean {
  * file's verdict accuracy must not fall below what it first measured, so a regression still fails.
  */
 // holdout4 first measured 72.5% (58/80); its misses were then fixed in general (it is training data now): the floor is what it reaches.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.85 };
+// holdout5 first measured 86.7% (104/120) at d5e0ff4, before anyone looked at its misses: the floor is that measurement, rounded down.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.85, holdout5: 0.86 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record) is fixed: none left.
  */
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {
+  // "Moby-Dick" (a book title) read as profanity at holdout5's first measurement.
+  holdout5: ['h5-015'],
+};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
