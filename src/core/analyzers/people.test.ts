@@ -92,6 +92,40 @@ describe('people analyzer', () => {
     expect(found).toBeGreaterThan(20);
   });
 
+  it('does not ask compromise about words of a roster mention, which it could only find again', () => {
+    const ctx = context({ people: [...context().people!, { id: 'E102', kind: 'employee', name: 'Amir Torres' }] });
+    const text = 'Board member Amir Torres is a thief who pads his mileage';
+    const a = analyse(text, ctx);
+    expect(personMentions(a).map((m) => m.quote)).toEqual(['Amir Torres']);
+    expect(mayNameSomeone(a, 0, text.length)).toBe(true);
+    expect(mayNameSomeone(a, 0, text.length, personMentions(a))).toBe(false);
+    expect(properNames(a)).toEqual([]); // what compromise would have said, once the roster mention is dropped
+    expect(namedPeople(analyse(text, ctx), 0, text.length)).toEqual([]);
+    // Every sentence of the corpus (in its own context) where compromise finds someone the roster does not passes the test.
+    const dir = path.resolve(import.meta.dirname, '../../../test/corpus');
+    const defaultContext = JSON.parse(fs.readFileSync(path.join(dir, 'context.json'), 'utf8')) as ReturnType<typeof context>;
+    const cases = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { request: { contextRef?: string; context?: ReturnType<typeof context>; post: { text: string } } }).request)
+      .filter((r) => r.contextRef === 'default' || (r.context?.people?.length ?? 0) > 0);
+    expect(cases.length).toBeGreaterThan(200);
+    let skipped = 0;
+    for (const r of cases) {
+      const text = r.post.text;
+      const b = analyse(text, r.contextRef === 'default' ? defaultContext : r.context);
+      for (const s of sentences(text)) {
+        if (!mayNameSomeone(b, s.start, s.end) || mayNameSomeone(b, s.start, s.end, personMentions(b))) continue;
+        skipped++;
+        const names = properNames(b, s.start, s.end).filter((m) => m.start > s.start && !/[.!?:]\s*$/.test(text.slice(Math.max(s.start, m.start - 3), m.start)));
+        expect(names, s.quote).toEqual([]);
+      }
+    }
+    expect(skipped).toBeGreaterThan(10);
+  });
+
   it('finds a name shaped like one without compromise, and asks compromise otherwise', () => {
     const names = (text: string) => namedPeople(analyse(text), 0, text.length).map((m) => m.quote);
     expect(names('Board member Alex Hernandez is a thief who pads his mileage')).toEqual(['Alex Hernandez']);

@@ -283,19 +283,21 @@ export function namedPeople(a: Analysis, from: number, to: number): PersonMentio
   return a.get(`named-people:${from}:${to}`, () => {
     const shaped = nameShaped(a, from, to);
     if (shaped.length > 0) return shaped;
-    return mayNameSomeone(a, from, to) ? properNames(a, from, to) : [];
+    // properNames drops whatever overlaps a roster mention, so the words of those mentions ("Board member
+    // Amir Torres", a roster employee) cannot make compromise worth its cost.
+    return mayNameSomeone(a, from, to, personMentions(a)) ? properNames(a, from, to) : [];
   });
 }
 
 /**
- * Could this stretch of the post name someone compromise would find? Only if a word other than the
+ * Could this stretch of the post name someone compromise would find, outside the `known` mentions? Only if a word other than the
  * sentence's first (and "I"), not a hashtag or a handle, is capitalised, and some capitalised word is
  * one compromise's lexicon holds as a name or title ("Kyle", "Hernandez", "Mr.") or two capitalised
  * words stand together ("Leo Erickson"): compromise finds people by its lexicon, and an unknown
  * capitalised word alone ("Berglund") is not one to it either. A cheap test that spares most posts
  * the milliseconds compromise costs.
  */
-export function mayNameSomeone(a: Analysis, start: number, end: number): boolean {
+export function mayNameSomeone(a: Analysis, start: number, end: number, known: readonly Span[] = []): boolean {
   const toks = a.tokens;
   let capitalisedInside = false;
   let nameLike = false;
@@ -304,7 +306,8 @@ export function mayNameSomeone(a: Analysis, start: number, end: number): boolean
     const t = toks[i]!;
     if (t.start < start || t.end > end) continue;
     const c = t.text.charCodeAt(0);
-    if (!(c >= 65 && c <= 90)) {
+    // A word of a mention already known (`known`) is as good as not capitalised: compromise's people there are dropped.
+    if (!(c >= 65 && c <= 90) || (known.length > 0 && known.some((k) => k.start < t.end && t.start < k.end))) {
       prevCapitalEnd = -1;
       continue;
     }
