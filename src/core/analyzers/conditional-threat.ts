@@ -13,11 +13,16 @@ const WARNING = /(?<![\p{L}])(?:next\s+time|one\s+more\s+time|ever\s+again|again
 const TARGET = /(?<![\p{L}])(?:you|your|ya|u|him|his|he|she|her|they|them|their|whoever|(?:that|this|the)\s+(?:kid|guy|lady|woman|man|parent|dad|mom|ref|coach|driver|dude|girl|boy|jerk|idiot))(?![\p{L}])|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,/iu;
 const IMPERATIVE = /^\s*(?:keep|touch|try|say|come|call|text|park|mess|talk|lay|put|bring|show)(?![\p{L}])/iu;
 /** Menace that needs no condition: "I'm coming for you", "you better hope I never ...", "that kid needs to be smacked". */
-const STANDALONE = /^(?:i['’]?m|i\s+am|you['’]?d|you\s+had|you\s+better|needs?|deserves?)/iu;
+const STANDALONE = /^(?:i['’]?m|i\s+am|i\s+know\s+where|you['’]?d|you\s+had|you\s+better|needs?|deserves?)/iu;
 /** Harms that are plain acts of violence on a person. */
-const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|alive)(?![\p{L}])/iu;
+const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|alive|survive)(?![\p{L}])/iu;
 /** Talk about a game, a recipe or the speaker's own body, where the same words are harmless. */
 const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|chess|recipe|pie|cake|cookies|chili|soup|dinner|food|dessert|brownies|pizza|tacos|lasagna|casserole|vase|package|shipping|box|puzzle|lego|legos|knees?|back|hip|doctor|surgeon|surgery|physical\s+therapy|pt|nurse|er\s+visit|flu|covid|ice|icy|sidewalk|ladder|trampoline|doing\s+what\s+you|great|amazing|awesome|progress|grow\w*|success|practic\w*|studying|reading)(?![\p{L}])/iu;
+/** No one acts: "somebody's getting hurt", "your tires won't survive"; a hazard or a road says the same words. */
+const AGENTLESS = /^(?:somebody|someone|tires|car|truck|windows|windshield|house|mailbox)/iu;
+const HAZARD = /(?<![\p{L}])(?:salt\w*|parking\s+lot|stairs|steps|potholes?|gravel|road|highway|playground|bleachers|equipment|crosswalk|wet\s+floor|ice|icy|sidewalk|ladder|trampoline)(?![\p{L}])/iu;
+/** Friendly news: "now I know where you work, expect me at the drive-thru". */
+const FRIENDLY = /(?<![\p{L}])(?:congrat\w*|visit|stop\s+by|drop\s+by|say\s+hi|expect\s+me|cookies|gift|welcome|drive-?thru)(?![\p{L}])/iu;
 
 export function conditionalThreats(a: Analysis): Span[] {
   return a.get('conditional-threats', () => {
@@ -32,8 +37,9 @@ export function conditionalThreats(a: Analysis): Span[] {
       const before = text.slice(sent.start, s.start);
       // Someone named or addressed, or told what not to do ("Keep talking trash about my kid and see what happens").
       if (!(TARGET.test(sent.quote) || IMPERATIVE.test(sent.quote)) || negatedInClause(text, sent, s)) continue;
+      if (AGENTLESS.test(s.quote) && (HARMLESS.test(sent.quote) || HAZARD.test(sent.quote))) continue;
       if (STANDALONE.test(s.quote)) {
-        if (!HARMLESS.test(sent.quote)) out.push(s);
+        if (!HARMLESS.test(sent.quote) && !FRIENDLY.test(sent.quote)) out.push(s);
         continue;
       }
       const cond = CONDITION.exec(before) ?? CONDITION.exec(text.slice(s.end, sent.end));

@@ -9,13 +9,13 @@ import { negatedInClause } from './substances.js';
 import { findAll, gatedLexicon, sentences, type Span } from './text.js';
 
 /** Students, families or colleagues, named as a group or by role. */
-const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
+const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:your\s+(?:kid|child|son|daughter)|parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
 /** Teaching words: the post is about a class even when no group is named ("explain the rubric to these clowns"). */
 const TEACHING = /(?<![\p{L}])(?:rubric|syllabus|assignments?|homework|quiz|quizzes|tests?|grades?|grading|lesson|lectures?|worksheets?|essays?|bell|hall\s+pass|seating\s+chart|lab|directions|instructions|explained|taught|teaching)(?![\p{L}])/iu;
 /** The author about themself, or a comparison ("I felt like an idiot", "we looked like clowns in those costumes"). */
 const SELF = /(?<![\p{L}])(?:i['’]?m|i\s+am|i\s+was|i\s+felt|i\s+feel|me|myself|we['’]re|we\s+are|we\s+were|we\s+looked|like\s+(?:a|an|total|complete))\s+(?:(?:a|an|such|total|complete|absolute|the|like|such\s+a)\s+)*$/iu;
 /** Clowns and idiots that are not people at school: the circus, a birthday party, drivers, a movie. */
-const HARMLESS = /(?<![\p{L}])(?:circus|play|musical|theat(?:er|re)|show|performers?|juggl\w*|spirit\s+(?:week|day)|dress\s+(?:up|like)|birthday|party\s+clowns?|costumes?|halloween|scary|movie|film|book|drivers?|traffic|road|highway|politicians?|congress|senators?|internet|trolls?|cable\s+company|airline|dmv)(?![\p{L}])/iu;
+const HARMLESS = /(?<![\p{L}])(?:circus|play|musical|theat(?:er|re)|show|performers?|juggl\w*|spirit\s+(?:week|day)|dress\s+(?:up|like)|birthday|party\s+clowns?|costumes?|halloween|scary|movie|film|book|drivers?|traffic|road|highway|politicians?|congress|senators?|internet|trolls?|cable\s+company|airline|dmv|zoo|aquarium|petting|otters?|barn)(?![\p{L}])/iu;
 
 export function contempt(a: Analysis): Span[] {
   return a.get('contempt', () => {

@@ -11,9 +11,11 @@ import { findAll, gatedLexicon, sentences, span, type Span } from './text.js';
 /** Right after the district's name: a change it makes. */
 const CHANGE = /^(?:['’]s|\s+(?:officially\s+|finally\s+|now\s+|just\s+)?(?:is|are|will\s+be|will|is\s+going\s+to|are\s+going\s+to|is\s+gonna|plans\s+to|is\s+planning\s+to|has\s+decided\s+to|decided\s+to|voted\s+to|is\s+about\s+to|has|have))\s+(?:officially\s+|finally\s+|now\s+|quietly\s+)?(?:switch\w*|mov(?:e|es|ed|ing)\s+(?:to|all|every|from|away)|cut\w*|replac\w*|retir\w*|drop\w*|add\w*|eliminat\w*|clos\w*|getting\s+rid\s+of|get\s+rid\s+of|gotten\s+rid\s+of|chang\w*|end(?:s|ed|ing)?|ban\w*|requir\w*|buy\w*|bought|purchas\w*|lay\w*\s+off|laid\s+off|consolidat\w*|merg\w*|rais\w*|extend\w*|shorten\w*|cancel\w*|shift\w*|phas\w*\s+out|roll\w*\s+out|launch\w*|adopt\w*|implement\w*|outsourc\w*|reduc\w*|increas\w*|go(?:ing)?\s+to\s+(?:a\s+)?(?:four|4)[- ]day|start\w*\s+(?:later|earlier)|mandat\w*)(?![\p{L}])/iu;
 /** Markers of inside knowledge rather than assertion. */
-const INSIDER = /^(?:hearing|heard|word|straight|can|not\s+supposed|off|insider|you\s+heard|got|getting|just)/iu;
+const INSIDER = /^(?:hearing|heard|word|straight|can|not\s+supposed|off|insider|you\s+heard|got|getting|just|keep|don)/iu;
 /** A district change named as coming: cuts, layoffs, closings, a new leader. */
 const COMING_CHANGE = /(?<![\p{L}])(?:(?:teacher|staff|budget|program|position|bus|arts|music|sports)\s+)?(?:cuts|layoffs|lay-offs|closures?|closing|consolidation|reductions?|pink\s+slips|furloughs|(?:\d+|several|a\s+dozen)\s+positions|new\s+(?:principal|superintendent|start\s+times?|schedule|calendar|policy))(?![\p{L}])/iu;
+/** A secret of the author's own: a party, a gift, a surprise. */
+const PRIVATE_SECRET = /(?<![\p{L}])(?:surprise|party|birthday|gift|present|shower|proposal|engaged|pregnant|baby)(?![\p{L}])/iu;
 /** Not a claim: hearsay, a wish, a proposal, a question, or a game. */
 const NOT_A_CLAIM = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|allegedly|might|may|maybe|possibly|probably|hope|hoping|wish|should|would|could|petition|proposal|propos\w*|consider\w*|survey|thinking\s+about|talking\s+about|discuss\w*|i\s+think|not\s+sure|if|unless|whether|playoffs?|semi-?finals?|finals|state\s+tournament|sections|championship|to\s+state)(?![\p{L}])/iu;
 
@@ -35,7 +37,9 @@ export function districtDecisionClaim(a: Analysis): Span | undefined {
         // Inside knowledge ("hearing from the board", "can't say much yet"): a coming change named anywhere in the sentence is the claim.
         if (INSIDER.test(m.quote)) {
           const c = COMING_CHANGE.exec(sent.quote);
-          if (c !== null && !/\?/.test(sent.quote)) return span(text, sent.start + c.index, sent.start + c.index + c[0].length);
+          // "our new principal" is someone already here; a party or a gift is the secret, not a decision.
+          const settled = c !== null && (/(?:our|my|your|his|her|their)\s+$/iu.test(sent.quote.slice(0, c.index)) || PRIVATE_SECRET.test(sent.quote));
+          if (c !== null && !settled && !/\?/.test(sent.quote)) return span(text, sent.start + c.index, sent.start + c.index + c[0].length);
         }
         if (NOT_A_CLAIM.test(sent.quote)) continue;
         for (const r of refs) {
