@@ -13,7 +13,7 @@ import { CheckResponse, Context, Post } from '../contracts/check.js';
 import { ClearpostError, type ErrorCode } from '../core/errors.js';
 import type { PolicyPack } from '../core/policy/pack.js';
 import type { Actor } from '../app/access.js';
-import type { AppDeps } from '../app/deps.js';
+import type { NotifyDeps } from '../app/notify.js';
 import { runCheck } from '../app/run-check.js';
 import { declineEConsent, requestEConsent, revokeEConsent, signEConsent, viewEConsent } from '../app/e-consent.js';
 import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
@@ -29,7 +29,8 @@ import { createImageAnalyzer, type ImageAnalyzer } from '../images/image-pool.js
 import { registerNotificationRoutes } from './routes/notifications.js';
 
 export interface ServerOptions {
-  deps: AppDeps;
+  /** The store and clock; publicUrl (PUBLIC_URL) makes links in e-mails absolute, mailer sends them at once (else the outbox job does). */
+  deps: NotifyDeps;
   pack: PolicyPack;
   webDir?: string | undefined;
   cookieSecure?: boolean;

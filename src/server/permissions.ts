@@ -68,6 +68,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
   'POST /api/v1/consents/{id}/revoke': { who: ROLES, scope: 'guardian: own children’s; employee: co-worker consent they gave; staff: all' },
   'GET /api/v1/coworker-consents': { who: EMPLOYEES_AND_STAFF, scope: 'employee: given or received; staff: all' },
   'POST /api/v1/coworker-consents': { who: EMPLOYEES_AND_STAFF, scope: 'employee: own consent; staff: for any employee' },
+  'POST /api/v1/consent-asks': { who: EMPLOYEES_AND_STAFF, scope: 'a user linked to a person asks a student’s guardians (e-mailed signing link) or a co-worker for consent' },
   // approved tools
   'GET /api/v1/approved-tools': { who: 'signed-in', scope: 'the district catalog' },
   'POST /api/v1/approved-tools': { who: ['superintendent', 'admin'] },

@@ -105,6 +105,7 @@ for (const dialect of DIALECTS) {
         'POST /api/v1/mandated-reports/{id}/made': { reportedTo: 'walk' },
         'POST /api/v1/consents/{id}/revoke': { reason: 'walk' },
         'POST /api/v1/coworker-consents': { granteeId: k.personOf.employee2, validFrom: '2026-11-01' },
+        'POST /api/v1/consent-asks': { subjectId: k.personOf.employee2 },
         'POST /api/v1/approved-tools': { network: `tool-${who}`, cipaCompliant: true },
         'POST /api/v1/approved-tools/{id}/retire': {},
         'POST /api/v1/discipline-cases': { employeeId: k.personOf.employee2, summary: 'walk' },

@@ -28,7 +28,8 @@ export function registerServe(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const store = await createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
-      const deps = { db: store.db };
+      // publicUrl: the links e-mailed from a request (a guardian's signing link) are absolute.
+      const deps = { db: store.db, publicUrl: config.publicUrl };
       let logins: Array<{ email: string; password: string; role: string }> = [];
       if (config.demo) {
         const demo = await loadDemoDistrict(deps);

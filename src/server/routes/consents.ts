@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { consentWithHistory, listCoworkerConsents, listStudentConsents, readConsentForm, recordPaperConsent, type ConsentWithNames } from '../../app/consent-records.js';
-import type { AppDeps } from '../../app/deps.js';
+import type { NotifyDeps } from '../../app/notify.js';
+import { askForConsent } from '../../app/ask-for-consent.js';
 import { recordConsent, CONSENT_SCOPES, type ConsentScope } from '../../app/record-consent.js';
 import { revokeConsent } from '../../app/revoke-consent.js';
 import { ClearpostError } from '../../core/errors.js';
@@ -111,7 +112,7 @@ async function readPaperConsent(req: FastifyRequest): Promise<z.infer<typeof Pap
   return { ...parsed.data, form };
 }
 
-export function registerConsentRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerConsentRoutes(app: FastifyInstance, deps: NotifyDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const idParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -238,5 +239,29 @@ export function registerConsentRoutes(app: FastifyInstance, deps: AppDeps): void
       const [row] = await consentWithNames(c.id, req);
       return reply.code(201).send(row);
     },
+  );
+
+  r.post(
+    '/api/v1/consent-asks',
+    {
+      schema: {
+        tags: ['consents'],
+        description:
+          "The check page's one-click remedy: the signed-in employee asks for a consent a check found missing. A student: each guardian with an e-mail address gets a single-use e-consent signing link by e-mail (the caller never sees it); a co-worker: a notice asking for image consent to the caller. Once per asker, subject and day.",
+        body: z.object({ subjectId: z.string().min(1).max(100) }),
+        response: {
+          201: z.object({
+            kind: z.enum(['student', 'coworker']),
+            subject: z.object({ id: z.string(), name: z.string() }),
+            asked: z.array(z.string()).describe('guardians or the co-worker asked now'),
+            alreadyAsked: z.array(z.string()).describe('asked by the caller earlier today: nothing sent again'),
+            noEmail: z.array(z.string()).describe('guardians without an e-mail address on file: they need the paper form'),
+          }),
+          400: Problem,
+          403: Problem,
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await askForConsent(deps, actorOf(req), { subjectId: req.body.subjectId })),
   );
 }

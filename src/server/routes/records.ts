@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../app/access.js';
-import type { AppDeps } from '../../app/deps.js';
+import type { NotifyDeps } from '../../app/notify.js';
 import { decideAuthorization } from '../../app/decide-authorization.js';
 import { fileDisclosure, listDisclosuresFor } from '../../app/file-disclosure.js';
 import { fileMandatedReport, listMandatedReportsFor, markReportMade, type MandatedReportView } from '../../app/file-mandated-report.js';
@@ -21,7 +21,7 @@ const disclosureOut = (d: Disclosure) => ({ id: d.id, employeeId: d.employee_id,
 const reportOut = (r: MandatedReportView) => ({ id: r.id, reporterId: r.reporter_id, what: r.what, whereSeen: r.where_seen, awareAt: r.aware_at, dueAt: r.due_at, status: r.status, overdue: r.overdue, reportedTo: r.reported_to, version: r.version });
 const authorizationOut = (a: Authorization) => ({ id: a.id, type: a.type, employeeId: a.employee_id, status: a.status, network: a.network, activity: a.activity, reason: a.reason, validFrom: a.valid_from, validUntil: a.valid_until, decidedAt: a.decided_at, version: a.version });
 
-export function registerRecordRoutes(app: FastifyInstance, deps: AppDeps, requireActor: (req: FastifyRequest) => Actor): void {
+export function registerRecordRoutes(app: FastifyInstance, deps: NotifyDeps, requireActor: (req: FastifyRequest) => Actor): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/v1/disclosures',

@@ -9,7 +9,7 @@ import { api, ApiError } from '../../lib/api';
 import { uploadWithProgress } from '../../lib/upload';
 import { Highlighted } from './Highlighted';
 import { Photos, postImage, type Photo, type PhotoFacts } from './Photos';
-import { remedyFor } from './remedies';
+import { consentAskFor, consentAskLabel, remedyFor, type ConsentAskTarget } from './remedies';
 import type { CheckResponse, Finding, Post, PostImage } from './types';
 
 const NETWORKS = ['facebook', 'instagram', 'x', 'tiktok', 'youtube', 'linkedin', 'snapchat', 'flickr', 'blog', 'mastodon', 'bluesky', 'schoology', 'seesaw'];
@@ -54,11 +54,26 @@ interface Answer {
   inputAt: number;
 }
 
+/** The server's answer to a consent ask (POST /api/v1/consent-asks). */
+interface ConsentAsk {
+  kind: 'student' | 'coworker';
+  subject: { id: string; name: string };
+  asked: string[];
+  alreadyAsked: string[];
+  noEmail: string[];
+}
+
+/** One ask's state, by subject id: running, answered, or refused with the API's message. */
+type AskState = { busy: true } | { busy: false; result: ConsentAsk } | { busy: false; error: string };
+
 export function CheckPage({ people }: { people: Array<{ value: string; label: string }> }) {
   const [draft, setDraft] = useState<Draft>(loadDraft);
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [asks, setAsks] = useState<Record<string, AskState>>({});
+  // Bumped by "Check again" (after a consent was given elsewhere): the same post is checked anew.
+  const [recheck, setRecheck] = useState(0);
   const lastInput = useRef(0);
   const draftRef = useRef(draft);
   draftRef.current = draft;
@@ -101,7 +116,7 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
       clearTimeout(timer);
       ctrl.abort();
     };
-  }, [draft, images]);
+  }, [draft, images, recheck]);
 
   /** A change to the draft; `at` is the input event's time (performance.now() scale) when there is one. */
   const set = useCallback(<K extends keyof Draft>(k: K, v: Draft[K], at?: number) => {
@@ -146,6 +161,18 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
     [set],
   );
 
+  const names = useMemo(() => new Map(people.map((p) => [p.value, p.label.replace(/ \((student|employee|guardian)\)$/, '')])), [people]);
+  const askConsent = useCallback((t: ConsentAskTarget) => {
+    setAsks((a) => ({ ...a, [t.subjectId]: { busy: true } }));
+    api<ConsentAsk>('/api/v1/consent-asks', { body: { subjectId: t.subjectId } })
+      .then((result) => setAsks((a) => ({ ...a, [t.subjectId]: { busy: false, result } })))
+      .catch((e: unknown) => setAsks((a) => ({ ...a, [t.subjectId]: { busy: false, error: e instanceof ApiError ? e.message.replace(/^subjectId: /, '') : String(e) } })));
+  }, []);
+  const checkAgain = useCallback(() => {
+    lastInput.current = performance.now();
+    setRecheck((n) => n + 1);
+  }, []);
+
   const textError = error?.field?.endsWith('text') ? error.message : undefined;
   return (
     <Stack gap="lg">
@@ -165,7 +192,7 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
           <PostSettings network={draft.network} accountKind={draft.accountKind} purpose={draft.purpose} groupName={draft.groupName} groupCreatedBy={draft.groupCreatedBy} set={set} />
           <Photos photos={photos} people={people} findings={answer?.result.findings ?? NO_FINDINGS} setPhotos={setPhotos} addFiles={addFiles} />
         </Stack>
-        <FindingsPanel answer={answer} error={error && !error.field ? error : null} onRemedy={applyRemedy} />
+        <FindingsPanel answer={answer} error={error && !error.field ? error : null} onRemedy={applyRemedy} names={names} asks={asks} onAsk={askConsent} onCheckAgain={checkAgain} />
       </SimpleGrid>
     </Stack>
   );
@@ -219,7 +246,18 @@ const PostSettings = memo(function PostSettings({ network, accountKind, purpose,
 });
 
 /** The verdict, the checked text with its marks, and the findings: re-rendered only when a new answer arrives. */
-const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy }: { answer: Answer | null; error: ApiError | null; onRemedy: (f: Finding) => void }) {
+interface PanelProps {
+  answer: Answer | null;
+  error: ApiError | null;
+  onRemedy: (f: Finding) => void;
+  /** Roster names by person id, for the consent-ask buttons. */
+  names: ReadonlyMap<string, string>;
+  asks: Record<string, AskState>;
+  onAsk: (t: ConsentAskTarget) => void;
+  onCheckAgain: () => void;
+}
+
+const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy, names, asks, onAsk, onCheckAgain }: PanelProps) {
   const [openClause, setOpenClause] = useState<number | null>(null);
   const verdictRef = useRef<HTMLDivElement>(null);
   // Time to the first frame painted with this answer: cleared in the commit that shows it, set after that frame.
@@ -260,6 +298,8 @@ const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy }: {
           </Title>
           {result.findings.map((f, i) => {
             const r = remedyFor(f);
+            const ask = consentAskFor(f);
+            const asked = ask ? asks[ask.subjectId] : undefined;
             return (
               <Card key={`${f.rule}-${i}`} withBorder padding="sm" id={`finding-${i}`} data-rule={f.rule}>
                 <Group justify="space-between">
@@ -287,10 +327,21 @@ const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy }: {
                       {r.label}
                     </Button>
                   )}
+                  {ask && (!asked || 'error' in asked) && (
+                    <Button size="xs" onClick={() => onAsk(ask)}>
+                      {consentAskLabel(ask, names.get(ask.subjectId))}
+                    </Button>
+                  )}
+                  {ask && asked?.busy && (
+                    <Button size="xs" loading>
+                      {consentAskLabel(ask, names.get(ask.subjectId))}
+                    </Button>
+                  )}
                   <Button size="xs" variant="default" aria-expanded={openClause === i} onClick={() => setOpenClause(openClause === i ? null : i)}>
                     {openClause === i ? 'Hide' : 'Show'} policy {f.clause}
                   </Button>
                 </Group>
+                {asked && !asked.busy && <AskResult state={asked} onCheckAgain={onCheckAgain} />}
                 {openClause === i && <ClauseText clause={f.clause} />}
               </Card>
             );
@@ -302,6 +353,44 @@ const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy }: {
     </Stack>
   );
 });
+
+/** What a consent ask did, in words, with "Check again" for when the consent has been given. */
+function AskResult({ state, onCheckAgain }: { state: Exclude<AskState, { busy: true }>; onCheckAgain: () => void }) {
+  if ('error' in state) {
+    return (
+      <Alert color="red.9" mt="xs" title="The request could not be sent">
+        {state.error}
+      </Alert>
+    );
+  }
+  const r = state.result;
+  const list = (names: string[]) => names.join(' and ');
+  const lines: string[] = [];
+  if (r.kind === 'student') {
+    if (r.asked.length > 0) lines.push(`A consent form to sign online was e-mailed to ${list(r.asked)}, ${r.subject.name}'s guardian${r.asked.length === 1 ? '' : 's'}.`);
+    if (r.alreadyAsked.length > 0) lines.push(`You already asked ${list(r.alreadyAsked)} today; nothing was sent again.`);
+    if (r.noEmail.length > 0) lines.push(`No e-mail address is on file for ${list(r.noEmail)}: the school office can send the paper form.`);
+    if (r.asked.length + r.alreadyAsked.length === 0 && r.noEmail.length === 0) lines.push(`No guardian of ${r.subject.name} could be reached.`);
+    lines.push('The photo can be posted once a guardian has signed.');
+  } else {
+    lines.push(r.asked.length > 0 ? `${r.subject.name} got a notice asking for consent to you.` : `You already asked ${r.subject.name} today; nothing was sent again.`);
+    lines.push('The photo can be posted once they have given it.');
+  }
+  return (
+    <Alert color="green.9" mt="xs" role="status" data-testid="consent-ask-result">
+      <Stack gap={4}>
+        {lines.map((l) => (
+          <div key={l}>{l}</div>
+        ))}
+        <Group>
+          <Button size="xs" variant="default" onClick={onCheckAgain}>
+            Check again
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
 
 function ClauseText({ clause }: { clause: string }) {
   const [text, setText] = useState<string | null>(null);

@@ -30,3 +30,23 @@ export function remedyFor(f: Finding): Remedy | undefined {
       return undefined;
   }
 }
+
+/** Who to ask for a consent a finding says is missing: a student's guardians or a co-worker (the server sends it). */
+export interface ConsentAskTarget {
+  kind: 'student' | 'coworker';
+  subjectId: string;
+}
+
+export function consentAskFor(f: Finding): ConsentAskTarget | undefined {
+  const e = f.evidence;
+  if (f.undecided || !e || !('person' in e) || e.person === undefined) return undefined;
+  if (f.rule === 'student-image-without-consent') return { kind: 'student', subjectId: e.person };
+  if (f.rule === 'coworker-image-without-consent') return { kind: 'coworker', subjectId: e.person };
+  return undefined;
+}
+
+/** The button's words: the person's name when the roster gave one. */
+export function consentAskLabel(t: ConsentAskTarget, name: string | undefined): string {
+  if (t.kind === 'student') return name ? `Ask ${name}'s guardians for consent` : "Ask the student's guardians for consent";
+  return name ? `Ask ${name} for consent` : 'Ask your co-worker for consent';
+}

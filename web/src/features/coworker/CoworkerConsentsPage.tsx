@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { useMe } from '../../lib/me';
 import { usePaged } from '../../lib/paging';
 import { usePeopleOptions } from '../../lib/people';
+import { useRouter } from '../../lib/router';
 import { useSubmit } from '../../lib/submit';
 import { ConsentHistory } from '../consents/ConsentHistory';
 import { RevokeConsent } from '../consents/RevokeConsent';
@@ -74,9 +75,11 @@ export function CoworkerConsentsPage() {
   const me = useMe();
   const personId = me?.personId;
   const list = usePaged<CoworkerConsent>('/api/v1/coworker-consents', 200);
-  const [search, setSearch] = useState('');
+  // A co-worker's ask (a notice from their check page) links here with them chosen: ?grantee=<person id>&granteeName=<name>.
+  const { query } = useRouter();
+  const [search, setSearch] = useState(() => query.get('granteeName') ?? '');
   const options = usePeopleOptions('employee', search, personId);
-  const [grantee, setGrantee] = useState<string | null>(null);
+  const [grantee, setGrantee] = useState<string | null>(() => query.get('grantee'));
   const [scope, setScope] = useState<string[]>([]);
   const [network, setNetwork] = useState('');
   const [from, setFrom] = useState(today);

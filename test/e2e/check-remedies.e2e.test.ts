@@ -1,0 +1,171 @@
+/// <reference lib="dom" />
+// The check page's consent remedies in Debian's Chromium against a real server and database: a teacher's photo shows a
+// student without consent → one click e-mails the guardians a signing link (the e-mail in the outbox is the only place
+// the link exists) → the guardian opens it on a 320 px phone, switches the language, signs → "Check again" allows.
+// The same for a co-worker: one click sends a notice → the co-worker opens it, the form is filled in with the asker →
+// consent given → the teacher's check allows. The clause of a finding is quoted on demand. axe on every page.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listGuardianLinks } from '../../src/store/repos/people.js';
+import { browserAvailable } from '../support/chromium.js';
+import { axe, screenshot, signIn, startE2e, type E2e } from './support.js';
+
+const USERS = [
+  { email: 'teacher@example.test', name: 'Dana Teacher', roles: ['employee' as const], personId: (d: E2e['demo']) => d.personas.teacher },
+  { email: 'colleague@example.test', name: 'Cole League', roles: ['employee' as const], personId: (d: E2e['demo']) => d.personas.communications },
+];
+
+/** Upload a photo with no face in it (a plain picture) and tag `name` as who is in it, on the check page. */
+async function photoOf(page: Page, file: string, name: string): Promise<void> {
+  await page.getByTestId('photo-input').setInputFiles(file);
+  await page.getByLabel('Photo 1: what it shows').fill('art room');
+  const who = page.locator('input').and(page.getByLabel(/^Who is in it/));
+  await who.click();
+  await who.fill(name.split(' ')[0]!);
+  await page.getByRole('option', { name: new RegExp(`^${name} \\(`) }).click();
+  await page.keyboard.press('Escape');
+}
+
+describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', () => {
+  let e: E2e;
+  let photo: string;
+  let student: { id: string; name: string };
+  let guardian: { id: string; name: string; email: string };
+  let teacherName: string;
+  let colleagueName: string;
+
+  beforeAll(async () => {
+    e = await startE2e(USERS);
+    photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-remedy-')), 'art-room.png');
+    // A plain picture (no face for the detector): who is in it comes from the tag alone.
+    await sharp({ create: { width: 480, height: 320, channels: 3, background: { r: 70, g: 130, b: 180 } } }).png().toFile(photo);
+    const link = (await listGuardianLinks(e.store.db, e.demo.districtId, { guardianId: e.demo.personas.guardian }))[0]!;
+    const person = (id: string) => e.store.db.selectFrom('people').select(['id', 'name', 'email']).where('id', '=', id).executeTakeFirstOrThrow();
+    const s = await person(link.student_id);
+    student = { id: s.id, name: s.name };
+    const g = await person(e.demo.personas.guardian);
+    guardian = { id: g.id, name: g.name, email: g.email ?? '' };
+    teacherName = (await person(e.demo.personas.teacher)).name;
+    colleagueName = (await person(e.demo.personas.communications)).name;
+  }, 180_000);
+
+  afterAll(async () => {
+    await e?.close();
+    if (photo) fs.rmSync(path.dirname(photo), { recursive: true, force: true });
+  }, 120_000);
+
+  it("a student without consent: the clause is quoted, one click e-mails the guardian a signing link, the guardian signs on a phone (EN/ES picker), Check again allows", async () => {
+    expect(guardian.email, 'the demo guardian has an e-mail address').toMatch(/@/);
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'teacher@example.test');
+    await page.getByTestId('post-text').fill('Watercolor week in the art room');
+    await photoOf(page, photo, student.name);
+    const verdict = page.getByTestId('verdict');
+    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 90_000 }).toBe('block');
+    const finding = page.locator('[data-rule="student-image-without-consent"]');
+    await finding.waitFor();
+
+    // The clause, quoted on demand from the policy text.
+    await finding.getByRole('button', { name: /^Show policy IV\.A/ }).click();
+    expect(await finding.getByRole('button', { name: /^Hide policy IV\.A/ }).getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(async () => finding.locator('blockquote').textContent()).toMatch(/^IV\.A\S* .*consent/i);
+
+    // One click: the guardians are asked.
+    await finding.getByRole('button', { name: `Ask ${student.name}'s guardians for consent` }).click();
+    const result = finding.getByTestId('consent-ask-result');
+    await expect.poll(async () => result.textContent()).toContain(`A consent form to sign online was e-mailed to ${guardian.name}, ${student.name}'s guardian.`);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'check-consent-asked');
+
+    // The signing link travels only in the guardian's e-mail (outbox); the notice in the app does not carry it.
+    const mails = await e.store.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'body']).where('to_address', '=', guardian.email).execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe(`${teacherName} asks for your permission to post photos of ${student.name}`);
+    const url = /\/consent\/[A-Za-z0-9_-]{20,}/.exec(mails[0]!.body)?.[0];
+    expect(url).toBeDefined();
+    const notices = await e.store.db.selectFrom('notifications').select(['recipient', 'body', 'created_by']).where('event', '=', 'consent.ask').execute();
+    expect(notices.map((n) => n.recipient)).toEqual([guardian.id]);
+    expect(notices[0]!.body).not.toContain('/consent/');
+
+    // Asking again the same day sends nothing new.
+    const again = await page.evaluate(async (subjectId) => {
+      const csrf = decodeURIComponent(/clearpost_csrf=([^;]+)/.exec(document.cookie)![1]!);
+      const r = await fetch('/api/v1/consent-asks', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ subjectId }) });
+      return (await r.json()) as { asked: string[]; alreadyAsked: string[] };
+    }, student.id);
+    expect(again).toMatchObject({ asked: [], alreadyAsked: [guardian.name] });
+    expect(await e.store.db.selectFrom('mail_outbox').select('id').where('to_address', '=', guardian.email).execute()).toHaveLength(1);
+
+    // The guardian, on a 320 px phone: English by default, Spanish from the picker, back to English, signs.
+    const phone = await e.browser.newContext({ viewport: { width: 320, height: 720 }, locale: 'en-US' });
+    const g = await phone.newPage();
+    await g.goto(e.base + url!);
+    await g.getByRole('heading', { name: `Permission for ${student.name}` }).waitFor();
+    const overflow = () => g.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await axe(g)).toEqual([]);
+    await g.locator('input').and(g.getByLabel('Language')).click();
+    await g.getByRole('option', { name: 'Español' }).click();
+    await g.getByRole('heading', { name: `Permiso para ${student.name}` }).waitFor();
+    expect(await g.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await axe(g)).toEqual([]);
+    await screenshot(g, 'guardian-consent-320-es');
+    await g.locator('input').and(g.getByLabel('Idioma')).click();
+    await g.getByRole('option', { name: 'English' }).click();
+    await g.getByRole('heading', { name: `Permission for ${student.name}` }).waitFor();
+    await g.getByLabel('Your full name').fill(guardian.name);
+    await g.getByRole('checkbox').check();
+    await g.getByRole('button', { name: 'Sign' }).click();
+    await g.getByText(/Thank you\. Your consent was signed/).waitFor();
+    expect(await axe(g)).toEqual([]);
+    await phone.close();
+
+    // Back on the teacher's page: Check again, and the photo may be posted.
+    await result.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 20_000 }).toBe('allow');
+    expect(await page.locator('[data-rule="student-image-without-consent"]').count()).toBe(0);
+    await context.close();
+  }, 240_000);
+
+  it('a co-worker in the photo: one click sends them a notice; they open it, the form names the teacher, they consent; Check again allows', async () => {
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'teacher@example.test');
+    await page.getByTestId('post-text').fill('Planning the art show with my colleague');
+    await photoOf(page, photo, colleagueName);
+    const verdict = page.getByTestId('verdict');
+    const finding = page.locator('[data-rule="coworker-image-without-consent"]');
+    await finding.waitFor({ timeout: 90_000 });
+    await finding.getByRole('button', { name: `Ask ${colleagueName} for consent` }).click();
+    const result = finding.getByTestId('consent-ask-result');
+    await expect.poll(async () => result.textContent()).toContain(`${colleagueName} got a notice asking for consent to you.`);
+    expect(await axe(page)).toEqual([]);
+
+    // The co-worker's browser is in the district's time zone: the form's "Valid from" is their today.
+    const other = await e.browser.newContext({ timezoneId: 'America/Chicago' });
+    const c = await other.newPage();
+    await signIn(c, e.base, 'colleague@example.test');
+    await c.getByRole('link', { name: /^Notices/ }).click();
+    await c.getByTestId('notice').first().waitFor();
+    const subject = `${teacherName} asks for your consent to post a photo of you`;
+    await c.getByRole('link', { name: `Open: ${subject}` }).click();
+    await c.getByRole('heading', { name: 'Co-worker consents', level: 1 }).waitFor();
+    // The form is filled in with the teacher who asked.
+    await expect.poll(async () => c.locator('input').and(c.getByLabel(/^Co-worker who may post images of me/)).inputValue()).toBe(teacherName);
+    expect(await axe(c)).toEqual([]);
+    await c.getByRole('button', { name: 'Give my consent' }).click();
+    await c.getByText(`Consent given: ${teacherName} may post images of you.`).waitFor();
+    await other.close();
+
+    await result.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(async () => page.locator('[data-rule="coworker-image-without-consent"]').count(), { timeout: 20_000 }).toBe(0);
+    expect(await verdict.getAttribute('data-verdict')).toBe('allow');
+    await context.close();
+  }, 240_000);
+});
