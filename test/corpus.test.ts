@@ -85,12 +85,10 @@ function naiveFlags(c: CorpusCase): boolean {
 const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.85, holdout5: 0.86 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
- * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record) is fixed: none left.
+ * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record) and holdout5's h5-015
+ * ("Moby-Dick", a hyphenated title, read as profanity) are fixed: none left.
  */
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {
-  // "Moby-Dick" (a book title) read as profanity at holdout5's first measurement.
-  holdout5: ['h5-015'],
-};
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 

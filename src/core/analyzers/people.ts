@@ -292,7 +292,7 @@ export function namedPeople(a: Analysis, from: number, to: number): PersonMentio
 /**
  * Could this stretch of the post name someone compromise would find, outside the `known` mentions? Only if a word other than the
  * sentence's first (and "I"), not a hashtag or a handle, is capitalised, and some capitalised word is
- * one compromise's lexicon holds as a name or title ("Kyle", "Hernandez", "Mr.") or two capitalised
+ * one compromise's lexicon holds as a name or title ("Kyle", "Hernandez", "Mr.", either half of "Moby-Dick") or two capitalised
  * words stand together ("Leo Erickson"): compromise finds people by its lexicon, and an unknown
  * capitalised word alone ("Berglund") is not one to it either. A cheap test that spares most posts
  * the milliseconds compromise costs.
@@ -316,7 +316,7 @@ export function mayNameSomeone(a: Analysis, start: number, end: number, known: r
       prevCapitalEnd = -1;
       continue;
     }
-    if (!nameLike && (isNameWord(t.lower) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))))) nameLike = true;
+    if (!nameLike && (isNameWord(t.lower) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && t.lower.split('-').some(isNameWord)))) nameLike = true;
     prevCapitalEnd = t.end;
     if (capitalisedInside || t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
     const before = a.text.slice(Math.max(start, t.start - 3), t.start);

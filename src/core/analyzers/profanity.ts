@@ -53,11 +53,13 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       if (!/[aeiouy]/.test(t.slice(0, 3))) continue;
       for (let i = 1; i < t.length; i++) for (let j = i + 1; j <= Math.min(t.length, i + 4); j++) if (t.length - (j - i) >= 3) dashMasks.add(`${t.slice(0, i)}-${t.slice(j)}`);
     }
+    // A title or name may be hyphenated ("Moby-Dick", "pussy-willow"): each allowed phrase with spaces also in that form.
+    const allowed = p.lexicon('profanity-allow').flatMap((w) => (/\s/.test(w.trim()) ? [w, w.trim().replace(/\s+/g, '-')] : [w]));
     return {
       stems: stemAlt.length > 0 ? new RegExp(stemAlt.join('|'), 'g') : null,
-      allow: phraseRegex(p.lexicon('profanity-allow'), 'giu'),
+      allow: phraseRegex(allowed, 'giu'),
       disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|\b[a-z]{1,3}\.[a-z]{1,3}\b/i,
-      obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: [...p.lexicon('profanity-allow')] }),
+      obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: allowed }),
       extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],
       extraWords: new Set(p.lexicon('profanity-extra').filter((w) => !/\s/.test(w)).map((w) => w.toLowerCase())),
@@ -117,7 +119,8 @@ export function profanity(a: Analysis): Span[] {
       const e = x.endIndex + 1;
       const quote = text.slice(s, e);
       // "Dick" as a first name ("Dick Van Dyke", "Coach Dick Olson") is a name, not vulgarity.
-      if (/^Dick$/.test(quote) && /^\s+[A-Z]/.test(text.slice(e, e + 3))) continue;
+      // So is "Dick" after a family word or a title ("Grandpa Dick turns 90", "Uncle Dick's boat").
+      if (/^Dick$/.test(quote) && (/^\s+[A-Z]/.test(text.slice(e, e + 3)) || /(?<![\p{L}])(?:grandpa|grampa|gramps|grandad|granddad|grandfather|great-grandpa|uncle|great-uncle|cousin|brother|coach|pastor|father|fr\.?|mr\.?|dr\.?|sir|old\s+man|neighbor|neighbour|papa|pops)\s+$/iu.test(text.slice(Math.max(0, s - 16), s)))) continue;
       // A short match inside a longer ordinary word ("ass" in "assume", "assassination") is not the word itself,
       // unless the whole word is a known profane form ("asshole", "dumbass", "fucking").
       if (/^[a-z]+$/i.test(quote)) {
