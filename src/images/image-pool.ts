@@ -4,7 +4,8 @@ import os from 'node:os';
 import { createPool, type Pool } from '../app/worker-pool.js';
 import { ClearpostError, type ErrorCode } from '../core/errors.js';
 import type { AnalyzeImageOptions, ImageAnalysis } from './analyze-image.js';
-import type { WorkerAnswer } from './image-worker.js';
+import type { ImageWorkerData, WorkerAnswer } from './image-worker.js';
+import { IMAGE_THREAD_NICE } from './thread-priority.js';
 
 export interface ImageAnalyzer {
   analyze(buf: Buffer, opts?: AnalyzeImageOptions): Promise<ImageAnalysis>;
@@ -16,12 +17,18 @@ export interface ImageAnalyzer {
 /** Leave one core to the event loop that answers requests; at least one thread. */
 export const defaultImageThreads = (): number => Math.max(1, os.availableParallelism() - 1);
 
+export interface ImageAnalyzerOptions {
+  /** Nice value of the pool's threads on Linux (thread-priority.ts; default 19, the lowest priority); false keeps the caller's. */
+  nice?: number | false;
+}
+
 /** Threads start on the first photo (a server that never sees one never loads the models). */
-export function createImageAnalyzer(threads = defaultImageThreads()): ImageAnalyzer {
+export function createImageAnalyzer(threads = defaultImageThreads(), opts: ImageAnalyzerOptions = {}): ImageAnalyzer {
+  const data: ImageWorkerData = { nice: opts.nice ?? IMAGE_THREAD_NICE };
   let pool: Pool<{ bytes: Uint8Array; opts: AnalyzeImageOptions }, WorkerAnswer> | undefined;
   return {
     async analyze(buf, opts = {}) {
-      const p = (pool ??= createPool('../images/image-worker', undefined, threads));
+      const p = (pool ??= createPool('../images/image-worker', data, threads));
       let answer: WorkerAnswer;
       try {
         answer = await p.run({ bytes: buf, opts });
