@@ -75,6 +75,7 @@ try {
   console.log(`errors        ${String(result.errors + result.non2xx).padStart(8)}      (${ok.toLocaleString('en-US')} answered 2xx)`);
   console.log(`server CPU    ${cpuPerReq.toFixed(3).padStart(8)} ms/request (user ${(stats.userMs / 1000).toFixed(1)} s + sys ${(stats.systemMs / 1000).toFixed(1)} s over ${(stats.wallMs / 1000).toFixed(1)} s wall; one core = ${Math.round(1000 / cpuPerReq).toLocaleString('en-US')} req/s), peak RSS ${Math.round(stats.maxRssMb)} MB`);
   console.log(`group commit  ${String(stats.commits).padStart(8)} transactions in the window, ${(stats.committedChecks / Math.max(1, stats.commits)).toFixed(1)} checks each on average`);
+  if (stats.pgCpuMs !== undefined) console.log(`PostgreSQL    ${(stats.pgCpuMs / Math.max(1, result.requests.total)).toFixed(3).padStart(8)} ms CPU/request (its processes, ${(stats.pgCpuMs / 1000).toFixed(1)} s over the window)${stats.pgTransactions !== undefined ? `, ${stats.pgTransactions.toLocaleString('en-US')} transactions` : ''}`);
   console.log(`load gen CPU  ${((loadCpu.user + loadCpu.system) / 1e6).toFixed(1).padStart(8)} s (autocannon, this process)`);
   console.log(`stored        ${String(stats.checksStored).padStart(8)} checks, ${stats.auditEntries} check.run audit entries, chain ${stats.auditChainOk ? 'intact' : 'BROKEN'} (2xx answers incl. warm-up: ${answered}; requests still in flight when autocannon stops are stored but not counted)`);
   console.log(`load average  ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min at the end)`);

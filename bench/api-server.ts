@@ -12,6 +12,7 @@ import { checkWriterFor } from '../src/app/run-check.js';
 import { buildServer } from '../src/server/app.js';
 import { createDb } from '../src/store/create-db.js';
 import { verifyAuditLog } from '../src/store/repos/audit-log.js';
+import { sql } from 'kysely';
 
 export interface ServerReady {
   type: 'ready';
@@ -36,6 +37,9 @@ export interface ServerStats {
   /** Group commit in the window: transactions and the checks they wrote. */
   commits: number;
   committedChecks: number;
+  /** CPU time of the PostgreSQL server processes in the window (ms; backends and background writers; local cluster only), and transactions committed or rolled back (pg_stat_database, all databases). */
+  pgCpuMs: number | undefined;
+  pgTransactions: number | undefined;
 }
 
 const send = (m: ServerReady | ServerStats): void => {
@@ -69,12 +73,41 @@ const counts = async (): Promise<{ checks: number; audit: number }> => {
 const before = await counts();
 send({ type: 'ready', port, token: s.token, csrf: s.csrf, dialect: store.dialect, loadSeconds });
 
+// PostgreSQL's own CPU: the server processes (pg_stat_activity lists backends and background processes) read in /proc.
+// Only meaningful for a cluster on this machine (the bench's throwaway one); a process that exits in the window is lost.
+const pgCpu = async (): Promise<Map<number, number> | undefined> => {
+  if (store.dialect !== 'postgres') return undefined;
+  const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity`.execute(store.db);
+  const tick = 10; // ms per clock tick (USER_HZ 100)
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) * tick);
+    } catch {
+      return undefined; // not on this machine
+    }
+  }
+  return out;
+};
+const pgTransactions = async (): Promise<number | undefined> => {
+  if (store.dialect !== 'postgres') return undefined;
+  const { rows } = await sql<{ n: string }>`select sum(xact_commit + xact_rollback)::text as n from pg_stat_database`.execute(store.db);
+  return Number(rows[0]?.n ?? 0);
+};
+let pg0 = await pgCpu();
+let tx0 = await pgTransactions();
 let cpu0 = process.cpuUsage();
 const writer = checkWriterFor(store.db);
 let written0 = { ...writer.stats };
 let wall0 = performance.now();
 process.on('message', (m: { type: string }) => {
   if (m.type === 'start') {
+    void Promise.all([pgCpu(), pgTransactions()]).then(([c, t]) => {
+      pg0 = c;
+      tx0 = t;
+    });
     cpu0 = process.cpuUsage();
     written0 = { ...writer.stats };
     wall0 = performance.now();
@@ -84,6 +117,13 @@ process.on('message', (m: { type: string }) => {
     const committedChecks = writer.stats.checks - written0.checks;
     const wallMs = performance.now() - wall0;
     void (async () => {
+      const pg1 = await pgCpu();
+      const tx1 = await pgTransactions();
+      let pgCpuMs: number | undefined;
+      if (pg0 !== undefined && pg1 !== undefined) {
+        pgCpuMs = 0;
+        for (const [pid, ms] of pg1) pgCpuMs += ms - (pg0.get(pid) ?? 0);
+      }
       await app.close();
       // Checks of requests autocannon left when it stopped are still being written: count once they are in.
       do await new Promise((r) => setTimeout(r, 50));
@@ -101,6 +141,8 @@ process.on('message', (m: { type: string }) => {
         auditChainOk: verified.ok,
         commits,
         committedChecks,
+        pgCpuMs,
+        pgTransactions: tx0 !== undefined && tx1 !== undefined ? tx1 - tx0 : undefined,
       });
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,12 @@ import type { AppDeps } from '../../src/app/deps.js';
 import { checkWriterFor, runCheck } from '../../src/app/run-check.js';
 import type { Store } from '../../src/store/create-db.js';
 import { canonicalJson, sha256Hex } from '../../src/store/canonical-json.js';
-import { verifyAuditLog } from '../../src/store/repos/audit-log.js';
+import { appendAudit, chainEntries, verifyAuditLog } from '../../src/store/repos/audit-log.js';
+import { insertChecksWithAuditIfHead } from '../../src/store/repos/checks.js';
+import { created } from '../../src/store/repos/versioned.js';
+import { newId } from '../../src/store/ids.js';
+import type { CheckRecord } from '../../src/store/schema.js';
+import { createDb } from '../../src/store/create-db.js';
 import { createTestDatabase, DIALECTS, dialectAvailable, type TestDatabase } from './databases.js';
 import { smallDistrict, type SmallDistrict } from './fixtures.js';
 
@@ -63,6 +68,69 @@ for (const dialect of DIALECTS) {
       expect(row.request_sha256).toBe(r.requestSha256);
       expect(JSON.parse(row.response)).toEqual(JSON.parse(JSON.stringify(r.response)));
       expect(JSON.parse(row.findings)).toEqual(JSON.parse(row.response).findings);
+    });
+    it('two writers (two stores on one database, as two server processes) and other appends to the chain interleave: every check is stored once with its audit entry and the chain verifies', async () => {
+      const other = await createDb({ ...tdb.options, ...(dialect === 'postgres' ? { poolSize: 4 } : {}) });
+      try {
+        const emp = d.as('employee', d.dana);
+        const depsB: AppDeps = { db: other.db };
+        const count = async () => (await store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('district_id', '=', d.districtId).executeTakeFirstOrThrow()).n;
+        const before = Number(await count());
+        const ids: string[] = [];
+        const w = [checkWriterFor(store.db), checkWriterFor(other.db)];
+        const stats0 = w.map((x) => ({ ...x.stats }));
+        const run = (dd: AppDeps, i: number) => new Promise<void>((resolve, reject) => setImmediate(() => runCheck(dd, emp, { post: { text: `Writer test ${i}`, network: 'facebook' } }).then((r) => resolve(void ids.push(r.id)), reject)));
+        for (let round = 0; round < 4; round++) {
+          await Promise.all([
+            ...Array.from({ length: 12 }, (_, i) => run(deps, round * 100 + i)),
+            ...Array.from({ length: 12 }, (_, i) => run(depsB, round * 100 + 50 + i)),
+            // Another use case appends to the same chain in its own transaction (the writers' remembered heads go stale).
+            store.db.transaction().execute((trx) => appendAudit(trx, { districtId: d.districtId, at: new Date().toISOString(), actor: 'test', action: 'test.other', entity: 'test', entityId: String(round) })),
+          ]);
+        }
+        // Then in sequence: a batch after this writer's own commit is one statement; one after another append finds the head moved.
+        const appendOther = (round: number) => store.db.transaction().execute((trx) => appendAudit(trx, { districtId: d.districtId, at: new Date().toISOString(), actor: 'test', action: 'test.other', entity: 'test', entityId: String(round) }));
+        const batch = (k: number) => Promise.all(Array.from({ length: 5 }, (_, i) => run(deps, 1000 + k * 10 + i)));
+        await batch(0);
+        const s1 = { ...w[0]!.stats };
+        await batch(1);
+        if (dialect === 'postgres') expect(w[0]!.stats.oneStatement).toBeGreaterThan(s1.oneStatement);
+        await appendOther(4);
+        const s2 = { ...w[0]!.stats };
+        await batch(2);
+        if (dialect === 'postgres') expect(w[0]!.stats.headMoved).toBeGreaterThan(s2.headMoved);
+        expect(ids).toHaveLength(111);
+        const rows = await store.db.selectFrom('checks').select('id').where('id', 'in', ids).execute();
+        expect(rows).toHaveLength(111);
+        const audit = await store.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'check.run').where('entity_id', 'in', ids).execute();
+        expect(audit.map((a) => a.entity_id).sort()).toEqual([...ids].sort());
+        expect(Number(await count())).toBe(before + 111 + 5);
+        expect((await verifyAuditLog(store.db, { districtId: d.districtId })).ok).toBe(true);
+        // SQLite never takes the one-statement path.
+        if (dialect === 'sqlite') expect(w.reduce((n, x, i) => n + x.stats.oneStatement - stats0[i]!.oneStatement, 0)).toBe(0);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it.skipIf(dialect !== 'postgres')('the one-statement commit writes nothing when the chain head is no longer the one expected', async () => {
+      const head = await store.db.selectFrom('audit_heads').select(['seq', 'hash']).where('district_id', '=', d.districtId).executeTakeFirstOrThrow();
+      const at = new Date().toISOString();
+      const row = (): CheckRecord => {
+        const id = newId(Date.now());
+        return { ...created(d.districtId, id, { at, by: 'test' }), author_id: null, request: '{}', request_sha256: 'x', verdict: 'allow', findings: '[]', response: '{}', policy_id: 'p', policy_version: 'v', engine_version: 'e', decided_at: at };
+      };
+      const rows = [row(), row()];
+      const audit = rows.map((r) => ({ at, actor: 'test', action: 'check.run', entity: 'check', entityId: r.id, details: {} }));
+      const stale = { seq: Number(head.seq) - 1, hash: head.hash };
+      expect(await insertChecksWithAuditIfHead(store.db, d.districtId, stale, rows, chainEntries(d.districtId, stale, audit))).toBe(false);
+      expect(await store.db.selectFrom('checks').select('id').where('id', 'in', rows.map((r) => r.id)).execute()).toHaveLength(0);
+      const current = { seq: Number(head.seq), hash: head.hash };
+      expect(await insertChecksWithAuditIfHead(store.db, d.districtId, current, rows, chainEntries(d.districtId, current, audit))).toBe(true);
+      expect(await store.db.selectFrom('checks').select('id').where('id', 'in', rows.map((r) => r.id)).execute()).toHaveLength(2);
+      const after = await store.db.selectFrom('audit_heads').select(['seq']).where('district_id', '=', d.districtId).executeTakeFirstOrThrow();
+      expect(Number(after.seq)).toBe(Number(head.seq) + 2);
+      expect((await verifyAuditLog(store.db, { districtId: d.districtId })).ok).toBe(true);
     });
   });
 }

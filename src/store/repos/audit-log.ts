@@ -181,16 +181,27 @@ export async function appendAuditBatch(db: Kysely<DB>, districtId: string, input
     await createAuditHead(db, districtId);
     head = await reserve();
   }
-  let seq = Number(head!.seq) - inputs.length;
-  let prev = head!.hash;
-  const entries: AuditEntry[] = inputs.map((input) => {
+  const entries = chainEntries(districtId, { seq: Number(head!.seq) - inputs.length, hash: head!.hash }, inputs);
+  await insertMany(db, 'audit_log', entries, 200);
+  await db.updateTable('audit_heads').set({ hash: entries[entries.length - 1]!.hash }).where('district_id', '=', districtId).execute();
+  return entries;
+}
+
+/** A chain's head: the last entry's seq and hash (0 and GENESIS_HASH before the first). */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** The entries that follow `after` in a district's chain, hashed in order (nothing is written). */
+export function chainEntries(districtId: string, after: AuditHead, inputs: ReadonlyArray<Omit<AuditInput, 'districtId'>>): AuditEntry[] {
+  let seq = after.seq;
+  let prev = after.hash;
+  return inputs.map((input) => {
     seq += 1;
     const e = { district_id: districtId, seq, at: input.at, actor: input.actor, action: input.action, entity: input.entity, entity_id: input.entityId, details: canonicalJson(input.details ?? {}), prev_hash: prev };
     const full: AuditEntry = { ...e, hash: entryHashOfCanonical(e) };
     prev = full.hash;
     return full;
   });
-  await insertMany(db, 'audit_log', entries, 200);
-  await db.updateTable('audit_heads').set({ hash: prev }).where('district_id', '=', districtId).execute();
-  return entries;
 }

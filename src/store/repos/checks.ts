@@ -1,6 +1,7 @@
 // Check history: every stored decision with what it needs to be replayed (request, hash, versions).
-import type { Kysely } from 'kysely';
-import type { CheckRecord, ChecksTable, DB } from '../schema.js';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { AuditEntry, CheckRecord, ChecksTable, DB } from '../schema.js';
+import type { AuditHead } from './audit-log.js';
 import { insertMany } from '../insert-many.js';
 import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
@@ -32,4 +33,39 @@ export async function countChecks(db: Kysely<DB>, districtId: string, ids: reado
 
 export async function insertChecksBatch(db: Kysely<DB>, rows: CheckRecord[]): Promise<void> {
   await insertMany(db, 'checks', rows, 100);
+}
+
+const CHECK_COLUMNS = ['id', 'district_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version', 'author_id', 'request', 'request_sha256', 'verdict', 'findings', 'response', 'policy_id', 'policy_version', 'engine_version', 'decided_at'] as const satisfies ReadonlyArray<keyof CheckRecord>;
+const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'entity', 'entity_id', 'details', 'prev_hash', 'hash'] as const satisfies ReadonlyArray<keyof AuditEntry>;
+const pgType = (c: string): string => (c === 'version' || c === 'seq' ? 'int[]' : 'text[]');
+// Parameters: $1 district, $2/$3 the head expected, $4/$5 the new head, then one array per column of checks and of audit_log.
+const PG_COMMIT_SQL = (() => {
+  let n = 5;
+  const arrays = (cols: readonly string[]) => cols.map((c) => `$${++n}::${pgType(c)}`).join(', ');
+  const checks = arrays(CHECK_COLUMNS);
+  const audit = arrays(AUDIT_COLUMNS);
+  return (
+    `with h as (update audit_heads set seq = $4, hash = $5 where district_id = $1 and seq = $2 and hash = $3 returning 1), ` +
+    `c as (insert into checks (${CHECK_COLUMNS.join(', ')}) select * from unnest(${checks}) where exists (select 1 from h)), ` +
+    `a as (insert into audit_log (district_id, ${AUDIT_COLUMNS.join(', ')}) select $1, * from unnest(${audit}) where exists (select 1 from h)) ` +
+    `select count(*)::int as n from h`
+  );
+})();
+
+/**
+ * PostgreSQL only: the check rows and their audit entries (one district's, chained after `expected`) in ONE statement,
+ * its own transaction: the chain head moves from `expected` to the last entry only if it still is `expected`, and the
+ * rows are inserted only if it moved. One round trip instead of BEGIN, two inserts, two head updates and COMMIT.
+ * false (nothing written) when the head is no longer `expected` (another writer appended): the caller then takes the
+ * locking path (appendAuditBatch in a transaction). A concurrent append holds the head row until it commits; this
+ * statement waits for it and then sees the new head, so two writers can never chain after the same entry.
+ */
+export async function insertChecksWithAuditIfHead(db: Kysely<DB>, districtId: string, expected: AuditHead, rows: readonly CheckRecord[], entries: readonly AuditEntry[]): Promise<boolean> {
+  const last = entries[entries.length - 1];
+  if (last === undefined) throw new Error('insertChecksWithAuditIfHead: no audit entries');
+  const parameters: unknown[] = [districtId, expected.seq, expected.hash, last.seq, last.hash];
+  for (const c of CHECK_COLUMNS) parameters.push(rows.map((r) => r[c]));
+  for (const c of AUDIT_COLUMNS) parameters.push(entries.map((e) => e[c]));
+  const r = await db.executeQuery<{ n: number }>(CompiledQuery.raw(PG_COMMIT_SQL, parameters));
+  return r.rows[0]?.n === 1;
 }
