@@ -362,11 +362,17 @@ export interface GateIndex {
   lexiconOf: string[];
   entryOf: number[];
   alsoNeeds: Array<string[][] | undefined>;
+  /** The same, by number, for the one pass per post: every gate or needed word → its number; */
+  wordId: Map<string, number>;
+  /** word number → the entries it gates (empty for a word only needed beside another); */
+  entriesOf: number[][];
+  /** entry number → the other words it needs, as word numbers. */
+  needsOf: Array<number[][] | undefined>;
 }
 
 export function gateIndex(pack: PolicyPack): GateIndex {
   return pack.compiled('gate-index', (p) => {
-    const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], lexiconOf: [], entryOf: [], alsoNeeds: [] };
+    const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
     for (const name of p.lexiconNames()) {
       p.lexicon(name).forEach((e, i) => {
         const g = ix.lexiconOf.length;
@@ -393,6 +399,17 @@ export function gateIndex(pack: PolicyPack): GateIndex {
         }
       });
     }
+    const idOf = (w: string): number => {
+      let id = ix.wordId.get(w);
+      if (id === undefined) {
+        id = ix.entriesOf.length;
+        ix.wordId.set(w, id);
+        ix.entriesOf.push(ix.entries.get(w) ?? []);
+      }
+      return id;
+    };
+    for (const w of ix.entries.keys()) idOf(w);
+    ix.needsOf = ix.alsoNeeds.map((needs) => needs?.map((set) => set.map(idOf)));
     return ix;
   });
 }
@@ -400,42 +417,66 @@ export function gateIndex(pack: PolicyPack): GateIndex {
 /** What a post's words let through: for each lexicon that may match, the indexes of its entries that may (ascending). */
 export type PostGates = Map<string, number[]>;
 
-/** Entry numbers already taken for the current post (a stamp per entry instead of a set per post). */
+/** Entry numbers already taken, and word numbers the post holds, for the current post (a stamp each instead of sets per post). */
 let stamps = new Uint32Array(0);
+let wordStamps = new Uint32Array(0);
 let stamp = 0;
+/** The current post's word numbers, in order of first appearance. */
+const held: number[] = [];
 
 export function postGates(tokens: readonly Token[], index: GateIndex): PostGates {
   if (stamps.length < index.lexiconOf.length) stamps = new Uint32Array(index.lexiconOf.length);
+  if (wordStamps.length < index.entriesOf.length) wordStamps = new Uint32Array(index.entriesOf.length);
   if (++stamp === 0xffffffff) {
     stamps.fill(0);
+    wordStamps.fill(0);
     stamp = 1;
   }
-  const words = new Set<string>();
+  const st = stamp;
+  const ws = wordStamps;
+  // The words (and, for "don't" or "3rd-hour", their parts) that gate or are needed: one lookup each.
+  const ids = held;
+  ids.length = 0;
+  const see = (w: string): void => {
+    const id = index.wordId.get(w);
+    if (id !== undefined && ws[id] !== st) {
+      ws[id] = st;
+      ids.push(id);
+    }
+  };
   for (const t of tokens) {
-    words.add(t.lower);
-    if (t.lower.length > 2 && (t.lower.includes("'") || t.lower.includes('’') || t.lower.includes('-'))) for (const w of t.lower.split(/['’-]/)) words.add(w);
+    see(t.lower);
+    if (t.lower.length > 2 && JOINER.test(t.lower)) for (const w of t.lower.split(JOINER)) see(w);
   }
   const out: PostGates = new Map();
   const add = (refs: readonly number[]): void => {
     for (const g of refs) {
-      if (stamps[g] === stamp) continue;
-      stamps[g] = stamp;
-      const needs = index.alsoNeeds[g];
-      if (needs !== undefined && !needs.every((set) => set.some((w) => words.has(w)))) continue;
+      if (stamps[g] === st) continue;
+      stamps[g] = st;
+      const needs = index.needsOf[g];
+      if (needs !== undefined && !needs.every((set) => set.some((id) => ws[id] === st))) continue;
       const name = index.lexiconOf[g]!;
-      const ids = out.get(name);
-      if (ids === undefined) out.set(name, [index.entryOf[g]!]);
-      else ids.push(index.entryOf[g]!);
+      const list = out.get(name);
+      if (list === undefined) out.set(name, [index.entryOf[g]!]);
+      else list.push(index.entryOf[g]!);
     }
   };
   add(index.alwaysEntries);
-  for (const w of words) {
-    const refs = index.entries.get(w);
-    if (refs !== undefined) add(refs);
+  for (const id of ids) add(index.entriesOf[id]!);
+  // Ascending (a list is short: insertion sort, no comparator calls).
+  for (const list of out.values()) {
+    for (let i = 1; i < list.length; i++) {
+      const v = list[i]!;
+      let j = i - 1;
+      for (; j >= 0 && list[j]! > v; j--) list[j + 1] = list[j]!;
+      list[j + 1] = v;
+    }
   }
-  for (const ids of out.values()) if (ids.length > 1) ids.sort((x, y) => x - y);
   return out;
 }
+
+/** An apostrophe or hyphen inside a word: its parts gate too ("don't" → "don", "t"; "3rd-hour" → "3rd", "hour"). */
+const JOINER = /['’-]/;
 
 export interface GatedLexicon {
   name: string;
