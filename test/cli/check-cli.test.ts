@@ -1,8 +1,10 @@
 // `clearpost check` as scripts use it: exit codes, --json, a --jsonl stream in order with error lines, --context, bad input naming the field.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoPhoto } from '../support/images.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CASES = path.resolve(ROOT, '../shared/examples/cases.jsonl');
@@ -100,6 +102,43 @@ describe('clearpost check', () => {
     expect(bad.status).toBe(3);
     expect(bad.stderr).toMatch(/post\.postedAt/);
     fs.rmSync(dir, { recursive: true });
+  });
+  it('--json reads the photos named in post.images[].file (relative to the request file, or the current folder for stdin), like an upload to the API', { timeout: 180_000 }, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-cli-photo-'));
+    try {
+      // A real group photo of three adults (face-api's demo, MIT), one of them tagged.
+      fs.mkdirSync(path.join(dir, 'photos'));
+      fs.copyFileSync(demoPhoto(1), path.join(dir, 'photos', 'party.jpg'));
+      const image = { description: 'friends', depicts: [{ kind: 'other', name: 'my sister' }], setting: 'off-site' };
+      const request = (file?: string) => JSON.stringify({ post: { text: 'Costume party at my place', network: 'instagram', postedAt: '2026-10-31T20:00:00-05:00', images: [{ ...(file === undefined ? {} : { file }), ...image }] } });
+      fs.writeFileSync(path.join(dir, 'req.json'), request('photos/party.jpg'));
+      const r = cli(['check', '--json', path.join(dir, 'req.json')]);
+      expect(r.status, r.stderr).toBe(1);
+      const untagged = (JSON.parse(r.stdout) as { findings: Array<{ rule: string; evidence: { image?: number; box?: number[] } }> }).findings.filter((f) => f.rule === 'unidentified-person-in-image');
+      expect(untagged).toHaveLength(2);
+      for (const f of untagged) {
+        expect(f.evidence.image).toBe(0);
+        expect(f.evidence.box).toHaveLength(4);
+      }
+      // Without the file, only what was declared: no face to ask about.
+      const declared = cli(['check', '--json', '-'], request());
+      expect(declared.status).toBe(0);
+      expect(declared.stdout).not.toContain('unidentified-person-in-image');
+      // stdin: the path is read from the current folder.
+      const stdin = spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'check', '--json', '-'], { cwd: dir, encoding: 'utf8', input: request('photos/party.jpg') });
+      expect(stdin.status, stdin.stderr).toBe(1);
+      expect(stdin.stdout.match(/unidentified-person-in-image/g)).toHaveLength(2);
+      // A missing file and a file that is not a photo: exit 3 naming the field.
+      const missing = cli(['check', '--json', '-'], request(path.join(dir, 'photos', 'nope.jpg')));
+      expect(missing.status).toBe(3);
+      expect(missing.stderr).toMatch(/post\.images\[0\]\.file: cannot read .*nope\.jpg \(no such file\)/);
+      fs.writeFileSync(path.join(dir, 'notes.jpg'), 'not a photo');
+      const bad = cli(['check', '--json', '-'], request(path.join(dir, 'notes.jpg')));
+      expect(bad.status).toBe(3);
+      expect(bad.stderr).toMatch(/post\.images\[0\]\.file: not an image/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('prints a clause and lists the rules', () => {
     const c = cli(['policy', 'IV.A.2']);

@@ -1,6 +1,7 @@
 // `clearpost check`: one post (text or --json) with a readable report, or a --jsonl stream of requests.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { wantsColor } from '../colors.js';
@@ -35,7 +36,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('check a post against the policy (exit 0 allow, 1 revise, 2 block, 3 bad input)')
     .argument('[text]', 'the text of the post')
-    .option('--json <file>', 'read one check request (JSON) from a file, or - for stdin; print the response as JSON')
+    .option('--json <file>', 'read one check request (JSON) from a file, or - for stdin; print the response as JSON. Photos named in post.images[].file (relative to the request file, or to the current folder for stdin) are read: EXIF time and GPS, faces, text')
     .option('--jsonl <file>', 'stream: one request per line in, one response per line out (- for stdin)')
     .option('--context <file>', 'context (district, people, consents ...) for requests that carry none')
     .option('--policy <dir>', 'a policy pack folder (default: Policy 471)')
@@ -67,11 +68,43 @@ export function registerCheck(program: Command): void {
         throw new ClearpostError('invalid-request', 'give the text of a post, --json FILE or --jsonl FILE', 'text');
       }
       if (request.context === undefined && context !== undefined) request.context = context;
+      if (opts.json !== undefined) await readPhotos(request, opts.json === '-' ? process.cwd() : path.dirname(path.resolve(opts.json)));
       const res = check(request, pack, { now: new Date() });
       if (opts.json !== undefined) process.stdout.write(JSON.stringify(res, null, opts.pretty ? 2 : undefined) + '\n');
       else process.stdout.write(renderReport(request.post.text, res, pack, wantsColor(process.stdout)));
       process.exitCode = exitForVerdict(res.verdict);
     });
+}
+
+/**
+ * Reads the photos a request names (post.images[i].file, a path relative to `base`) as the API reads uploads: EXIF time
+ * and GPS, faces, text and floor plan replace post.images[i].detected. One photo at a time in this thread (a CLI check
+ * has the machine to itself); the image libraries are loaded only when a photo is named. A missing or unreadable file is
+ * a ClearpostError naming post.images[i].file (exit 3).
+ */
+export async function readPhotos(request: CheckRequest, base: string): Promise<void> {
+  const images = request.post.images ?? [];
+  const named = images.map((img, i) => [i, img.file] as const).filter((e): e is readonly [number, string] => e[1] !== undefined && e[1] !== '');
+  if (named.length === 0) return;
+  const { analyzeImage } = await import('../../images/analyze-image.js');
+  const { terminateOcr } = await import('../../images/ocr.js');
+  try {
+    for (const [i, file] of named) {
+      const field = `post.images[${i}].file`;
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(path.resolve(base, file));
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        throw new ClearpostError('invalid-request', `${field}: cannot read ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a folder, not a photo' : e.message})`, field);
+      }
+      const r = await analyzeImage(bytes, { field });
+      images[i] = { ...images[i]!, detected: r.detected };
+    }
+  } finally {
+    // tesseract.js keeps a worker thread that would hold the process open.
+    await terminateOcr();
+  }
 }
 
 /** Bytes of input per message to a worker (about 700 typical requests); the last line of a read is never split. */
