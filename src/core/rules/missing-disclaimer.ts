@@ -2,6 +2,7 @@
 import { detectPermissions } from '../analyzers/permissions.js';
 import { districtOpinion, hasDisclaimer } from '../analyzers/speech.js';
 import type { Rule } from './rule.js';
+import { mockery } from './unprofessional-conduct.js';
 
 /**
  * Where the line is: a *view or opinion* is an evaluative or normative statement ("a great idea",
@@ -9,13 +10,15 @@ import type { Rule } from './rule.js';
  * people, programs or decisions. Celebration and pride in students ("So proud of our robotics
  * team!"), facts, the author's own promotion (IV.C.2) and their participation in district events
  * (IV.C.3) are not views that need a disclaimer: flagging every proud-teacher post would bury the
- * real cases.
+ * real cases. Pride in how the board or the administration handled something is a view about governance;
+ * demeaning students, families or colleagues (unprofessional-conduct) is a view about the district's people.
  */
 export const missingDisclaimer: Rule = {
   id: 'missing-disclaimer',
   evaluate(a) {
     if (!a.isPersonalAccount) return [];
-    const opinion = districtOpinion(a);
+    // Mocking the district's students, families or staff is a view about its people too ("my 6th hour are the rudest bunch").
+    const opinion = districtOpinion(a) ?? mockery(a)[0];
     if (opinion === undefined || hasDisclaimer(a)) return [];
     if (detectPermissions(a).includes('IV.C.2')) return [];
     return [

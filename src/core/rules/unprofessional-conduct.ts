@@ -8,7 +8,7 @@ import type { Analysis } from '../analysis.js';
 import type { Rule } from './rule.js';
 
 /** The phrase list first, then the general detectors (students or families as zombies or animals, called idiots or clowns, a colleague mocked) where they add a new span. */
-function found(a: Analysis): Array<Span & { colleague?: true }> {
+export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
   const out: Array<Span & { colleague?: true }> = [...demeaning(a)];
   const extra = [
     ...dehumanizing(a)
@@ -24,7 +24,7 @@ function found(a: Analysis): Array<Span & { colleague?: true }> {
 export const unprofessionalConduct: Rule = {
   id: 'unprofessional-conduct',
   evaluate(a) {
-    return found(a).map((s) => ({
+    return mockery(a).map((s) => ({
       message: s.colleague === true ? `"${s.quote}" mocks an identifiable colleague.` : `"${s.quote}" demeans or mocks students, families or colleagues.`,
       evidence: { start: s.start, end: s.end, quote: s.quote },
     }));
