@@ -58,7 +58,9 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
     return {
       stems: stemAlt.length > 0 ? new RegExp(stemAlt.join('|'), 'g') : null,
       allow: phraseRegex(allowed, 'giu'),
-      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|\b[a-z]{1,3}\.[a-z]{1,3}\b/i,
+      // A dot inside a short word ("sh.t"), not the labels of a domain name ("...k12.mn.us", "@aps.org", "www.aps"): a post with
+      // the district's e-mail address went on to obscenity's matcher for nothing.
+      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)/i,
       obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: allowed }),
       extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],

@@ -24,6 +24,11 @@ describe(RULE, () => {
     expect(text.slice(e.start, e.end)).toBe(e.quote);
     expect(fs[0]?.severity).toBe('block');
   });
+  it('catches a dot masking a letter, and leaves the labels of an e-mail address or a web address alone', () => {
+    expect(quotes('what the f.ck was that call')).toEqual(['f.ck']);
+    expect(quotes('Another fire drill in 5th hour, sh.t happens')).toEqual(['sh.t']);
+    expect(quotes('Questions? Email me at dwhitfield@alexandria.k12.mn.us or see www.aps.org/ptsa')).toEqual([]);
+  });
   it('keeps out the words school text is full of', () => {
     for (const t of [
       'Unit assessment tomorrow, class! Study the classic texts.',
