@@ -96,7 +96,7 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
         continue;
       }
       if (/^(?:registration|enrollment|sign-?ups?|open\s+enrollment)/i.test(m[0]) && !/kindergarten|preschool|pre-k|school|elementary|district|classes|students/i.test(a.text)) continue;
-      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote);
+      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
       const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]);
       if (subject || strong) return span(a.text, start, start + m[0].length);
     }

@@ -183,7 +183,7 @@ describe(RULE, () => {
       ['Watch this video and comment your favorite idiom below. Counts for participation points!', 'Counts for participation points'],
       ['Read chapter 4 tonight, it will count as a quiz grade', 'will count as a quiz grade'],
       ['Tarea para 3rd hour: watch this video and comment your favorite Spanish idiom below', 'Tarea para 3rd hour'],
-      ['Tarea para mañana: escriban cinco oraciones en el pretérito', 'Tarea para mañana:'],
+      ['Tarea para mañana: escriban cinco oraciones en el pretérito', 'Tarea para mañana: escriban'],
       ['3rd hour, comment your answer to question 5 below', 'comment your answer to question 5 below'],
       ['Clase de español: entreguen su proyecto el viernes', 'entreguen su'],
     ] as const) {
