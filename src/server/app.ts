@@ -15,6 +15,7 @@ import type { PolicyPack } from '../core/policy/pack.js';
 import type { Actor } from '../app/access.js';
 import type { NotifyDeps } from '../app/notify.js';
 import { runCheck } from '../app/run-check.js';
+import { isTimeZone } from '../core/analyzers/time.js';
 import { declineEConsent, requestEConsent, revokeEConsent, signEConsent, viewEConsent } from '../app/e-consent.js';
 import { LoginThrottle, resolveApiToken, resolveSession, signInLocal, signOut, type SignedIn } from '../app/sign-in.js';
 import { getDistrict } from '../store/repos/districts.js';
@@ -174,14 +175,16 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     {
       schema: {
         tags: ['sign-in'],
-        response: { 200: z.object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(z.string()), personId: z.string().optional(), district: z.object({ id: z.string(), name: z.string() }) }), 403: Problem },
+        response: { 200: z.object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(z.string()), personId: z.string().optional(), district: z.object({ id: z.string(), name: z.string(), timezone: z.string().optional().describe('IANA time zone the district dates posts and consents in') }) }), 403: Problem },
       },
     },
     async (req) => {
       const actor = requireActor(req);
       if (req.session === undefined) throw new ClearpostError('forbidden', 'sign in first');
       const d = await getDistrict(deps.db, actor.districtId);
-      return { id: actor.id, name: req.session.name, email: req.session.email, roles: [...actor.roles], ...(actor.personId ? { personId: actor.personId } : {}), district: { id: actor.districtId, name: d?.name ?? '' } };
+      const tz = d === undefined ? undefined : (JSON.parse(d.settings) as { timezone?: unknown }).timezone;
+      const timezone = typeof tz === 'string' && isTimeZone(tz) ? tz : undefined;
+      return { id: actor.id, name: req.session.name, email: req.session.email, roles: [...actor.roles], ...(actor.personId ? { personId: actor.personId } : {}), district: { id: actor.districtId, name: d?.name ?? '', ...(timezone ? { timezone } : {}) } };
     },
   );
 

@@ -147,8 +147,8 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await expect.poll(async () => result.textContent()).toContain(`${colleagueName} got a notice asking for consent to you.`);
     expect(await axe(page)).toEqual([]);
 
-    // The co-worker's browser is in the district's time zone: the form's "Valid from" is their today.
-    const other = await e.browser.newContext({ timezoneId: 'America/Chicago' });
+    // The browser is in UTC; the form's "Valid from" is the district's today (America/Chicago), as the server dates posts.
+    const other = await e.browser.newContext({ timezoneId: 'UTC' });
     const c = await other.newPage();
     await signIn(c, e.base, 'colleague@example.test');
     await c.getByRole('link', { name: /^Notices/ }).click();

@@ -63,7 +63,7 @@ const sameNetwork = (x: string | undefined, y: string | undefined): boolean => x
 /** Current consents of a type about a subject on the post's day. */
 export function currentConsents(a: Analysis, subject: string, type: Consent['type']): Consent[] {
   const day = postDay(a);
-  return (recordIndex(a).consents.get(`${type}|${subject}`) ?? []).filter((c) => currentOn(c, day));
+  return (recordIndex(a).consents.get(`${type}|${subject}`) ?? []).filter((c) => currentOn(c, day, a.ctx.district?.timezone));
 }
 
 /** Any consent of a type about a subject, current or not (to explain why none counts). */
@@ -90,7 +90,7 @@ export function currentAuthorizations(a: Analysis, employee: string | undefined,
   if (employee === undefined) return [];
   const day = postDay(a);
   return (recordIndex(a).authorizationsByEmployee.get(employee) ?? []).filter(
-    (x) => x.type === type && currentOn(x, day) && (network === undefined || sameNetwork(x.network, network)),
+    (x) => x.type === type && currentOn(x, day, a.ctx.district?.timezone) && (network === undefined || sameNetwork(x.network, network)),
   );
 }
 

@@ -30,6 +30,11 @@ describe('time', () => {
     expect(currentOn({ validUntil: '2026-09-30' }, '2026-10-01')).toBe(false);
     expect(currentOn({ revokedAt: '2026-09-15T10:00:00Z' }, '2026-10-01')).toBe(false);
     expect(currentOn({ revokedAt: '2026-10-15T10:00:00Z' }, '2026-10-01')).toBe(true);
+    // A revocation at 7:30 pm in Chicago (01:30 UTC the next day) stops posts of that local day, not only of the next.
+    expect(currentOn({ revokedAt: '2026-12-07T01:30:00Z' }, '2026-12-06', 'America/Chicago')).toBe(false);
+    expect(currentOn({ revokedAt: '2026-12-07T01:30:00Z' }, '2026-12-05', 'America/Chicago')).toBe(true);
+    expect(currentOn({ revokedAt: '2026-12-07T01:30:00Z' }, '2026-12-06')).toBe(true); // no zone: UTC days
+    expect(currentOn({ revokedAt: '2026-12-06' }, '2026-12-06', 'America/Chicago')).toBe(false); // a bare day is that day
   });
 
   it('agrees with Intl minute by quarter hour through the days the offset changes, in zones east and west', () => {

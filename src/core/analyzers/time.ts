@@ -119,9 +119,17 @@ export function schoolYearOf(day: string, start = '07-01'): string {
 export function currentOn(
   r: { validFrom?: string | undefined; validUntil?: string | null | undefined; revokedAt?: string | null | undefined },
   day: string,
+  /** The district's zone: `day` is a local day there, so a revocation instant is read as a local day there too. */
+  timeZone?: string | undefined,
 ): boolean {
   if (r.validFrom !== undefined && r.validFrom > day) return false;
   if (r.validUntil !== undefined && r.validUntil !== null && r.validUntil < day) return false;
-  if (r.revokedAt !== undefined && r.revokedAt !== null && r.revokedAt.slice(0, 10) <= day) return false;
+  if (r.revokedAt !== undefined && r.revokedAt !== null && revokedDay(r.revokedAt, timeZone) <= day) return false;
   return true;
+}
+
+/** The local day a revocation took effect: an instant ("2026-12-07T01:30:00Z") is 2026-12-06 in Chicago; a bare day is itself. */
+function revokedDay(revokedAt: string, timeZone: string | undefined): string {
+  const t = revokedAt.includes('T') ? Date.parse(revokedAt) : Number.NaN;
+  return Number.isNaN(t) ? revokedAt.slice(0, 10) : localDay(new Date(t), timeZone);
 }

@@ -7,7 +7,8 @@ export interface Me {
   email?: string;
   roles: string[];
   personId?: string;
-  district?: { id: string; name: string };
+  /** timezone: the IANA zone the district dates posts and consents in (a form's "today" is the district's). */
+  district?: { id: string; name: string; timezone?: string };
 }
 
 export const MeContext = createContext<Me | null>(null);

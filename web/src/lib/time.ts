@@ -23,6 +23,26 @@ export function countdown(dueIso: string, now: number): { overdue: boolean; text
   return ms > 0 ? { overdue: false, text: `${span} left` } : { overdue: true, text: `overdue by ${span}` };
 }
 
+/** Today (YYYY-MM-DD) in the district's time zone, which the server dates consents and posts by; else the browser's. */
+export function districtToday(timeZone: string | undefined, now: Date = new Date()): string {
+  if (timeZone) {
+    try {
+      return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    } catch {
+      // an unknown zone: the browser's day below
+    }
+  }
+  const d = new Date(now);
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 10);
+}
+
+/** The last day of the school year `day` is in (June 30). */
+export function schoolYearEndOf(day: string): string {
+  const y = Number(day.slice(0, 4));
+  return `${day.slice(5) >= '07-01' ? y + 1 : y}-06-30`;
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);

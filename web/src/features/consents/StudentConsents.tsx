@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../lib/ErrorAlert';
 import { api, ApiError } from '../../lib/api';
+import { useMe } from '../../lib/me';
 import { errorText } from '../../lib/paging';
+import { districtToday, schoolYearEndOf } from '../../lib/time';
 import { uploadWithProgress } from '../../lib/upload';
 import { CONSENTS_URL } from './api';
 import { ConsentHistory } from './ConsentHistory';
@@ -39,15 +41,6 @@ const SCOPES = [
   { value: 'internal', label: 'Internal use' },
 ];
 
-function today(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 10);
-}
-function schoolYearEnd(): string {
-  const d = new Date();
-  return `${d.getMonth() >= 6 ? d.getFullYear() + 1 : d.getFullYear()}-06-30`;
-}
 
 /** The student's standing for one type today: a consent in force, revoked, expired, or none. */
 export function statusOf(consents: readonly ConsentRecord[], type: ConsentRecord['type']): 'active' | 'none' | 'revoked' | 'expired' {
@@ -63,8 +56,10 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
   const [type, setType] = useState<string>('student-image');
   const [scope, setScope] = useState<string[]>(['district-accounts']);
   const [network, setNetwork] = useState('');
-  const [from, setFrom] = useState(today);
-  const [until, setUntil] = useState(schoolYearEnd);
+  // The district's today: the server dates consents (and posts) in the district's time zone.
+  const timeZone = useMe()?.district?.timezone;
+  const [from, setFrom] = useState(() => districtToday(timeZone));
+  const [until, setUntil] = useState(() => schoolYearEndOf(districtToday(timeZone)));
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [formError, setFormError] = useState<ApiError | null>(null);
@@ -103,7 +98,7 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
   };
   const sendLink = async () => {
     try {
-      const r = await api<{ url: string; expiresAt: string }>('/api/v1/e-consent-requests', { body: { studentId: student.id, type: linkType, ...(linkType === 'social-network-participation' ? { network: linkNetwork.trim() || undefined } : {}), validFrom: today(), validUntil: schoolYearEnd() } });
+      const r = await api<{ url: string; expiresAt: string }>('/api/v1/e-consent-requests', { body: { studentId: student.id, type: linkType, ...(linkType === 'social-network-participation' ? { network: linkNetwork.trim() || undefined } : {}), validFrom: districtToday(timeZone), validUntil: schoolYearEndOf(districtToday(timeZone)) } });
       setLink({ url: new URL(r.url, window.location.origin).toString(), expiresAt: r.expiresAt });
       setLinkError(null);
     } catch (err) {

@@ -8,6 +8,7 @@ import { useMe } from '../../lib/me';
 import { usePaged } from '../../lib/paging';
 import { usePeopleOptions } from '../../lib/people';
 import { useRouter } from '../../lib/router';
+import { districtToday } from '../../lib/time';
 import { useSubmit } from '../../lib/submit';
 import { ConsentHistory } from '../consents/ConsentHistory';
 import { RevokeConsent } from '../consents/RevokeConsent';
@@ -37,11 +38,6 @@ const SCOPES = [
 const STATUS_TEXT: Record<CoworkerConsent['status'], string> = { current: 'In force', revoked: 'Revoked', expired: 'Expired', upcoming: 'Not yet in force' };
 const FIELDS = ['granteeId', 'scope', 'network', 'validFrom', 'validUntil'];
 
-function today(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 10);
-}
 
 function ConsentCard({ c, mine, onChanged }: { c: CoworkerConsent; mine: 'gave' | 'got' | 'staff'; onChanged: () => void }) {
   const who = mine === 'gave' ? `${c.granteeName ?? c.granteeId} may post images of you` : mine === 'got' ? `You may post images of ${c.subjectName ?? c.subjectId}` : `${c.granteeName ?? c.granteeId} may post images of ${c.subjectName ?? c.subjectId}`;
@@ -82,7 +78,7 @@ export function CoworkerConsentsPage() {
   const [grantee, setGrantee] = useState<string | null>(() => query.get('grantee'));
   const [scope, setScope] = useState<string[]>([]);
   const [network, setNetwork] = useState('');
-  const [from, setFrom] = useState(today);
+  const [from, setFrom] = useState(() => districtToday(me?.district?.timezone));
   const [until, setUntil] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const give = useSubmit(
