@@ -1,8 +1,8 @@
 // The app shell: who is signed in, navigation by role, and the pages.
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Modal, NavLink, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { api } from './lib/api';
+import { api, SESSION_ENDED, SESSION_RESTORED } from './lib/api';
 import { Link, match, useRouter } from './lib/router';
 import { SignInPage } from './features/auth/SignInPage';
 import { CheckPage } from './features/check/CheckPage';
@@ -71,6 +71,18 @@ export function App() {
       .catch(() => setMe(null));
   }, []);
   useEffect(load, [load]);
+  // A session that ends while a page is open: sign in again in a dialog over it, so the page (and what was typed) stays.
+  const [sessionEnded, setSessionEnded] = useState(false);
+  useEffect(() => {
+    const on = () => setSessionEnded(true);
+    window.addEventListener(SESSION_ENDED, on);
+    return () => window.removeEventListener(SESSION_ENDED, on);
+  }, []);
+  const signedInAgain = useCallback(() => {
+    setSessionEnded(false);
+    load();
+    window.dispatchEvent(new Event(SESSION_RESTORED));
+  }, [load]);
   useEffect(() => {
     if (!me) return;
     api<{ items: Array<{ id: string; name: string; kind: string }> }>('/api/v1/people?limit=200')
@@ -127,6 +139,10 @@ export function App() {
   );
   return (
     <MeContext.Provider value={me}>
+      <Modal opened={sessionEnded} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title="Your session has ended" size="md" transitionProps={{ duration: 0 }} overlayProps={{ backgroundOpacity: 1, color: "#e9ecef" }}>
+        <Text mb="xs">Sign in again to carry on. This page stays open behind this dialog: nothing you typed is lost.</Text>
+        <SignInPage onSignedIn={signedInAgain} ssoEnabled={false} embedded />
+      </Modal>
       <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between">

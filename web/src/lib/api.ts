@@ -19,6 +19,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired when a request finds no session; the app shell answers with a sign-in dialog over the page (nothing typed is lost). */
+export const SESSION_ENDED = 'clearpost:session-ended';
+/** Fired when the user has signed in again from that dialog: pages may retry what failed. */
+export const SESSION_RESTORED = 'clearpost:session-restored';
+
 function csrfToken(): string | undefined {
   const m = /(?:^|;\s*)clearpost_csrf=([^;]+)/.exec(document.cookie);
   return m ? decodeURIComponent(m[1]!) : undefined;
@@ -42,6 +47,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const data: unknown = type.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
     const p = (typeof data === 'object' && data !== null ? data : { title: String(data) }) as Partial<Problem>;
+    // The session ended (expired, or signed out in another tab): the app asks to sign in again over the open page.
+    if (res.status === 403 && p.detail === 'sign in first' && !path.startsWith('/api/v1/me')) window.dispatchEvent(new Event(SESSION_ENDED));
     throw new ApiError({ title: p.title ?? res.statusText, status: res.status, ...p } as Problem);
   }
   return data as T;

@@ -77,7 +77,7 @@ export function AuditLogPage() {
           Download these entries as CSV
         </Anchor>
       </Group>
-      {list.error && <Alert color="red.9">{list.error}</Alert>}
+      {list.error && <Alert variant="outline" color="red.9" role="alert">{list.error}</Alert>}
       <div id="audit-results" aria-busy={list.loading}>
         {!list.loading && list.items.length === 0 && <Text>No entries match.</Text>}
         {list.items.length > 0 && (

@@ -21,8 +21,9 @@ function takeSsoError(): string | null {
   return SSO_ERRORS[code] ?? SSO_ERRORS.failed!;
 }
 
-export function SignInPage({ onSignedIn, ssoEnabled }: { onSignedIn: () => void; ssoEnabled: boolean }) {
-  const [ssoError] = useState(takeSsoError);
+/** `embedded`: inside the "session ended" dialog (no page heading; the dialog has the title). */
+export function SignInPage({ onSignedIn, ssoEnabled, embedded = false }: { onSignedIn: () => void; ssoEnabled: boolean; embedded?: boolean }) {
+  const [ssoError] = useState(() => (embedded ? null : takeSsoError()));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -41,10 +42,12 @@ export function SignInPage({ onSignedIn, ssoEnabled }: { onSignedIn: () => void;
     }
   };
   return (
-    <Container size={420} py="xl">
-      <Title order={1} mb="lg">
-        Sign in to Clearpost
-      </Title>
+    <Container size={420} py={embedded ? 0 : 'xl'} px={embedded ? 0 : undefined}>
+      {!embedded && (
+        <Title order={1} mb="lg">
+          Sign in to Clearpost
+        </Title>
+      )}
       {ssoError && (
         <Alert color="red.9" variant="filled" role="alert" mb="md">
           {ssoError}
@@ -61,7 +64,7 @@ export function SignInPage({ onSignedIn, ssoEnabled }: { onSignedIn: () => void;
       <form onSubmit={submit} noValidate>
         <Stack>
           {error && (
-            <Alert color="red.9" role="alert">
+            <Alert variant="outline" color="red.9" role="alert">
               {error.message}
             </Alert>
           )}

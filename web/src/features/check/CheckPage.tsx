@@ -5,7 +5,8 @@
 // painted with its answer (measured in the page; the browser test prints it).
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { api, ApiError } from '../../lib/api';
+import { api, ApiError, SESSION_RESTORED } from '../../lib/api';
+import { ErrorAlert } from '../../lib/ErrorAlert';
 import { uploadWithProgress } from '../../lib/upload';
 import { Highlighted } from './Highlighted';
 import { Photos, postImage, type Photo, type PhotoFacts } from './Photos';
@@ -15,7 +16,8 @@ import type { CheckResponse, Finding, Post, PostImage } from './types';
 const NETWORKS = ['facebook', 'instagram', 'x', 'tiktok', 'youtube', 'linkedin', 'snapchat', 'flickr', 'blog', 'mastodon', 'bluesky', 'schoology', 'seesaw'];
 const DRAFT_KEY = 'clearpost.check.draft';
 const VERDICT_TEXT = { allow: 'Allowed', revise: 'Revise before posting', block: 'Do not post' } as const;
-const VERDICT_COLOR = { allow: 'green.9', revise: 'yellow.9', block: 'red.9' } as const;
+// White on Mantine's green.9 (#2b8a3e) is 4.37:1, below WCAG AA; #237032 is 6.1:1.
+const VERDICT_COLOR = { allow: '#237032', revise: 'yellow.9', block: 'red.9' } as const;
 
 
 interface Draft {
@@ -172,6 +174,11 @@ export function CheckPage({ people }: { people: Array<{ value: string; label: st
     lastInput.current = performance.now();
     setRecheck((n) => n + 1);
   }, []);
+  // Signed in again after the session ended: check the draft that was kept.
+  useEffect(() => {
+    window.addEventListener(SESSION_RESTORED, checkAgain);
+    return () => window.removeEventListener(SESSION_RESTORED, checkAgain);
+  }, [checkAgain]);
 
   const textError = error?.field?.endsWith('text') ? error.message : undefined;
   return (
@@ -278,9 +285,7 @@ const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy, nam
   return (
     <Stack aria-live="polite" data-testid="result">
       {error && (
-        <Alert color="red.9" title="The check could not run">
-          {error.message}
-        </Alert>
+        <ErrorAlert title="The check could not run">{error.message}</ErrorAlert>
       )}
       {result && answer ? (
         <>
@@ -358,9 +363,9 @@ const FindingsPanel = memo(function FindingsPanel({ answer, error, onRemedy, nam
 function AskResult({ state, onCheckAgain }: { state: Exclude<AskState, { busy: true }>; onCheckAgain: () => void }) {
   if ('error' in state) {
     return (
-      <Alert color="red.9" mt="xs" title="The request could not be sent">
+      <ErrorAlert mt="xs" title="The request could not be sent">
         {state.error}
-      </Alert>
+      </ErrorAlert>
     );
   }
   const r = state.result;

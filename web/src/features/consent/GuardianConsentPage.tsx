@@ -81,7 +81,7 @@ export function GuardianConsentPage({ token }: { token: string }) {
           />
         </Group>
         {loadError && (
-          <Alert color="red.9" role="alert">
+          <Alert variant="outline" color="red.9" role="alert">
             {t('consent.invalid')}
           </Alert>
         )}
@@ -113,7 +113,7 @@ export function GuardianConsentPage({ token }: { token: string }) {
               </Text>
             </details>
             {errors.form && (
-              <Alert color="red.9" role="alert">
+              <Alert variant="outline" color="red.9" role="alert">
                 {errors.form}
               </Alert>
             )}

@@ -99,7 +99,7 @@ export function ConsentsPage() {
           <Select label="Grade" data={grades} value={grade} onChange={setGrade} clearable placeholder="All grades" />
         </Group>
       </form>
-      {students.error && <Alert color="red.9">{students.error}</Alert>}
+      {students.error && <Alert variant="outline" color="red.9" role="alert">{students.error}</Alert>}
       {!students.loading && students.items.length === 0 && <Text>No students match.</Text>}
       {students.items.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
@@ -148,7 +148,7 @@ export function ConsentsPage() {
         </Group>
       )}
       <div id="student-consents">{selected && <StudentConsents student={selected} consents={consents.filter((c) => c.subjectId === selected.id)} onChanged={changed} />}</div>
-      {coverageError && <Alert color="red.9">{coverageError}</Alert>}
+      {coverageError && <Alert variant="outline" color="red.9" role="alert">{coverageError}</Alert>}
       {coverage && <CoverageChart coverage={coverage} buildingId={buildingId} buildingName={buildingName(buildingId)} />}
     </Stack>
   );

@@ -66,7 +66,7 @@ export function DashboardPage() {
     return (
       <Stack>
         <Title order={1}>Dashboard</Title>
-        {error ? <Alert color="red.9">{error}</Alert> : <Text role="status">Loading…</Text>}
+        {error ? <Alert variant="outline" color="red.9" role="alert">{error}</Alert> : <Text role="status">Loading…</Text>}
       </Stack>
     );
   }
@@ -82,7 +82,7 @@ export function DashboardPage() {
       <Text>
         {data.range.from} to {data.range.to} ({data.timezone}); disclosures for the {data.schoolYear} school year.
       </Text>
-      {error && <Alert color="red.9">{error}</Alert>}
+      {error && <Alert variant="outline" color="red.9" role="alert">{error}</Alert>}
       <Group align="flex-end">
         <TextInput type="date" label="From" value={from || data.range.from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput type="date" label="To" value={to || data.range.to} onChange={(e) => setTo(e.currentTarget.value)} />

@@ -75,7 +75,7 @@ export function DisciplinePage() {
           {message}
         </Alert>
       )}
-      {(error ?? list.error) && <Alert color="red.9">{error ?? list.error}</Alert>}
+      {(error ?? list.error) && <Alert variant="outline" color="red.9" role="alert">{error ?? list.error}</Alert>}
       <Select
         label="Show"
         maw={240}
@@ -122,7 +122,7 @@ export function DisciplinePage() {
           <Title order={2} size="h3" id="open-case">
             Open a case
           </Title>
-          {formError && !['employeeId', 'summary'].includes(formError.field ?? '') && <Alert color="red.9">{formError.message}</Alert>}
+          {formError && !['employeeId', 'summary'].includes(formError.field ?? '') && <Alert variant="outline" color="red.9" role="alert">{formError.message}</Alert>}
           <Select label="Employee" data={employees} value={employeeId} onChange={setEmployeeId} searchable error={fieldError('employeeId')} required />
           <Textarea label="Summary" description="What happened, citing the post or report" value={summary} onChange={(e) => setSummary(e.currentTarget.value)} error={fieldError('summary')} autosize minRows={3} required />
           <Group>

@@ -133,7 +133,7 @@ export function MonitoringPage() {
           {message}
         </Alert>
       )}
-      {(error ?? accounts.error) && <Alert color="red.9">{error ?? accounts.error}</Alert>}
+      {(error ?? accounts.error) && <Alert variant="outline" color="red.9" role="alert">{error ?? accounts.error}</Alert>}
 
       <Title order={2} size="h3">
         Review queue
@@ -152,7 +152,7 @@ export function MonitoringPage() {
         clearable
         placeholder="All items"
       />
-      {queue.error && <Alert color="red.9">{queue.error}</Alert>}
+      {queue.error && <Alert variant="outline" color="red.9" role="alert">{queue.error}</Alert>}
       {!queue.loading && queue.items.length === 0 && <Text>Nothing to review.</Text>}
       {queue.items.map((i) => {
         const a = accountOf(i.accountId);
@@ -287,7 +287,7 @@ export function MonitoringPage() {
           <Title order={2} size="h3" id="register-account">
             Monitor an account
           </Title>
-          {formError && !['employeeId', 'network', 'handle', 'feedUrl', 'reason'].includes(formError.field ?? '') && <Alert color="red.9">{formError.message}</Alert>}
+          {formError && !['employeeId', 'network', 'handle', 'feedUrl', 'reason'].includes(formError.field ?? '') && <Alert variant="outline" color="red.9" role="alert">{formError.message}</Alert>}
           <Group grow align="flex-start">
             <Select
               label="Whose account"

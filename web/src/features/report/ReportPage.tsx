@@ -59,7 +59,7 @@ export function ReportPage() {
           Report filed. Due {new Date(filed.dueAt).toLocaleString()} ({hoursLeft(filed.dueAt)}).
         </Alert>
       )}
-      {error && !error.field && <Alert color="red.9">{error.message}</Alert>}
+      {error && !error.field && <Alert variant="outline" color="red.9" role="alert">{error.message}</Alert>}
       <form onSubmit={submit} noValidate>
         <Stack>
           <Textarea label="What did you see?" value={what} onChange={(e) => setWhat(e.currentTarget.value)} error={fieldError('what')} autosize minRows={3} required />

@@ -68,7 +68,7 @@ export function ReportsQueuePage() {
     <Stack maw={1100}>
       <Title order={1}>Mandated reports</Title>
       <Text>Concerns employees reported (Policy 471 IV.D). Each must reach the authorities within 24 hours of when the employee became aware.</Text>
-      {error && <Alert color="red.9">{error}</Alert>}
+      {error && <Alert variant="outline" color="red.9" role="alert">{error}</Alert>}
       <Group>
         <Checkbox label="Overdue only" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} />
         <Text fw={700} data-testid="overdue-count">

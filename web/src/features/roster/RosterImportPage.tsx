@@ -65,7 +65,7 @@ export function RosterImportPage() {
     <Stack maw={900}>
       <Title order={1}>Roster import</Title>
       <Text>Upload the district&apos;s OneRoster 1.1 or 1.2 export (a .zip with orgs.csv, users.csv and the rest). People are matched by sourcedId: an import can be run again safely, and people missing from a bulk export are deactivated, never deleted.</Text>
-      {error && <Alert color="red.9">{error}</Alert>}
+      {error && <Alert variant="outline" color="red.9" role="alert">{error}</Alert>}
       <form onSubmit={upload} noValidate>
         <Stack gap="sm">
           <div>

@@ -64,7 +64,7 @@ export function ApprovedToolsPage() {
           {message}
         </Alert>
       )}
-      {(error ?? list.error) && <Alert color="red.9">{error ?? list.error}</Alert>}
+      {(error ?? list.error) && <Alert variant="outline" color="red.9" role="alert">{error ?? list.error}</Alert>}
       <Checkbox label="Show retired tools" checked={showRetired} onChange={(e) => setShowRetired(e.currentTarget.checked)} />
       {!list.loading && list.items.length === 0 && <Text>No tools in the catalog.</Text>}
       {list.items.length > 0 && (
@@ -121,7 +121,7 @@ export function ApprovedToolsPage() {
             <Title order={2} size="h3" id="add-tool">
               Add a tool
             </Title>
-            {formError && !['name', 'network'].includes(formError.field ?? '') && <Alert color="red.9">{formError.message}</Alert>}
+            {formError && !['name', 'network'].includes(formError.field ?? '') && <Alert variant="outline" color="red.9" role="alert">{formError.message}</Alert>}
             <Group grow align="flex-start">
               <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError('name')} required />
               <TextInput label="Network" description="As posts name it, e.g. seesaw" value={network} onChange={(e) => setNetwork(e.currentTarget.value)} error={fieldError('network')} required />
