@@ -8,6 +8,7 @@ import { decideAuthorization } from '../../app/decide-authorization.js';
 import { fileDisclosure, listDisclosuresFor } from '../../app/file-disclosure.js';
 import { fileMandatedReport, listMandatedReportsFor, markReportMade, type MandatedReportView } from '../../app/file-mandated-report.js';
 import { listAuthorizationsFor, requestAuthorization } from '../../app/request-authorization.js';
+import { getPerson } from '../../store/repos/people.js';
 import type { Authorization, Disclosure } from '../../store/schema.js';
 import { Day as day, ifMatch, Problem, requireIfMatch } from '../http.js';
 import { listQuery, Paginated, pageRequest, pageResponse, QueryBool } from '../pagination.js';
@@ -15,11 +16,11 @@ import { registerMoreRecordRoutes } from './more-records.js';
 
 const DisclosureOut = z.object({ id: z.string(), employeeId: z.string(), schoolYear: z.string(), groups: z.array(z.object({ name: z.string(), network: z.string().optional() })), version: z.number(), createdAt: z.string() });
 const ReportOut = z.object({ id: z.string(), reporterId: z.string(), what: z.string(), whereSeen: z.string(), awareAt: z.string(), dueAt: z.string(), status: z.string(), overdue: z.boolean(), reportedTo: z.string().nullable(), version: z.number() });
-const AuthorizationOut = z.object({ id: z.string(), type: z.string(), employeeId: z.string(), status: z.string(), network: z.string().nullable(), activity: z.string().nullable(), reason: z.string().nullable(), validFrom: z.string().nullable(), validUntil: z.string().nullable(), decidedAt: z.string().nullable(), version: z.number() });
+const AuthorizationOut = z.object({ id: z.string(), type: z.string(), employeeId: z.string(), status: z.string(), network: z.string().nullable(), activity: z.string().nullable(), reason: z.string().nullable(), validFrom: z.string().nullable(), validUntil: z.string().nullable(), decidedAt: z.string().nullable(), version: z.number(), createdAt: z.string().describe('when it was requested'), employeeName: z.string().nullable().optional().describe('in lists: the employee’s name from the roster') });
 
 const disclosureOut = (d: Disclosure) => ({ id: d.id, employeeId: d.employee_id, schoolYear: d.school_year, groups: JSON.parse(d.groups) as Array<{ name: string; network?: string }>, version: d.version, createdAt: d.created_at });
 const reportOut = (r: MandatedReportView) => ({ id: r.id, reporterId: r.reporter_id, what: r.what, whereSeen: r.where_seen, awareAt: r.aware_at, dueAt: r.due_at, status: r.status, overdue: r.overdue, reportedTo: r.reported_to, version: r.version });
-const authorizationOut = (a: Authorization) => ({ id: a.id, type: a.type, employeeId: a.employee_id, status: a.status, network: a.network, activity: a.activity, reason: a.reason, validFrom: a.valid_from, validUntil: a.valid_until, decidedAt: a.decided_at, version: a.version });
+const authorizationOut = (a: Authorization) => ({ id: a.id, type: a.type, employeeId: a.employee_id, status: a.status, network: a.network, activity: a.activity, reason: a.reason, validFrom: a.valid_from, validUntil: a.valid_until, decidedAt: a.decided_at, version: a.version, createdAt: a.created_at });
 
 export function registerRecordRoutes(app: FastifyInstance, deps: NotifyDeps, requireActor: (req: FastifyRequest) => Actor): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -66,8 +67,12 @@ export function registerRecordRoutes(app: FastifyInstance, deps: NotifyDeps, req
     { schema: { tags: ['records'], description: 'Authorizations, oldest first: an employee their own; communications, HR, the Superintendent and admins all.', querystring: listQuery({ status: z.enum(['requested', 'approved', 'denied', 'revoked']).optional(), employeeId: z.string().max(100).optional() }), response: { 200: Paginated(AuthorizationOut), 400: Problem, 403: Problem } } },
     async (req) => {
       const page = pageRequest(req.query, 'authorizations');
-      const rows = await listAuthorizationsFor(deps, requireActor(req), { status: req.query.status, employeeId: req.query.employeeId, page });
-      return pageResponse(rows, page, 'authorizations', (a) => ({ key: a.created_at, id: a.id }), authorizationOut);
+      const actor = requireActor(req);
+      const rows = await listAuthorizationsFor(deps, actor, { status: req.query.status, employeeId: req.query.employeeId, page });
+      // The approvals queue shows who asked by name (the readers of all authorizations are district staff).
+      const names = new Map<string, string | null>();
+      for (const id of new Set(rows.map((a) => a.employee_id))) names.set(id, (await getPerson(deps.db, actor.districtId, id))?.name ?? null);
+      return pageResponse(rows, page, 'authorizations', (a) => ({ key: a.created_at, id: a.id }), (a) => ({ ...authorizationOut(a), employeeName: names.get(a.employee_id) ?? null }));
     },
   );
   r.post(

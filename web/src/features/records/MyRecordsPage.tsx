@@ -14,6 +14,7 @@ interface Authorization {
   status: string;
   network: string | null;
   activity: string | null;
+  reason: string | null;
   validUntil: string | null;
 }
 
@@ -67,7 +68,7 @@ export function MyRecordsPage() {
           {message}
         </Alert>
       )}
-      {error && <Alert color="red.9">{error}</Alert>}
+      {error && <Alert variant="outline" color="red.9" role="alert">{error}</Alert>}
       <Title order={2} size="h3">
         Annual disclosure {year}
       </Title>
@@ -98,6 +99,7 @@ export function MyRecordsPage() {
             <Badge autoContrast color={a.status === 'approved' ? 'teal.9' : a.status === 'requested' ? 'yellow.4' : 'gray.8'}>{a.status}</Badge>
           </Group>
           {a.validUntil && <Text size="sm">Valid until {a.validUntil}</Text>}
+          {a.status !== 'requested' && a.reason && <Text size="sm">Reason given: {a.reason}</Text>}
         </Card>
       ))}
       <Group align="flex-end" grow>
