@@ -58,7 +58,7 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     if (photo) fs.rmSync(path.dirname(photo), { recursive: true, force: true });
   }, 120_000);
 
-  it("a student without consent: the clause is quoted, one click e-mails the guardian a signing link, the guardian signs on a phone (EN/ES picker), Check again allows", async () => {
+  it("a student without consent: the clause is quoted, one click e-mails the guardian a signing link, the guardian signs on a phone (EN/ES picker), Check again allows; the guardian revokes later and it blocks again", async () => {
     expect(guardian.email, 'the demo guardian has an e-mail address').toMatch(/@/);
     const context = await e.browser.newContext();
     const page = await context.newPage();
@@ -130,6 +130,18 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await result.getByRole('button', { name: 'Check again' }).click();
     await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 20_000 }).toBe('allow');
     expect(await page.locator('[data-rule="student-image-without-consent"]').count()).toBe(0);
+
+    // Later, the guardian revokes from the same link; the teacher's next check blocks again.
+    const later = await e.browser.newContext({ viewport: { width: 320, height: 720 }, locale: 'en-US' });
+    const g2 = await later.newPage();
+    await g2.goto(e.base + url!);
+    await g2.getByRole('button', { name: 'Revoke my consent' }).click();
+    await g2.getByText('Your consent is revoked. Staff can no longer post under it.').waitFor();
+    expect(await axe(g2)).toEqual([]);
+    await later.close();
+    await page.getByTestId('post-text').pressSequentially('!', { delay: 5 });
+    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 20_000 }).toBe('block');
+    await page.locator('[data-rule="student-image-without-consent"]').waitFor();
     await context.close();
   }, 240_000);
 
@@ -168,4 +180,51 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     expect(await verdict.getAttribute('data-verdict')).toBe('allow');
     await context.close();
   }, 240_000);
+
+  it('text remedies by keyboard alone: insert a disclaimer, remove the district e-mail (each button reached by Tab with a visible focus ring); the account selector changes the verdict', async () => {
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'teacher@example.test');
+    const box = page.getByTestId('post-text');
+    const verdict = page.getByTestId('verdict');
+    const email = 'coach.smith@alexandria.k12.mn.us';
+    await box.fill(`The board's new later start schedule makes zero sense. Questions? Email me at ${email}`);
+    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('revise');
+    const rules = async () => page.locator('[data-rule]').evaluateAll((els) => els.map((el) => el.getAttribute('data-rule')));
+    await expect.poll(rules).toEqual(expect.arrayContaining(['missing-disclaimer', 'district-email-on-public-network']));
+    expect(await axe(page)).toEqual([]);
+
+    /** Tab from the text box until the button with this name has focus; its focus ring must be visible. Then Enter. */
+    const tabTo = async (name: string) => {
+      await box.focus();
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const [label, outline] = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return [el?.textContent ?? '', el ? getComputedStyle(el).outlineStyle : 'none'];
+        });
+        if (label === name) {
+          expect(outline, `focus ring on "${name}"`).not.toBe('none');
+          await page.keyboard.press('Enter');
+          return;
+        }
+      }
+      throw new Error(`Tab never reached "${name}"`);
+    };
+    await tabTo('Remove the district e-mail');
+    await expect.poll(async () => box.inputValue()).toBe("The board's new later start schedule makes zero sense. Questions? Email me at ");
+    await expect.poll(rules).not.toContain('district-email-on-public-network');
+    await tabTo('Insert a disclaimer');
+    await expect.poll(async () => box.inputValue()).toMatch(/\n\nViews are my own and do not necessarily reflect those of the district\.$/);
+    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('allow');
+
+    // The account selector: without the disclaimer, a district account's post needs none (the view is the district's).
+    await box.fill("The board's new later start schedule makes zero sense.");
+    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('revise');
+    await page.locator('input').and(page.getByLabel('Account', { exact: true })).click();
+    await page.getByRole('option', { name: 'A district account' }).click();
+    await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('allow');
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
