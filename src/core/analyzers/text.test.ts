@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pack } from '../../../test/support/kit.js';
-import { gateIndex, gateWords, lexiconHits, lexiconRegex, tokenize } from './text.js';
+import { gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
 
 /** Would the gate let this text through to the lexicon? */
 function gated(lexicon: string, text: string): boolean {
@@ -27,6 +27,22 @@ describe('gateWords', () => {
     expect(gateWords('/(?:lifting|weights)\\s+(?:is\\s+)?cancell?ed/')).toEqual(['lifting', 'weights']);
   });
 
+  it('never gates on letters glued to a class, a group or an escape that adds letters', () => {
+    const words = (e: string) => gateSets(e).flat();
+    // "llegu", "llam", "asa", "dismiss", "bullsh", "day" are pieces of the words a post holds.
+    expect(words('/(?:llegu[ée]|llegamos)\\s+a\\s+casa/')).toEqual(['casa']);
+    expect(words('/llam(?:ó|aron)\\s+a\\s+casa/')).toEqual(['casa']);
+    expect(words('/(?:c|k)asa\\s+grande/')).toEqual(['grande']);
+    expect(words('/dismiss\\w*\\s+early/')).toEqual(['early']);
+    expect(words('/total\\s+bullsh\\S*/')).toEqual(['total']);
+    expect(words('/on\\s+\\p{L}+day\\s+at/')).toEqual([]);
+    expect(words('/dumb(?:est)?\\s+questions/')).toEqual(['questions']);
+    expect(words('/(?:reporter|press)s?\\s+who\\s+asked/')).toEqual(['who', 'asked']);
+    // An optional group of endings the stem's inflections cover keeps the stem; a space or a mark beside a group keeps the word.
+    expect(gateSets('/scan(?:ned|ning|s)?\\s+cheap/')[0]).toEqual(expect.arrayContaining(['scan', 'scanned', 'scanning', 'scans']));
+    expect(words('/(?:takes?|took)\\s+(?:all\\s+(?:the\\s+)?)?credit\\s+for/')).toContain('credit');
+  });
+
   it('keeps letters of any script in one word', () => {
     expect(gateWords('en mi opinión')).toEqual(['opinión']);
     expect(gateWords('/no\\s+reciben\\s+suficiente\\s+apoyo/')).not.toContain('opini');
@@ -38,6 +54,20 @@ describe('the gate on the real pack', () => {
     expect(gated('conduct-crime', 'Been tapping into my neighbour’s wifi for years')).toBe(true);
     expect(gated('opinion-cues', 'En mi opinión la escuela necesita más maestros')).toBe(true);
     expect(gated('instruction-cues', 'Lifting is cancelled tomorrow, team')).toBe(true);
+  });
+
+  it('lets through entries whose words are inflected inside the expression', () => {
+    const cut = (lexicon: string, text: string) => {
+      const ids = postGates(tokenize(text), gateIndex(pack)).get(lexicon);
+      return ids !== undefined && lexiconSubsetRegex(pack, lexicon, ids)!.test(text);
+    };
+    for (const [lexicon, text] of [
+      ['spokesperson-announcements', 'All buildings dismissed two hours early today because of the storm'],
+      ['opinion-cues', 'The new grading policy is total bullshit'],
+    ] as const) {
+      expect(lexiconRegex(pack.lexicon(lexicon))!.test(text), text).toBe(true);
+      expect(cut(lexicon, text), text).toBe(true);
+    }
   });
 
   it('never hides a match: every lexicon expression that matches a corpus post is let through', () => {

@@ -194,48 +194,143 @@ function topAlternatives(src: string): string[] {
   return out;
 }
 
+/** Escapes that stand for a space, a boundary or a punctuation mark (not for part of a word). */
+const SEPARATOR_ESCAPE = /^\\(?:[sbntrfv]|[^\p{L}\p{N}])/u;
+/** A quantifier at the start of a string; optional when it allows none. */
+const QUANTIFIER = /^(?:[?*+]|\{\d*,?\d*\})\??/;
+const optionalQuantifier = (q: string): boolean => q.startsWith('?') || q.startsWith('*') || /^\{0?,|^\{0\}/.test(q);
+
+interface Piece {
+  /** The piece as written (a letter, an escape, a class, a group) and its quantifier. */
+  src: string;
+  quant: string;
+}
+
+/** A sequence (one alternative) cut into its pieces. */
+function piecesOf(alt: string): Piece[] {
+  const out: Piece[] = [];
+  let i = 0;
+  while (i < alt.length) {
+    const start = i;
+    const c = alt[i]!;
+    if (c === '\\') i = alt[i + 1] === 'p' || alt[i + 1] === 'P' ? (alt[i + 2] === '{' ? alt.indexOf('}', i) + 1 : i + 2) : i + 2;
+    else if (c === '[') {
+      let j = i + 1;
+      while (j < alt.length && alt[j] !== ']') j += alt[j] === '\\' ? 2 : 1;
+      i = j + 1;
+    } else if (c === '(') {
+      let depth = 0;
+      let j = i;
+      for (; j < alt.length; j++) {
+        if (alt[j] === '\\') j++;
+        else if (alt[j] === '(') depth++;
+        else if (alt[j] === ')' && --depth === 0) break;
+      }
+      i = j + 1;
+    } else i++;
+    if (i <= start) i = start + 1;
+    const quant = QUANTIFIER.exec(alt.slice(i))?.[0] ?? '';
+    out.push({ src: alt.slice(start, i), quant });
+    i += quant.length;
+  }
+  return out;
+}
+
+/** Does the piece take no characters (an anchor or a lookaround)? */
+const zeroWidth = (p: Piece): boolean => /^(?:\^|\$|\\[bB]|\(\?<?[=!])/.test(p.src);
+
+/** Can the piece's match begin (`end` false) or end (`end` true) with a letter or digit? */
+function pieceWordish(p: Piece, end: boolean): boolean {
+  const s = p.src;
+  if (s.startsWith('(')) return wordish(s.slice(1, -1).replace(/^\?(?::|<[a-zA-Z_]+>)/, ''), end);
+  if (s.startsWith('[')) return s.startsWith('[^') || /[\p{L}\p{N}]|\\[wdpSDWPu]/u.test(s.slice(1, -1));
+  if (s.startsWith('\\')) return !SEPARATOR_ESCAPE.test(s);
+  return /[\p{L}\p{N}.]/u.test(s);
+}
+
+/**
+ * Can a match of this expression begin (`end` false) or end (`end` true) with a letter or digit? Only one
+ * that surely starts (ends) with a space or a mark says no; an optional piece there is looked through.
+ */
+function wordish(src: string, end: boolean): boolean {
+  for (const alt of topAlternatives(src)) {
+    const ps = piecesOf(alt).filter((p) => !zeroWidth(p));
+    if (end) ps.reverse();
+    let decided = false;
+    for (const p of ps) {
+      if (pieceWordish(p, end)) return true;
+      if (!optionalQuantifier(p.quant)) {
+        decided = true;
+        break;
+      }
+    }
+    if (!decided) return true; // the alternative can match nothing: the letters beside it touch
+  }
+  return false;
+}
+
 /**
  * Sets of words such that every match of the regex source holds at least one word of each set
  * (so any one set is a correct gate). Built from the required pieces of the top-level sequence:
- * literal runs and non-optional groups whose every alternative has a required set.
+ * literal runs and non-optional groups whose every alternative has a required set. Letters glued to
+ * a class, a group or an escape that may add letters ("llegu[ée]", "llam(?:ó|aron)", "(?:c|k)asa") are
+ * part of a longer word, not a word a post holds: they are no gate. `gluedLeft`/`gluedRight`: the
+ * source itself sits between letters (a group inside a word).
  */
-function requiredSets(src: string): string[][] {
+function requiredSets(src: string, gluedLeft = false, gluedRight = false): string[][] {
   const alts = topAlternatives(src);
   if (alts.length > 1) {
-    const per = alts.map((x) => bestSet(requiredSets(x)));
+    const per = alts.map((x) => bestSet(requiredSets(x, gluedLeft, gluedRight)));
     return per.every((x) => x !== undefined && x.length > 0) ? [[...new Set(per.flat() as string[])]] : [];
   }
   const sets: string[][] = [];
   let i = 0;
   let run = '';
+  /** Does the current run start glued to letters before it? */
+  let runGlued = gluedLeft;
   /** Letters of a word that has an optional letter inside it: not a word any post holds as typed. */
   let skipWord = false;
-  const flushRun = () => {
-    const ws = wordsOf(run);
-    for (const w of ws) sets.push([w]);
+  /** The run's words; its first (when glued at the start) and last (when `gluedEnd`) are fragments if they touch the run's ends. */
+  const flushRun = (gluedEnd = false) => {
+    const lower = run.toLowerCase();
+    for (const m of lower.matchAll(/[\p{L}\p{N}]{3,}/gu)) {
+      if (runGlued && m.index === 0) continue;
+      if (gluedEnd && m.index + m[0].length === lower.length) continue;
+      sets.push([m[0]]);
+    }
     run = '';
     skipWord = false;
+    runGlued = false;
   };
   const optionalAt = (j: number) => src[j] === '?' || src[j] === '*' || (src[j] === '{' && /^\{0[,}]/.test(src.slice(j)));
+  /** Do letters follow at j (directly, or at the end of the source when it is glued on the right)? */
+  const lettersAt = (j: number) => (j >= src.length ? gluedRight : /[\p{L}\p{N}]/u.test(src[j]!));
+  const endsInLetter = () => run.length > 0 && /[\p{L}\p{N}]$/u.test(run);
   while (i < src.length) {
     const c = src[i]!;
     if (c === '\\') {
-      flushRun();
+      const start = i;
       if (src[i + 1] === 'p' && src[i + 2] === '{') i = src.indexOf('}', i) + 1;
       else i += 2;
-      if (optionalAt(i)) i++;
+      const wordlike = !SEPARATOR_ESCAPE.test(src.slice(start, i));
+      flushRun(wordlike);
+      i += QUANTIFIER.exec(src.slice(i))?.[0].length ?? 0;
+      runGlued = wordlike;
       continue;
     }
     if (c === '[') {
-      flushRun();
       let j = i + 1;
       while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+      const body = src.slice(i + 1, j);
+      // A class of spaces and punctuation only separates words; any other class can add letters.
+      const wordlike = body.startsWith('^') || /[\p{L}\p{N}]|\\[wdpSDWPu]/u.test(body);
+      flushRun(wordlike);
       i = j + 1;
-      if (optionalAt(i)) i++;
+      i += QUANTIFIER.exec(src.slice(i))?.[0].length ?? 0;
+      runGlued = wordlike;
       continue;
     }
     if (c === '(') {
-      flushRun();
       let depth = 0;
       let j = i;
       for (; j < src.length; j++) {
@@ -246,15 +341,26 @@ function requiredSets(src: string): string[][] {
         if (src[j] === '(') depth++;
         else if (src[j] === ')' && --depth === 0) break;
       }
-      const inner = src.slice(i + 1, j).replace(/^\?(?::|<?[=!]|<[a-zA-Z_]+>)/, '');
-      const lookaround = /^\?<?[=!]/.test(src.slice(i + 1, j));
-      i = j + 1;
-      const optional = optionalAt(i);
-      if (optional) i++;
+      const raw = src.slice(i + 1, j);
+      const inner = raw.replace(/^\?(?::|<?[=!]|<[a-zA-Z_]+>)/, '');
+      const lookaround = /^\?<?[=!]/.test(raw);
+      const leftGlue = !lookaround && (endsInLetter() || (run.length === 0 && runGlued));
+      const q = QUANTIFIER.exec(src.slice(j + 1))?.[0] ?? '';
+      const optional = optionalQuantifier(q);
+      const k = j + 1 + q.length;
+      const rightGlue = !lookaround && lettersAt(k);
+      if (lookaround) flushRun();
+      else {
+        // An optional group of endings right after a stem ("kill(?:ed|s)?") leaves the stem, whose inflections gate (gateIndex).
+        const stemEnding = optional && endsInLetter() && isInflectionGroup(/[\p{L}\p{N}]+$/u.exec(run)![0].toLowerCase(), inner);
+        flushRun(!stemEnding && wordish(inner, false));
+      }
+      i = k;
       if (!optional && !lookaround) {
-        const b = bestSet(requiredSets(inner));
+        const b = bestSet(requiredSets(inner, leftGlue, rightGlue));
         if (b !== undefined) sets.push(b);
       }
+      runGlued = !lookaround && (wordish(inner, true) || (optional && leftGlue));
       continue;
     }
     if (/[\p{L}\p{N}]/u.test(c)) {
@@ -272,6 +378,14 @@ function requiredSets(src: string): string[][] {
         i += 2;
         continue;
       }
+      if (src[i + 1] === '+' || (src[i + 1] === '{' && /^\{\d/.test(src.slice(i + 1)))) {
+        // A repeated letter ("so+", "no{2,}") makes a longer word than the one written.
+        run += c;
+        flushRun(true);
+        skipWord = true;
+        i += 1 + (QUANTIFIER.exec(src.slice(i + 1))?.[0].length ?? 1);
+        continue;
+      }
       run += c;
       i++;
       continue;
@@ -279,8 +393,14 @@ function requiredSets(src: string): string[][] {
     flushRun();
     i++;
   }
-  flushRun();
+  flushRun(gluedRight);
   return sets;
+}
+
+/** Is a group only endings the stem's inflections cover ("kill" + "(?:ed|s)", "scan" + "(?:ned|ning|s)")? */
+function isInflectionGroup(stem: string, inner: string): boolean {
+  const forms = inflections(stem);
+  return topAlternatives(inner).every((x) => /^[a-z]+$/.test(x) && forms.includes(stem + x));
 }
 
 /** The sharpest required set: fewest common words, then fewest words. */
