@@ -76,6 +76,11 @@ export function districtOpinion(a: Analysis): Span | undefined {
   });
 }
 
+/** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
+const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}\p{L}*|(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day)(?![\p{L}])/u;
+/** The author's family or a club outside school. */
+const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
+
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {
   return a.get('district-announcement', () => {
@@ -96,7 +101,9 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
         continue;
       }
       if (/^(?:registration|enrollment|sign-?ups?|open\s+enrollment)/i.test(m[0]) && !/kindergarten|preschool|pre-k|school|elementary|district|classes|students/i.test(a.text)) continue;
-      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
+      // A family member's or a club's event is the author's own news, not the district's.
+      if (OWN_EVENT.test(sent.quote)) continue;
+      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_EVENT.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
       const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]);
       if (subject || strong) return span(a.text, start, start + m[0].length);
     }
