@@ -37,6 +37,7 @@ export const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
   'GET /api/v1/policy': { who: 'public' },
   'GET /api/v1/policy/clauses/{id}': { who: 'public' },
   // checks
+  'GET /api/v1/checks': { who: EMPLOYEES_AND_STAFF, scope: 'the checks of the caller’s own posts (none for a user who is no person of the district)' },
   'POST /api/v1/checks': { who: EMPLOYEES_AND_STAFF, scope: 'employee: own posts; staff: any author; admin and communications integrations: their own context' },
   // guardian e-consent
   'POST /api/v1/e-consent-requests': { who: STAFF, scope: 'send a signing link to a student’s guardian' },

@@ -181,7 +181,7 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await context.close();
   }, 240_000);
 
-  it('text remedies by keyboard alone: insert a disclaimer, remove the district e-mail (each button reached by Tab with a visible focus ring); the account selector changes the verdict', async () => {
+  it('text remedies by keyboard alone: insert a disclaimer, remove the district e-mail (each button reached by Tab with a visible focus ring); the account selector changes the verdict; My records lists the checks with drafts folded', async () => {
     const context = await e.browser.newContext();
     const page = await context.newPage();
     await signIn(page, e.base, 'teacher@example.test');
@@ -225,6 +225,23 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await page.getByRole('option', { name: 'A district account' }).click();
     await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('allow');
     expect(await axe(page)).toEqual([]);
+
+    // My records lists these checks, newest first; a text the next one continues (a draft of it) is folded in.
+    await page.getByRole('link', { name: 'My records' }).click();
+    const mine = page.getByTestId('my-check');
+    await mine.first().waitFor();
+    const top = await mine.evaluateAll((els) => els.slice(0, 3).map((el) => [el.getAttribute('data-verdict'), (el.querySelector('p')?.textContent ?? '').slice(0, 40)]));
+    expect(top).toEqual([
+      ['allow', "The board's new later start schedule mak"],
+      ['allow', "The board's new later start schedule mak"],
+      ['revise', "The board's new later start schedule mak"],
+    ]);
+    const texts = await mine.evaluateAll((els) => els.slice(0, 3).map((el) => el.querySelector('p')?.textContent ?? ''));
+    expect(texts[0]).toBe("The board's new later start schedule makes zero sense.");
+    expect(texts[1]).toMatch(/Email me at\s+Views are my own/);
+    expect(texts[2]).toContain(email);
+    expect(await axe(page)).toEqual([]);
+    await screenshot(page, 'my-records-checks');
     await context.close();
   }, 120_000);
 });

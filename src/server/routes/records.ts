@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../app/access.js';
 import type { NotifyDeps } from '../../app/notify.js';
+import { listMyChecks, myCheckOf } from '../../app/check-history.js';
 import { decideAuthorization } from '../../app/decide-authorization.js';
 import { fileDisclosure, listDisclosuresFor } from '../../app/file-disclosure.js';
 import { fileMandatedReport, listMandatedReportsFor, markReportMade, type MandatedReportView } from '../../app/file-mandated-report.js';
@@ -17,6 +18,8 @@ import { registerMoreRecordRoutes } from './more-records.js';
 const DisclosureOut = z.object({ id: z.string(), employeeId: z.string(), schoolYear: z.string(), groups: z.array(z.object({ name: z.string(), network: z.string().optional() })), version: z.number(), createdAt: z.string() });
 const ReportOut = z.object({ id: z.string(), reporterId: z.string(), what: z.string(), whereSeen: z.string(), awareAt: z.string(), dueAt: z.string(), status: z.string(), overdue: z.boolean(), reportedTo: z.string().nullable(), version: z.number() });
 const AuthorizationOut = z.object({ id: z.string(), type: z.string(), employeeId: z.string(), status: z.string(), network: z.string().nullable(), activity: z.string().nullable(), reason: z.string().nullable(), validFrom: z.string().nullable(), validUntil: z.string().nullable(), decidedAt: z.string().nullable(), version: z.number(), createdAt: z.string().describe('when it was requested'), employeeName: z.string().nullable().optional().describe('in lists: the employee’s name from the roster') });
+
+const MyCheckOut = z.object({ id: z.string(), decidedAt: z.string(), verdict: z.string(), text: z.string(), network: z.string().nullable(), photos: z.number(), rules: z.array(z.string()), createdAt: z.string() });
 
 const disclosureOut = (d: Disclosure) => ({ id: d.id, employeeId: d.employee_id, schoolYear: d.school_year, groups: JSON.parse(d.groups) as Array<{ name: string; network?: string }>, version: d.version, createdAt: d.created_at });
 const reportOut = (r: MandatedReportView) => ({ id: r.id, reporterId: r.reporter_id, what: r.what, whereSeen: r.where_seen, awareAt: r.aware_at, dueAt: r.due_at, status: r.status, overdue: r.overdue, reportedTo: r.reported_to, version: r.version });
@@ -79,6 +82,22 @@ export function registerRecordRoutes(app: FastifyInstance, deps: NotifyDeps, req
     '/api/v1/authorizations/:id/decision',
     { schema: { tags: ['records'], description: 'The Superintendent or designee approves or denies a request. Send If-Match with the version read: a stale decision gets 412.', params: z.object({ id: z.string() }), body: z.object({ decision: z.enum(['approved', 'denied']), reason: z.string().max(2000).optional(), validFrom: day.optional(), validUntil: day.optional() }), response: { 200: AuthorizationOut, 400: Problem, 403: Problem, 404: Problem, 412: Problem } } },
     async (req) => authorizationOut(await decideAuthorization(deps, requireActor(req), { id: req.params.id, version: ifMatch(req), ...req.body })),
+  );
+  r.get(
+    '/api/v1/checks',
+    {
+      schema: {
+        tags: ['checks'],
+        description: 'My check history: the checks of my own posts, newest first (the text, the verdict and the rules that decided it; photos only counted).',
+        querystring: listQuery({}),
+        response: { 200: Paginated(MyCheckOut), 400: Problem, 403: Problem },
+      },
+    },
+    async (req) => {
+      const page = pageRequest(req.query, 'my-checks');
+      const rows = await listMyChecks(deps, requireActor(req), { page });
+      return pageResponse(rows, page, 'my-checks', (c) => ({ key: c.created_at, id: c.id }), myCheckOf);
+    },
   );
   registerMoreRecordRoutes(app, deps);
 }

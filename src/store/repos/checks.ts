@@ -2,6 +2,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { AuditEntry, CheckRecord, ChecksTable, DB } from '../schema.js';
 import type { AuditHead } from './audit-log.js';
+import { pipelinedConnectionFor } from '../create-db.js';
 import { insertMany } from '../insert-many.js';
 import { keyset, type PageRequest } from '../page.js';
 import { created, type Stamp } from './versioned.js';
@@ -18,11 +19,11 @@ export function getCheck(db: Kysely<DB>, districtId: string, id: string): Promis
   return db.selectFrom('checks').selectAll().where('district_id', '=', districtId).where('id', '=', id).executeTakeFirst();
 }
 
-export function listChecks(db: Kysely<DB>, districtId: string, f: { authorId?: string | undefined; verdict?: string | undefined; page?: PageRequest | undefined } = {}): Promise<CheckRecord[]> {
+export function listChecks(db: Kysely<DB>, districtId: string, f: { authorId?: string | undefined; verdict?: string | undefined; page?: PageRequest | undefined; newestFirst?: boolean | undefined } = {}): Promise<CheckRecord[]> {
   let q = db.selectFrom('checks').selectAll().where('district_id', '=', districtId);
   if (f.authorId !== undefined) q = q.where('author_id', '=', f.authorId);
   if (f.verdict !== undefined) q = q.where('verdict', '=', f.verdict);
-  return keyset(q, f.page).execute();
+  return keyset(q, f.page, { desc: f.newestFirst === true }).execute();
 }
 
 export async function countChecks(db: Kysely<DB>, districtId: string, ids: readonly string[]): Promise<number> {
@@ -60,12 +61,14 @@ const PG_COMMIT_SQL = (() => {
  * locking path (appendAuditBatch in a transaction). A concurrent append holds the head row until it commits; this
  * statement waits for it and then sees the new head, so two writers can never chain after the same entry.
  */
-export async function insertChecksWithAuditIfHead(db: Kysely<DB>, districtId: string, expected: AuditHead, rows: readonly CheckRecord[], entries: readonly AuditEntry[]): Promise<boolean> {
+export async function insertChecksWithAuditIfHead(db: Kysely<DB>, districtId: string, expected: AuditHead, checks: readonly CheckRecord[], entries: readonly AuditEntry[]): Promise<boolean> {
   const last = entries[entries.length - 1];
   if (last === undefined) throw new Error('insertChecksWithAuditIfHead: no audit entries');
   const parameters: unknown[] = [districtId, expected.seq, expected.hash, last.seq, last.hash];
-  for (const c of CHECK_COLUMNS) parameters.push(rows.map((r) => r[c]));
+  for (const c of CHECK_COLUMNS) parameters.push(checks.map((r) => r[c]));
   for (const c of AUDIT_COLUMNS) parameters.push(entries.map((e) => e[c]));
-  const r = await db.executeQuery<{ n: number }>(CompiledQuery.raw(PG_COMMIT_SQL, parameters));
-  return r.rows[0]?.n === 1;
+  // On the store's pipelined connection (in the order sent; a named statement, parsed once per connection) when it has one.
+  const pipe = pipelinedConnectionFor(db);
+  const rows = pipe !== undefined ? await pipe.query<{ n: number }>({ name: 'clearpost_check_commit', text: PG_COMMIT_SQL, values: parameters }) : (await db.executeQuery<{ n: number }>(CompiledQuery.raw(PG_COMMIT_SQL, parameters))).rows;
+  return rows[0]?.n === 1;
 }

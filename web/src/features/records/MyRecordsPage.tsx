@@ -1,7 +1,9 @@
-// My records: the annual disclosure of student and public groups (IV.B), and my authorization requests (spokesperson, instructional use).
+// My records: the annual disclosure of student and public groups (IV.B), my authorization requests (spokesperson,
+// instructional use) with their decisions, and my recent checks.
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { api, ApiError } from '../../lib/api';
+import { MyChecks } from './MyChecks';
 
 interface Disclosure {
   id: string;
@@ -119,6 +121,7 @@ export function MyRecordsPage() {
       <Group>
         <Button onClick={requestAuth}>Send the request</Button>
       </Group>
+      <MyChecks />
     </Stack>
   );
 }
