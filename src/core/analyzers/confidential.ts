@@ -88,8 +88,9 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         // A name outside the roster could be anyone's (a neighbour, a celebrity): only an education record ties it to a student.
         if (who.via === 'proper-name' && (HEALTH.test(s.quote) || districtRefs(a).some((r) => r.start < who.end && who.start < r.end))) continue;
         if (who.kind === 'employee') {
-          // A colleague's health is private when the colleague is named on the roster; awareness walks and fundraisers are not about anyone.
-          if (HEALTH.test(s.quote) && who.personId !== undefined && who.via !== 'first-name' && !/awareness|fundraiser|research|relay for life|walk|\b5k\b|survivor/i.test(sent.quote)) out.push({ ...s, kind: 'personnel', what: s.quote, about: who.quote });
+          // A colleague's health is private when the colleague is named on the roster; awareness walks and fundraisers are not about anyone
+          // (whole words: "Erin Walker starts chemo" is about Erin).
+          if (HEALTH.test(s.quote) && who.personId !== undefined && who.via !== 'first-name' && !/\b(?:awareness|fundrais\w*|research|relay for life|walk|walks|walking|walkathon|5k|survivors?)\b/i.test(sent.quote)) out.push({ ...s, kind: 'personnel', what: s.quote, about: who.quote });
           continue;
         }
         out.push({ ...s, kind: 'student-record', what: s.quote, about: who.quote });
