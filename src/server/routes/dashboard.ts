@@ -4,30 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { consentCoverage, dashboardSummary } from '../../app/dashboard.js';
+import { Coverage, Dashboard } from '../../contracts/summaries.js';
 import type { AppDeps } from '../../app/deps.js';
 import { sendCsv } from '../csv.js';
 import { actorOf, Day, Problem } from '../http.js';
 
-const Cell = z.object({ consented: z.number(), percent: z.number() });
-const ByScope = z.object({ 'district-accounts': z.number(), 'personal-accounts': z.number(), print: z.number(), internal: z.number() });
-const CoverageNumbers = z.object({ students: z.number(), studentImage: Cell.extend({ byScope: ByScope }), socialNetwork: Cell });
-export const CoverageOut = z.object({
-  asOf: z.string().describe('the district-local date the consents were in force on'),
-  items: z.array(CoverageNumbers.extend({ buildingId: z.string().nullable(), building: z.string(), grade: z.string().nullable() })),
-  totals: CoverageNumbers,
-});
-
-export const DashboardOut = z.object({
-  asOf: z.string(),
-  timezone: z.string(),
-  range: z.object({ from: z.string(), to: z.string() }),
-  schoolYear: z.string(),
-  checksByWeek: z.array(z.object({ week: z.string().describe('ISO week, e.g. 2026-W48'), weekStart: z.string(), allow: z.number(), revise: z.number(), block: z.number(), total: z.number() })),
-  findingsByWeek: z.array(z.object({ week: z.string(), rule: z.string(), clause: z.string(), count: z.number() })),
-  findingsByRule: z.array(z.object({ rule: z.string(), clause: z.string(), count: z.number() })),
-  disclosuresByBuilding: z.array(z.object({ buildingId: z.string().nullable(), building: z.string(), employees: z.number(), disclosed: z.number(), percent: z.number() })),
-  overdueReports: z.object({ count: z.number(), items: z.array(z.object({ id: z.string(), reporterId: z.string(), reporter: z.string(), awareAt: z.string(), dueAt: z.string(), hoursOverdue: z.number() })) }),
-});
+// The shapes live in src/contracts/summaries.ts (the web app's charts import their types).
+export const CoverageOut = Coverage;
+export const DashboardOut = Dashboard;
 
 const Format = z.enum(['json', 'csv']).default('json');
 

@@ -6,26 +6,15 @@ import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireRole } from '../../app/access.js';
 import type { AppDeps } from '../../app/deps.js';
 import { importOneRoster } from '../../app/import-oneroster.js';
+import { RosterImportReport } from '../../contracts/summaries.js';
 import { ClearpostError } from '../../core/errors.js';
 import { formatBytes, PayloadTooLarge, ROSTER_UPLOAD_LIMIT, routeName } from '../body-limits.js';
 import { actorOf, Problem } from '../http.js';
 
-const Tally = z.object({ added: z.number(), updated: z.number(), unchanged: z.number(), deactivated: z.number() });
-const ImportOut = z.object({
-  runId: z.string(),
-  version: z.string(),
-  mode: z.enum(['bulk', 'delta']),
-  rows: z.record(z.string(), z.number()),
-  buildings: Tally,
-  people: Tally,
-  links: Tally,
-  problems: z.array(z.object({ file: z.string(), line: z.number(), message: z.string() })),
-  ms: z.number(),
-});
+const ImportOut = RosterImportReport;
 
 export function registerRosterRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,20 +1,9 @@
 // Consent coverage as a chart: written parental consent in force today, per building, or per grade within one building.
 import { Chart } from '../../lib/charts';
 
-export interface CoverageRow {
-  buildingId: string | null;
-  building: string;
-  grade: string | null;
-  students: number;
-  studentImage: { consented: number; percent: number };
-  socialNetwork: { consented: number; percent: number };
-}
-
-export interface Coverage {
-  asOf: string;
-  items: CoverageRow[];
-  totals: { students: number; studentImage: { consented: number; percent: number }; socialNetwork: { consented: number; percent: number } };
-}
+// The server's coverage answer, typed by the shared contract (types only).
+export type { Coverage, CoverageRow } from '../../../../src/contracts/summaries.js';
+import type { Coverage } from '../../../../src/contracts/summaries.js';
 
 const pct = (n: number, of: number) => (of === 0 ? 0 : Math.round((1000 * n) / of) / 10);
 

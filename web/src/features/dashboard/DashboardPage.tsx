@@ -8,17 +8,9 @@ import { errorText } from '../../lib/paging';
 import { Link } from '../../lib/router';
 import { formatDateTime } from '../../lib/time';
 
-export interface Dashboard {
-  asOf: string;
-  timezone: string;
-  range: { from: string; to: string };
-  schoolYear: string;
-  checksByWeek: Array<{ week: string; weekStart: string; allow: number; revise: number; block: number; total: number }>;
-  findingsByWeek: Array<{ week: string; rule: string; clause: string; count: number }>;
-  findingsByRule: Array<{ rule: string; clause: string; count: number }>;
-  disclosuresByBuilding: Array<{ buildingId: string | null; building: string; employees: number; disclosed: number; percent: number }>;
-  overdueReports: { count: number; items: Array<{ id: string; reporterId: string; reporter: string; awareAt: string; dueAt: string; hoursOverdue: number }> };
-}
+// The server's answer, typed by the shared contract (types only: no policy logic or schema code in the web app).
+export type { Dashboard } from '../../../../src/contracts/summaries.js';
+import type { Dashboard } from '../../../../src/contracts/summaries.js';
 
 export const DASHBOARD_URL = '/api/v1/dashboard';
 const TOP_RULES = 5;

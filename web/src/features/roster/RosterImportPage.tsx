@@ -4,26 +4,13 @@ import { Alert, Button, Card, Group, List, Progress, Stack, Table, Text, Title }
 import { ApiError } from '../../lib/api';
 import { errorText } from '../../lib/paging';
 import { uploadWithProgress } from '../../lib/upload';
+import type { RosterImportReport } from '../../../../src/contracts/summaries.js';
 
 export const ROSTER_IMPORT_URL = '/api/v1/roster-imports';
 
-interface Tally {
-  added: number;
-  updated: number;
-  unchanged: number;
-  deactivated: number;
-}
-export interface ImportResult {
-  runId: string;
-  version: string;
-  mode: 'bulk' | 'delta';
-  rows: Record<string, number>;
-  buildings: Tally;
-  people: Tally;
-  links: Tally;
-  problems: Array<{ file: string; line: number; message: string }>;
-  ms: number;
-}
+/** The import report, typed by the shared contract (types only). */
+export type ImportResult = RosterImportReport;
+type Tally = RosterImportReport['people'];
 
 const MAX_PROBLEMS = 200;
 
