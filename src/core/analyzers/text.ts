@@ -421,12 +421,7 @@ function bestSet(sets: string[][]): string[] | undefined {
 
 /** The gate words of one lexicon entry: every match of the entry holds one of them ([] = cannot gate). */
 export function gateWords(entry: string): string[] {
-  if (!(entry.startsWith('/') && entry.endsWith('/'))) {
-    const ws = wordsOf(entry);
-    const best = bestSet(ws.map((w) => [w]));
-    return best ?? [];
-  }
-  return bestSet(requiredSets(entry.slice(1, -1))) ?? [];
+  return entryGates(entry).words;
 }
 
 /**
@@ -434,9 +429,18 @@ export function gateWords(entry: string): string[] {
  * inflections: a post lacking any one set cannot match the entry. [] when nothing can be required.
  */
 export function gateSets(entry: string): string[][] {
+  return entryGates(entry.trim()).sets;
+}
+
+/** An entry's gate words (`gateWords`) and its required sets (`gateSets`), from one reading of the expression. */
+function entryGates(entry: string): { words: string[]; sets: string[][] } {
+  if (!(entry.startsWith('/') && entry.endsWith('/'))) {
+    const ws = wordsOf(entry);
+    return { words: bestSet(ws.map((w) => [w])) ?? [], sets: [...new Set(ws)].map((w) => [w]) };
+  }
   const t = entry.trim();
-  if (!(t.startsWith('/') && t.endsWith('/'))) return [...new Set(wordsOf(t))].map((w) => [w]);
-  return requiredSets(t.slice(1, -1)).map((set) => [...new Set(set.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])))]);
+  const sets = requiredSets(entry.slice(1, -1));
+  return { words: bestSet(sets) ?? [], sets: sets.map((set) => [...new Set(set.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])))]) };
 }
 
 /** Is the word followed in the expression by an optional letter or group ("bottle" in "bottles?", "kill" in "kill(?:ed|s)?")? */
@@ -499,9 +503,9 @@ export function gateIndex(pack: PolicyPack): GateIndex {
         ix.lexiconOf.push(name);
         ix.entryOf.push(i);
         const t = e.trim();
-        const ws = gateWords(t);
+        const { words: ws, sets } = entryGates(t);
         // The entry's other required sets ("drunk at work" needs "work" as well as "drunk").
-        const others = gateSets(t).filter((set) => !set.some((w) => ws.includes(w)));
+        const others = sets.filter((set) => !set.some((w) => ws.includes(w)));
         ix.alsoNeeds.push(ws.length > 0 && others.length > 0 ? others : undefined);
         if (ws.length === 0) {
           ix.always.add(name);
