@@ -10,6 +10,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestEConsent } from '../../src/app/e-consent.js';
 import { listGuardianLinks } from '../../src/store/repos/people.js';
 import { browserAvailable } from '../support/chromium.js';
 import { axe, screenshot, signIn, startE2e, type E2e } from './support.js';
@@ -243,5 +244,24 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'my-records-checks');
     await context.close();
+  }, 120_000);
+
+  it('a guardian declines on a 320 px phone in Spanish (picked from navigator languages), and the declined link cannot be signed', async () => {
+    const link = await requestEConsent({ db: e.store.db }, { districtId: e.demo.districtId, id: 'e2e:communications', roles: ['communications'] }, { studentId: student.id, type: 'social-network-participation', network: 'seesaw', validFrom: '2026-09-01', validUntil: '2027-06-30' });
+    const phone = await e.browser.newContext({ viewport: { width: 320, height: 720 }, locale: 'es-MX' });
+    const g = await phone.newPage();
+    await g.goto(`${e.base}/consent/${link.token}`);
+    await g.getByRole('heading', { name: `Permiso para ${student.name}` }).waitFor();
+    expect(await g.getByText(`${student.name} puede participar`, { exact: false }).count()).toBeGreaterThan(0);
+    await g.getByRole('button', { name: 'Rechazar' }).click();
+    await g.getByText('Usted lo rechazó. No se publicará nada con este consentimiento.').waitFor();
+    expect(await g.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await axe(g)).toEqual([]);
+    expect(await g.getByRole('button', { name: 'Firmar' }).count()).toBe(0);
+    const r = await fetch(`${e.base}/api/v1/e-consent/${link.token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ signerName: guardian.name, agree: true }) });
+    expect(r.status).toBe(409);
+    const row = await e.store.db.selectFrom('consent_requests').select('status').where('student_id', '=', student.id).where('type', '=', 'social-network-participation').executeTakeFirstOrThrow();
+    expect(row.status).toBe('declined');
+    await phone.close();
   }, 120_000);
 });
