@@ -36,6 +36,9 @@ export interface ServerStats {
   auditChainOk: boolean;
   /** Group commit in the window: transactions and the checks they wrote. */
   commits: number;
+  /** Of those, one-statement commits (PostgreSQL) and statements that found the chain head moved (then the locking transaction ran). */
+  oneStatement: number;
+  headMoved: number;
   committedChecks: number;
   /** CPU time of the PostgreSQL server processes in the window (ms; backends and background writers; local cluster only), and transactions committed or rolled back (pg_stat_database, all databases). */
   pgCpuMs: number | undefined;
@@ -140,6 +143,8 @@ process.on('message', (m: { type: string }) => {
         auditEntries: after.audit - before.audit,
         auditChainOk: verified.ok,
         commits,
+        oneStatement: writer.stats.oneStatement - written0.oneStatement,
+        headMoved: writer.stats.headMoved - written0.headMoved,
         committedChecks,
         pgCpuMs,
         pgTransactions: tx0 !== undefined && tx1 !== undefined ? tx1 - tx0 : undefined,

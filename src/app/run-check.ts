@@ -194,24 +194,36 @@ interface PendingCheck {
  * SQLite a transaction runs to its end in microtasks without ever giving the event loop a turn, so without that
  * wait every HTTP request (one turn each) would commit alone. If a batch fails, its checks are retried one by one
  * so one bad row cannot fail the others. A check's promise resolves only after its commit (acknowledged = stored).
+ *
+ * PostgreSQL: the writer remembers each district's chain head as its last commit left it. A batch of one district
+ * whose head is known is one statement (insertChecksWithAuditIfHead) that applies only if the head is still that one;
+ * and while it runs, the next batch is already sent, chained after it (`depth` statements in flight, in order on the
+ * store's pipelined connection): PostgreSQL starts the next one the moment the one before is durable, without waiting
+ * for this process to read the answer. If a statement finds the head moved (another process or use case appended; or the
+ * batch before it failed) it wrote nothing and its batch takes the locking transaction. Never used on SQLite (no
+ * data-modifying WITH; its transactions cost no round trips anyway).
  */
 export class CheckWriter {
   private queue: PendingCheck[] = [];
   private running = false;
   private scheduled = false;
+  private wake: (() => void) | undefined;
   /** Transactions committed and checks written; of the commits, how many were one statement, and how often that found the head moved (benchmarks, tests). */
   readonly stats = { commits: 0, checks: 0, oneStatement: 0, headMoved: 0 };
-
-  /**
-   * PostgreSQL: each district's chain head as this writer's last commit left it. A batch of one district whose head is
-   * known is written in one statement that only applies if the head is still that (else the locking transaction runs).
-   * Never used on SQLite (no data-modifying WITH; a SQLite transaction costs no round trips anyway).
-   */
   private readonly heads = new Map<string, AuditHead>();
   private readonly onePgStatement: boolean;
 
-  constructor(private readonly db: Kysely<DB>, private readonly maxBatch = 256) {
-    this.onePgStatement = db.getExecutor().adapter instanceof PostgresAdapter;
+  private readonly maxBatch: number;
+  private readonly depth: number;
+
+  /** opts (for benchmarks and tests): maxBatch checks per commit (256), depth one-statement commits in flight (2), oneStatement false = always the locking transaction. */
+  constructor(
+    private readonly db: Kysely<DB>,
+    opts: { maxBatch?: number; depth?: number; oneStatement?: boolean } = {},
+  ) {
+    this.maxBatch = opts.maxBatch ?? 256;
+    this.depth = opts.depth ?? 2;
+    this.onePgStatement = opts.oneStatement !== false && db.getExecutor().adapter instanceof PostgresAdapter;
   }
 
   /** 0 when no check waits to be written and no commit is under way (a request whose client left still gets its check stored). */
@@ -222,11 +234,12 @@ export class CheckWriter {
   record(row: CheckRecord, audit: Omit<AuditInput, 'districtId'>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, audit, done: (err) => (err === undefined ? resolve() : reject(err)) });
-      if (!this.running && !this.scheduled) {
+      if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
           this.scheduled = false;
-          void this.drain();
+          if (this.running) this.wake?.();
+          else void this.drain();
         });
       }
     });
@@ -235,48 +248,87 @@ export class CheckWriter {
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    const inFlight = new Set<Promise<void>>();
+    // Until a statement in flight settles or (when another may be sent) new checks arrive.
+    const settleOrArrival = () =>
+      new Promise<void>((resolve) => {
+        this.wake = inFlight.size < this.depth ? resolve : undefined;
+        for (const p of inFlight) void p.then(resolve);
+      }).finally(() => (this.wake = undefined));
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        try {
-          await this.commit(batch);
-          for (const p of batch) p.done();
-        } catch (err) {
-          if (batch.length === 1) batch[0]!.done(err);
-          else
-            for (const p of batch) {
-              try {
-                await this.commit([p]);
-                p.done();
-              } catch (e) {
-                p.done(e);
-              }
-            }
+      for (;;) {
+        if (this.queue.length === 0 || inFlight.size >= this.depth) {
+          if (inFlight.size === 0) break;
+          await settleOrArrival();
+          continue;
         }
+        const batch = this.queue.splice(0, this.maxBatch);
+        const sent = this.sendOneStatement(batch);
+        if (sent === undefined) {
+          // The locking transaction runs alone: what is in flight first (its promises never reject).
+          await Promise.all(inFlight);
+          await this.commitLocked(batch);
+          continue;
+        }
+        const p: Promise<void> = sent.finally(() => inFlight.delete(p));
+        inFlight.add(p);
       }
     } finally {
       this.running = false;
     }
   }
 
-  private async commit(batch: PendingCheck[]): Promise<void> {
+  /** PostgreSQL, one district, head known: sends the batch as one statement; settles once its checks are done (stored, or failed). */
+  private sendOneStatement(batch: PendingCheck[]): Promise<void> | undefined {
+    if (!this.onePgStatement) return undefined;
     const districtId = batch[0]!.row.district_id;
     const head = this.heads.get(districtId);
-    if (head !== undefined && batch.every((p) => p.row.district_id === districtId)) {
-      // PostgreSQL, the chain's head known from this writer's last commit: one statement (see insertChecksWithAuditIfHead).
-      this.heads.delete(districtId);
-      const entries = chainEntries(districtId, head, batch.map((p) => p.audit));
-      if (await insertChecksWithAuditIfHead(this.db, districtId, head, batch.map((p) => p.row), entries)) {
-        const last = entries[entries.length - 1]!;
-        this.heads.set(districtId, { seq: last.seq, hash: last.hash });
-        this.stats.commits += 1;
-        this.stats.oneStatement += 1;
-        this.stats.checks += batch.length;
-        return;
-      }
-      this.stats.headMoved += 1;
-      // Someone else appended to the chain since: nothing was written; take the head row's lock below.
+    if (head === undefined || !batch.every((p) => p.row.district_id === districtId)) return undefined;
+    const entries = chainEntries(districtId, head, batch.map((p) => p.audit));
+    const last = entries[entries.length - 1]!;
+    // The next batch chains after this one (if this one does not apply, neither does the next).
+    this.heads.set(districtId, { seq: last.seq, hash: last.hash });
+    return insertChecksWithAuditIfHead(this.db, districtId, head, batch.map((p) => p.row), entries).then(
+      async (applied) => {
+        if (applied) {
+          this.stats.commits += 1;
+          this.stats.oneStatement += 1;
+          this.stats.checks += batch.length;
+          for (const p of batch) p.done();
+          return;
+        }
+        // Someone else appended to the chain: nothing was written; take the head row's lock.
+        this.stats.headMoved += 1;
+        this.heads.delete(districtId);
+        await this.commitLocked(batch);
+      },
+      async () => {
+        this.heads.delete(districtId);
+        await this.commitLocked(batch);
+      },
+    );
+  }
+
+  /** The batch in one transaction that locks each district's chain head; if it fails, each check alone. Never rejects. */
+  private async commitLocked(batch: PendingCheck[]): Promise<void> {
+    try {
+      await this.transaction(batch);
+      for (const p of batch) p.done();
+    } catch (err) {
+      if (batch.length === 1) batch[0]!.done(err);
+      else
+        for (const p of batch) {
+          try {
+            await this.transaction([p]);
+            p.done();
+          } catch (e) {
+            p.done(e);
+          }
+        }
     }
+  }
+
+  private async transaction(batch: PendingCheck[]): Promise<void> {
     const heads = new Map<string, AuditHead>();
     await this.db.transaction().execute(async (trx) => {
       await insertChecksBatch(trx, batch.map((p) => p.row));

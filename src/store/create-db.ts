@@ -82,12 +82,73 @@ export function withStatementCache(sqlite: Database.Database, max = 500): Sqlite
   };
 }
 
+/**
+ * PostgreSQL: one more connection, in pg's pipeline mode: a statement is sent without waiting for the answer to the
+ * one before, and the server runs them in order, each in its own transaction (its own Sync), so one failing does
+ * not fail the next. Opened on first use, opened again after it breaks. The check history's group commit sends its
+ * one-statement commits here (store/repos/checks.ts), so the next commit starts the moment the one before is durable.
+ */
+export class PipelinedConnection {
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private closed = false;
+
+  constructor(private readonly connectionString: string) {}
+
+  async query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<R[]> {
+    const c = this.client ?? (await (this.connecting ??= this.connect()));
+    const r = await c.query(config);
+    return r.rows as R[];
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const c = new pg.Client({ connectionString: this.connectionString, pipeline: true });
+    const drop = () => {
+      if (this.client === c) this.client = undefined;
+    };
+    // A broken connection fails its statements (their callers fall back) and is replaced on the next query.
+    c.on('error', drop);
+    c.on('end', drop);
+    try {
+      await c.connect();
+    } finally {
+      this.connecting = undefined;
+    }
+    if (this.closed) {
+      await c.end();
+      throw new Error('the store is closed');
+    }
+    this.client = c;
+    return c;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const c = this.client ?? (await this.connecting?.catch(() => undefined));
+    this.client = undefined;
+    await c?.end();
+  }
+}
+
+const pipelined = new WeakMap<object, PipelinedConnection>();
+
+/** The pipelined connection of a PostgreSQL store's Kysely instance (undefined for SQLite, a transaction or another instance). */
+export function pipelinedConnectionFor(db: Kysely<DB>): PipelinedConnection | undefined {
+  return pipelined.get(db);
+}
+
 export async function createDb(opts: StoreOptions = {}): Promise<Store> {
   let store: Store;
   if (opts.databaseUrl !== undefined && isPostgresUrl(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    store = { db, dialect: 'postgres', sqlite: undefined, location: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'), close: () => db.destroy() };
+    const pipe = new PipelinedConnection(opts.databaseUrl);
+    pipelined.set(db, pipe);
+    const close = async () => {
+      await pipe.close();
+      await db.destroy();
+    };
+    store = { db, dialect: 'postgres', sqlite: undefined, location: opts.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'), close };
   } else {
     const file = opts.sqliteFile ?? DEFAULT_SQLITE_FILE;
     const sqlite = openSqlite(file);
