@@ -20,7 +20,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 let pg: { url: string; stop: () => Promise<void> } | undefined;
 const env = { ...process.env };
 if (process.argv.includes('--pg')) {
-  pg = await startPostgres({ durable: true });
+  // PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on) plus BENCH_PG_SETTINGS ("k=v k=v"),
+  // and track_wal_io_timing so the report shows the time of a WAL flush.
+  const settings = Object.fromEntries((process.env.BENCH_PG_SETTINGS ?? '').split(/\s+/).filter((kv) => kv.includes('=')).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  pg = await startPostgres({ durable: true, settings: { track_wal_io_timing: 'on', ...settings } });
   if (pg === undefined) throw new Error('--pg: PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); apt-get install -y postgresql');
   env.DATABASE_URL = pg.url;
 }
@@ -75,7 +78,7 @@ try {
   console.log(`errors        ${String(result.errors + result.non2xx).padStart(8)}      (${ok.toLocaleString('en-US')} answered 2xx)`);
   console.log(`server CPU    ${cpuPerReq.toFixed(3).padStart(8)} ms/request (user ${(stats.userMs / 1000).toFixed(1)} s + sys ${(stats.systemMs / 1000).toFixed(1)} s over ${(stats.wallMs / 1000).toFixed(1)} s wall; one core = ${Math.round(1000 / cpuPerReq).toLocaleString('en-US')} req/s), peak RSS ${Math.round(stats.maxRssMb)} MB`);
   console.log(`group commit  ${String(stats.commits).padStart(8)} transactions in the window, ${(stats.committedChecks / Math.max(1, stats.commits)).toFixed(1)} checks each on average${stats.oneStatement > 0 || stats.headMoved > 0 ? `; ${stats.oneStatement} as one statement, ${stats.headMoved} found the chain head moved` : ''}`);
-  if (stats.pgCpuMs !== undefined) console.log(`PostgreSQL    ${(stats.pgCpuMs / Math.max(1, result.requests.total)).toFixed(3).padStart(8)} ms CPU/request (its processes, ${(stats.pgCpuMs / 1000).toFixed(1)} s over the window)${stats.pgTransactions !== undefined ? `, ${stats.pgTransactions.toLocaleString('en-US')} transactions` : ''}`);
+  if (stats.pgCpuMs !== undefined) console.log(`PostgreSQL    ${(stats.pgCpuMs / Math.max(1, result.requests.total)).toFixed(3).padStart(8)} ms CPU/request (its processes, ${(stats.pgCpuMs / 1000).toFixed(1)} s over the window)${stats.pg !== undefined ? `, ${stats.pg.transactions.toLocaleString('en-US')} transactions, WAL ${(stats.pg.walBytes / 1e6).toFixed(1)} MB, ${stats.pg.walSyncs.toLocaleString('en-US')} WAL syncs${stats.pg.walSyncMs > 0 ? ` (${(stats.pg.walSyncMs / Math.max(1, stats.pg.walSyncs)).toFixed(2)} ms each)` : ''}` : ''}`);
   console.log(`load gen CPU  ${((loadCpu.user + loadCpu.system) / 1e6).toFixed(1).padStart(8)} s (autocannon, this process)`);
   console.log(`stored        ${String(stats.checksStored).padStart(8)} checks, ${stats.auditEntries} check.run audit entries, chain ${stats.auditChainOk ? 'intact' : 'BROKEN'} (2xx answers incl. warm-up: ${answered}; requests still in flight when autocannon stops are stored but not counted)`);
   console.log(`load average  ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min at the end)`);

@@ -42,7 +42,7 @@ export interface ServerStats {
   committedChecks: number;
   /** CPU time of the PostgreSQL server processes in the window (ms; backends and background writers; local cluster only), and transactions committed or rolled back (pg_stat_database, all databases). */
   pgCpuMs: number | undefined;
-  pgTransactions: number | undefined;
+  pg: PgCounters | undefined;
 }
 
 const send = (m: ServerReady | ServerStats): void => {
@@ -94,20 +94,28 @@ const pgCpu = async (): Promise<Map<number, number> | undefined> => {
   }
   return out;
 };
-const pgTransactions = async (): Promise<number | undefined> => {
+export interface PgCounters {
+  transactions: number;
+  walBytes: number;
+  walSyncs: number;
+  walSyncMs: number;
+}
+const pgCounters = async (): Promise<PgCounters | undefined> => {
   if (store.dialect !== 'postgres') return undefined;
   const { rows } = await sql<{ n: string }>`select sum(xact_commit + xact_rollback)::text as n from pg_stat_database`.execute(store.db);
-  return Number(rows[0]?.n ?? 0);
+  const wal = await sql<{ wal_bytes: string; wal_sync: string; wal_sync_time: number }>`select wal_bytes::text, wal_sync::text, wal_sync_time from pg_stat_wal`.execute(store.db).catch(() => undefined);
+  const w = wal?.rows[0];
+  return { transactions: Number(rows[0]?.n ?? 0), walBytes: Number(w?.wal_bytes ?? 0), walSyncs: Number(w?.wal_sync ?? 0), walSyncMs: Number(w?.wal_sync_time ?? 0) };
 };
 let pg0 = await pgCpu();
-let tx0 = await pgTransactions();
+let tx0 = await pgCounters();
 let cpu0 = process.cpuUsage();
 const writer = checkWriterFor(store.db);
 let written0 = { ...writer.stats };
 let wall0 = performance.now();
 process.on('message', (m: { type: string }) => {
   if (m.type === 'start') {
-    void Promise.all([pgCpu(), pgTransactions()]).then(([c, t]) => {
+    void Promise.all([pgCpu(), pgCounters()]).then(([c, t]) => {
       pg0 = c;
       tx0 = t;
     });
@@ -121,7 +129,7 @@ process.on('message', (m: { type: string }) => {
     const wallMs = performance.now() - wall0;
     void (async () => {
       const pg1 = await pgCpu();
-      const tx1 = await pgTransactions();
+      const tx1 = await pgCounters();
       let pgCpuMs: number | undefined;
       if (pg0 !== undefined && pg1 !== undefined) {
         pgCpuMs = 0;
@@ -147,7 +155,7 @@ process.on('message', (m: { type: string }) => {
         headMoved: writer.stats.headMoved - written0.headMoved,
         committedChecks,
         pgCpuMs,
-        pgTransactions: tx0 !== undefined && tx1 !== undefined ? tx1 - tx0 : undefined,
+        pg: tx0 !== undefined && tx1 !== undefined ? { transactions: tx1.transactions - tx0.transactions, walBytes: tx1.walBytes - tx0.walBytes, walSyncs: tx1.walSyncs - tx0.walSyncs, walSyncMs: tx1.walSyncMs - tx0.walSyncMs } : undefined,
       });
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,7 @@ function runPg(bin: string, args: string[]): void {
  * A throwaway cluster on a free loopback port (also used by `npm run bench:api -- --pg`). Tests run it with fsync=off;
  * `durable: true` keeps PostgreSQL's defaults (fsync, synchronous_commit on), as a deployment would.
  */
-export async function startPostgres(opts: { durable?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
+export async function startPostgres(opts: { durable?: boolean; settings?: Readonly<Record<string, string>> } = {}): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
   if (process.env.CLEARPOST_TEST_PG_URL) return { url: process.env.CLEARPOST_TEST_PG_URL, stop: () => Promise.resolve() };
   const bin = pgBin();
   if (bin === undefined) return undefined;
@@ -71,7 +71,7 @@ export async function startPostgres(opts: { durable?: boolean } = {}): Promise<{
   };
   try {
     runPg(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
-    runPg(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}${opts.durable === true ? '' : ' -c fsync=off'} -c max_connections=200`, 'start']);
+    runPg(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}${opts.durable === true ? '' : ' -c fsync=off'} -c max_connections=200${Object.entries(opts.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join('')}`, 'start']);
   } catch (err) {
     const log = fs.existsSync(path.join(dir, 'server.log')) ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8').slice(-2000) : '';
     await stop();

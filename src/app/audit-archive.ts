@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { Context, Verdict } from '../contracts/check.js';
 import type { AuditJob, AuditWorkerInit } from '../ingest/audit-worker.js';
 import { openSource } from '../ingest/detect.js';
@@ -56,6 +57,32 @@ export interface AuditOptions {
 
 const BATCH = 512;
 
+/**
+ * Each worker's V8 heap. What a worker keeps is small and flat with the archive's size (the engine, the pack, the
+ * context and its indexes: about 60 MB with a 40,000-student context); the rest is garbage of checks done. On a
+ * machine with much memory V8 lets the old generation grow to about four times what survives before it collects,
+ * so two workers held some 200 MB each by the end of a million posts. With a cap on the old generation V8 grows it
+ * by about 1.4 times instead (its growing factor scales with the cap between 256 MB and 2 GB). The cap grows with
+ * the context: reading, validating and indexing a context file peaks at about five times its size (a 400,000-student
+ * context of 87 MB: 320 MB of heap, under a 512 MB cap as well), so 256 MB + 8 times its size leaves room to spare;
+ * only a worker that truly needs more stops, with an out-of-memory error.
+ */
+export function auditWorkerLimits(opts: Pick<AuditOptions, 'context' | 'contextFile'>): ResourceLimits {
+  let contextBytes = 0;
+  if (opts.contextFile !== undefined && opts.contextFile !== '-') {
+    try {
+      contextBytes = fs.statSync(opts.contextFile).size;
+    } catch {
+      // The worker reads it and reports what is wrong.
+    }
+  } else if (opts.context !== undefined) {
+    const c = opts.context;
+    const records = (c.people?.length ?? 0) + (c.consents?.length ?? 0) + (c.authorizations?.length ?? 0) + (c.disclosures?.length ?? 0);
+    contextBytes = records * 200; // about what a record takes in a context file
+  }
+  return { maxOldGenerationSizeMb: Math.max(512, Math.ceil(256 + (8 * contextBytes) / 1e6)) };
+}
+
 /** Copies a file into an open write stream (from byte `start`), minding backpressure. */
 async function copyInto(file: string, out: fs.WriteStream, start = 0): Promise<void> {
   for await (const chunk of fs.createReadStream(file, { start, highWaterMark: 1 << 20 })) {
@@ -70,7 +97,7 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
   const formats: ReportFormat[] = [...new Set(opts.formats ?? (['html', 'csv', 'json'] as const))];
   // Workers start first: they load the pack and (from contextFile) the context themselves while the archive is opened.
   const init: AuditWorkerInit = { packDir: opts.packDir, context: opts.context, contextFile: opts.contextFile, now, author: opts.author, accountKind: opts.accountKind ?? 'personal', formats };
-  const pool = createPool<AuditJob, BatchReport>('../ingest/audit-worker', init, n);
+  const pool = createPool<AuditJob, BatchReport>('../ingest/audit-worker', init, n, auditWorkerLimits(opts));
   let opened: Awaited<ReturnType<typeof openSource>>;
   try {
     opened = await openSource(opts.path);

@@ -1,7 +1,7 @@
 // A small pool of worker threads for batch work (JSONL checks, archive audits): least-busy dispatch, results awaited in submission order.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parentPort, Worker, type Transferable } from 'node:worker_threads';
+import { parentPort, Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { ClearpostError, type ErrorCode } from '../core/errors.js';
 
 type InitMessage = { init: 'ready' } | { init: 'failed'; error: { code: ErrorCode; message: string; field?: string } };
@@ -27,9 +27,9 @@ export function initWorker<T>(setUp: () => T): T | undefined {
  * or the .ts sources through a bootstrap that registers tsx first (Node 20 ignores --import in
  * a worker's execArgv for its entry module).
  */
-export function startWorker(relative: string, workerData: unknown, transferList?: Transferable[]): Worker {
+export function startWorker(relative: string, workerData: unknown, transferList?: Transferable[], resourceLimits?: ResourceLimits): Worker {
   const ts = fileURLToPath(import.meta.url).endsWith('.ts');
-  const options = transferList === undefined ? { workerData } : { workerData, transferList };
+  const options = { workerData, ...(transferList === undefined ? {} : { transferList }), ...(resourceLimits === undefined ? {} : { resourceLimits }) };
   if (!ts) return new Worker(new URL(`${relative}.js`, import.meta.url), options);
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL(`${relative}.ts`, import.meta.url).href;
@@ -50,8 +50,9 @@ export interface Pool<In, Out> {
   close(): Promise<void>;
 }
 
-export function createPool<In, Out>(relative: string, workerData: unknown, size = os.availableParallelism()): Pool<In, Out> {
-  const workers = Array.from({ length: Math.max(1, size) }, () => startWorker(relative, workerData));
+/** `resourceLimits`: each worker's V8 heap limits (see audit-archive.ts's auditWorkerLimits). */
+export function createPool<In, Out>(relative: string, workerData: unknown, size = os.availableParallelism(), resourceLimits?: ResourceLimits): Pool<In, Out> {
+  const workers = Array.from({ length: Math.max(1, size) }, () => startWorker(relative, workerData, undefined, resourceLimits));
   const busy = workers.map(() => 0);
   const waiting = new Map<number, { resolve: (v: Out) => void; reject: (e: Error) => void }>();
   let seq = 0;

@@ -7,17 +7,18 @@ export const decoders: Record<DecoderName, ElementDecoder> = {
   'x-tweet': (value) => decodeTweet(value),
 };
 
-/** A raw run → its posts and read errors in file order, as the reader's items() would have yielded them. */
-export function decodeRun(run: RawRun): SourceItem[] {
+/**
+ * A raw run → its posts and read errors in file order, as the reader's items() would have yielded them; one at a
+ * time (an audit worker checks each post before the next element is parsed, so none of them outlives its check).
+ */
+export function* decodeRun(run: RawRun): Generator<SourceItem> {
   const decode = decoders[run.decoder];
-  const out: SourceItem[] = [];
   for (const ev of parseRawElements(run)) {
     if ('error' in ev) {
-      out.push({ error: true, where: `${run.file}: byte ${ev.offset}`, message: ev.error });
+      yield { error: true, where: `${run.file}: byte ${ev.offset}`, message: ev.error };
       continue;
     }
     const p = decode(ev.value, run.file, ev.offset);
-    if (p !== undefined) out.push(p);
+    if (p !== undefined) yield p;
   }
-  return out;
 }

@@ -60,7 +60,7 @@ describe('jsonArrayElements', () => {
     const runs = [];
     for await (const r of jsonArrayRaw(Readable.from([Buffer.from(text)]), 10)) runs.push(r);
     expect(runs).toHaveLength(1);
-    const ev = parseRawElements(runs[0] as never);
+    const ev = [...parseRawElements(runs[0] as never)];
     expect(ev.map((e) => ('value' in e ? e.value : e.error.split(':')[0]))).toEqual([{ a: 1 }, { a: 2 }, 'malformed element at byte 17', { a: '\\' }]);
   });
 });
