@@ -4,11 +4,14 @@
 //   address are listed back, for a paper form;
 // - a co-worker in a photo: the co-worker gets a notice (and e-mail) asking for image consent to this employee, linking
 //   to the co-worker consents page with the employee chosen.
-// One ask per (asker, subject, day): asking again the same day sends nothing new and says so.
+// Staff use the same ask from the consents page (also for social-network participation, naming the network); a staff
+// account that is no person of the district asks in the name it signs in with.
+// One ask per (asker, subject, type, day): asking again the same day sends nothing new and says so.
 import { ClearpostError } from '../core/errors.js';
 import { guardiansOf } from '../store/repos/calendar.js';
 import { noticesByKey } from '../store/repos/notifications.js';
 import { getPerson } from '../store/repos/people.js';
+import { getUser } from '../store/repos/users.js';
 import { addDays, districtCalendar } from './calendar/common.js';
 import { requireRole, STAFF_ROLES, type Actor } from './access.js';
 import { nowOf, write } from './deps.js';
@@ -37,23 +40,32 @@ function schoolYearEnd(day: string, schoolYearStart: string): string {
   return addDays(`${day.slice(5) >= schoolYearStart ? y + 1 : y}-${schoolYearStart}`, -1);
 }
 
-export async function askForConsent(deps: NotifyDeps, actor: Actor, input: { subjectId: string }): Promise<ConsentAsk> {
+export interface ConsentAskInput {
+  subjectId: string;
+  /** For a student: which consent (default student-image); participation names its network. */
+  type?: 'student-image' | 'social-network-participation' | undefined;
+  network?: string | undefined;
+}
+
+export async function askForConsent(deps: NotifyDeps, actor: Actor, input: ConsentAskInput): Promise<ConsentAsk> {
   requireRole(actor, ['employee', ...STAFF_ROLES], 'ask for consent');
-  // Like giving a co-worker consent: the asker is a person of the district (the grantee, the name in the e-mail).
   const askerId = actor.personId;
-  if (askerId === undefined) throw new ClearpostError('invalid-request', 'subjectId: the signed-in user is not linked to a person of the district, so no consent can be asked in their name', 'subjectId');
-  const asker = await getPerson(deps.db, actor.districtId, askerId);
   const subject = await getPerson(deps.db, actor.districtId, input.subjectId);
   if (subject === undefined || (subject.kind !== 'student' && subject.kind !== 'employee')) throw new ClearpostError('invalid-request', 'subjectId: not a student or employee of the district', 'subjectId');
   if (subject.id === askerId) throw new ClearpostError('invalid-request', 'subjectId: no consent is needed to post your own picture', 'subjectId');
+  // A co-worker's consent is given to a person (the grantee), so only a person of the district can ask for one.
+  if (subject.kind === 'employee' && askerId === undefined) throw new ClearpostError('invalid-request', 'subjectId: the signed-in user is not linked to a person of the district, so no co-worker consent can be asked in their name', 'subjectId');
+  const type = input.type ?? 'student-image';
+  if (subject.kind === 'student' && type === 'social-network-participation' && (input.network ?? '').trim() === '') throw new ClearpostError('invalid-request', 'network: participation consent names the network', 'network');
+  const asker = askerId === undefined ? undefined : await getPerson(deps.db, actor.districtId, askerId);
+  const askerName = asker?.name ?? (await getUser(deps.db, actor.id))?.name ?? 'District staff';
   const cal = await districtCalendar(deps, actor.districtId);
   const day = localDay(nowOf(deps), cal.timezone);
-  const dedupKey = `consent-ask:${askerId}:${subject.id}:${day}`;
+  const dedupKey = `consent-ask:${askerId ?? actor.id}:${subject.id}:${subject.kind === 'student' && type !== 'student-image' ? `${type}:${(input.network ?? '').trim().toLowerCase()}:` : ''}${day}`;
   const already = new Set((await noticesByKey(deps.db, actor.districtId, dedupKey)).map((n) => n.recipient));
-  const askerName = asker?.name ?? 'A district employee';
   const by = actor.id;
 
-  if (subject.kind === 'employee') {
+  if (subject.kind === 'employee' && askerId !== undefined) {
     const out: ConsentAsk = { kind: 'coworker', subject: { id: subject.id, name: subject.name }, asked: [], alreadyAsked: [], noEmail: [] };
     if (already.has(subject.id)) out.alreadyAsked.push(subject.name);
     else {
@@ -85,17 +97,19 @@ export async function askForConsent(deps: NotifyDeps, actor: Actor, input: { sub
       out.alreadyAsked.push(g.name);
       continue;
     }
-    const link = await requestEConsent(deps, system, { studentId: subject.id, guardianId: g.id, type: 'student-image', validFrom: day, validUntil: schoolYearEnd(day, cal.schoolYearStart) });
+    const network = type === 'social-network-participation' ? (input.network ?? '').trim() : undefined;
+    const link = await requestEConsent(deps, system, { studentId: subject.id, guardianId: g.id, type, ...(network ? { network } : {}), validFrom: day, validUntil: schoolYearEnd(day, cal.schoolYearStart) });
     const url = `${base}/consent/${link.token}`;
     const school = cal.name;
+    const what = network ? `for ${subject.name} to take part in a class or school activity on ${network}` : `to post photos in which ${subject.name} can be recognised`;
     await notify(deps, {
       districtId: actor.districtId,
       recipients: [g.id],
       event: 'consent.ask',
       dedupKey,
-      subject: `${askerName} asks for your permission to post photos of ${subject.name}`,
-      body: `${askerName} at ${school} asks for your written permission to post photos in which ${subject.name} can be recognised. We e-mailed you a link to read the consent and sign or decline it. Nothing is posted until you sign, and you can revoke a consent at any time.`,
-      mailBody: `${askerName} at ${school} asks for your written permission to post photos in which ${subject.name} can be recognised.\n\nOpen this link to read the consent in plain language (English or Spanish) and sign it with your name, or decline:\n\n${url}\n\nThe link works once and until ${link.expiresAt.slice(0, 10)}. Nothing is posted until you sign, and you can revoke a consent at any time.`,
+      subject: network ? `${askerName} asks for your permission for ${subject.name} to use ${network}` : `${askerName} asks for your permission to post photos of ${subject.name}`,
+      body: `${askerName} at ${school} asks for your written permission ${what}. We e-mailed you a link to read the consent and sign or decline it. Nothing changes until you sign, and you can revoke a consent at any time.`,
+      mailBody: `${askerName} at ${school} asks for your written permission ${what}.\n\nOpen this link to read the consent in plain language (English or Spanish) and sign it with your name, or decline:\n\n${url}\n\nThe link works once and until ${link.expiresAt.slice(0, 10)}. Nothing changes until you sign, and you can revoke a consent at any time.`,
       by,
     });
     out.asked.push(g.name);

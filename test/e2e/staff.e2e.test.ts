@@ -185,7 +185,7 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     await context.close();
   }, 120_000);
 
-  it('consents: HR finds a student, records a paper consent with its scan, sees the status and the coverage chart change, sends an e-consent link, revokes', async () => {
+  it('consents: HR finds a student, records a paper consent with its scan, sees the status and the coverage chart change, makes and remakes an e-consent link, e-mails one to the guardians, revokes', async () => {
     const db = e.store.db;
     const consented = (await db.selectFrom('consents').select('subject_id').where('district_id', '=', e.demo.districtId).where('type', '=', 'student-image').execute()).map((c) => c.subject_id);
     const students = await db.selectFrom('people').select(['id', 'name', 'building_id', 'grade']).where('district_id', '=', e.demo.districtId).where('kind', '=', 'student').where('building_id', 'is not', null).where('grade', 'is not', null).orderBy('name').execute();
@@ -244,12 +244,25 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
 
     // An e-consent link for social-network participation.
     await choose(page, 'Link for', 'Social-network participation');
-    await panel.getByRole('button', { name: 'Send the link' }).click();
+    await panel.getByRole('button', { name: 'Make a link to hand over' }).click();
     // Participation consent names its network: the error says so next to the button.
     await panel.getByText('network: participation consent names the network').waitFor();
     await panel.getByLabel('Network of the link').fill('seesaw');
-    await panel.getByRole('button', { name: 'Send the link' }).click();
-    await expect.poll(async () => panel.getByTestId('e-consent-link').textContent(), { timeout: 10_000 }).toMatch(/\/consent\/[A-Za-z0-9_-]{16,}/);
+    await panel.getByRole('button', { name: 'Make a link to hand over' }).click();
+    const linkText = async () => /\/consent\/[A-Za-z0-9_-]{16,}/.exec((await panel.getByTestId('e-consent-link').textContent()) ?? '')?.[0];
+    await expect.poll(linkText, { timeout: 10_000 }).toBeDefined();
+    const firstLink = await linkText();
+    // Resend: a new link (the first one still works until used or expired).
+    await panel.getByRole('button', { name: 'Make a new link' }).click();
+    await expect.poll(linkText, { timeout: 10_000 }).not.toBe(firstLink);
+    // Or e-mailed to each guardian with an address on file (the link is never shown to staff then).
+    const guardians = await db.selectFrom('guardian_links as l').innerJoin('people as g', 'g.id', 'l.guardian_id').select(['g.name', 'g.email']).where('l.student_id', '=', student.id).where('l.active', '=', 1).orderBy('g.id').execute();
+    await panel.getByRole('button', { name: 'E-mail it to the guardians' }).click();
+    await expect.poll(async () => panel.getByTestId('e-consent-emailed').textContent(), { timeout: 10_000 }).toBe(`A signing link was e-mailed to ${guardians.map((g) => g.name).join(' and ')}.`);
+    const mails = await db.selectFrom('mail_outbox').select(['to_address', 'subject', 'body']).where('to_address', 'in', guardians.map((g) => g.email!)).execute();
+    expect(mails.map((m) => m.subject)).toEqual(guardians.map(() => `Harper HR asks for your permission for ${student.name} to use seesaw`));
+    for (const m of mails) expect(m.body).toMatch(/\/consent\/[A-Za-z0-9_-]{16,}/);
+    expect(await axe(page)).toEqual([]);
 
     // Revoke, with the reason; the consent stays, marked revoked.
     await panel.getByLabel('Reason for revoking').fill('Guardian withdrew consent by phone');

@@ -247,8 +247,8 @@ export function registerConsentRoutes(app: FastifyInstance, deps: NotifyDeps): v
       schema: {
         tags: ['consents'],
         description:
-          "The check page's one-click remedy: the signed-in employee asks for a consent a check found missing. A student: each guardian with an e-mail address gets a single-use e-consent signing link by e-mail (the caller never sees it); a co-worker: a notice asking for image consent to the caller. Once per asker, subject and day.",
-        body: z.object({ subjectId: z.string().min(1).max(100) }),
+          "Ask for a consent by e-mail (the check page's one-click remedy; staff from the consents page). A student: each guardian with an e-mail address gets a single-use e-consent signing link by e-mail (the caller never sees it), for photos or, with type and network, participation; a co-worker: a notice asking for image consent to the caller. Once per asker, subject, type and day.",
+        body: z.object({ subjectId: z.string().min(1).max(100), type: z.enum(['student-image', 'social-network-participation']).optional().describe('for a student; default student-image'), network: z.string().max(50).optional().describe('participation: the network') }),
         response: {
           201: z.object({
             kind: z.enum(['student', 'coworker']),
@@ -262,6 +262,6 @@ export function registerConsentRoutes(app: FastifyInstance, deps: NotifyDeps): v
         },
       },
     },
-    async (req, reply) => reply.code(201).send(await askForConsent(deps, actorOf(req), { subjectId: req.body.subjectId })),
+    async (req, reply) => reply.code(201).send(await askForConsent(deps, actorOf(req), req.body)),
   );
 }

@@ -105,6 +105,23 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
       setLinkError(errorText(err));
     }
   };
+  // E-mail the link to each guardian with an address (the server sends it; the link is never shown here).
+  const [emailed, setEmailed] = useState<string | null>(null);
+  const emailLink = async () => {
+    try {
+      const r = await api<{ asked: string[]; alreadyAsked: string[]; noEmail: string[] }>('/api/v1/consent-asks', { body: { subjectId: student.id, type: linkType, ...(linkType === 'social-network-participation' ? { network: linkNetwork.trim() } : {}) } });
+      const parts = [
+        r.asked.length > 0 ? `A signing link was e-mailed to ${r.asked.join(' and ')}.` : '',
+        r.alreadyAsked.length > 0 ? `${r.alreadyAsked.join(' and ')} already got one from you today; nothing was sent again.` : '',
+        r.noEmail.length > 0 ? `No e-mail address is on file for ${r.noEmail.join(' and ')}: send the paper form.` : '',
+      ];
+      setEmailed(parts.filter(Boolean).join(' ') || 'No guardian could be reached by e-mail.');
+      setLinkError(null);
+    } catch (err) {
+      setEmailed(null);
+      setLinkError(errorText(err));
+    }
+  };
   const fieldError = (f: string) => (formError?.field === f ? formError.message : undefined);
 
   return (
@@ -205,10 +222,16 @@ export function StudentConsents({ student, consents, onChanged }: { student: { i
           <Group align="flex-end">
             <Select label="Link for" data={TYPES} value={linkType} onChange={(v) => setLinkType(v ?? 'student-image')} allowDeselect={false} />
             {linkType === 'social-network-participation' && <TextInput label="Network of the link" description="e.g. seesaw" value={linkNetwork} onChange={(e) => setLinkNetwork(e.currentTarget.value)} />}
+            <Button onClick={() => void emailLink()}>E-mail it to the guardians</Button>
             <Button variant="default" onClick={() => void sendLink()}>
-              {link ? 'Send a new link' : 'Send the link'}
+              {link ? 'Make a new link' : 'Make a link to hand over'}
             </Button>
           </Group>
+          {emailed && (
+            <Alert color="green.9" role="status" data-testid="e-consent-emailed">
+              {emailed}
+            </Alert>
+          )}
           {linkError && <ErrorAlert>{linkError}</ErrorAlert>}
           {link && (
             <Alert color="green.9" role="status" data-testid="e-consent-link">
