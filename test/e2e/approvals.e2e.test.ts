@@ -51,7 +51,7 @@ describe.skipIf(!browserAvailable())('approvals queue in Chromium', () => {
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
     const cards = page.getByTestId('approval');
-    await expect.poll(async () => cards.count()).toBe(3);
+    await expect.poll(async () => cards.count(), { timeout: 10_000 }).toBe(3);
     const titles = await page.getByRole('main').getByRole('heading', { level: 2 }).allTextContents();
     expect(titles).toEqual([`Spokesperson: ${teacherName}`, `Instructional use of a public network on seesaw: ${colleagueName}`, `Instructional use of a public network on youtube: ${colleagueName}`]);
     const press = page.getByRole('region', { name: `Spokesperson: ${teacherName}` });
@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable())('approvals queue in Chromium', () => {
     await toggle.click();
     // Newest first: the denial; then what the demo district approved for the teacher earlier.
     const history = press.getByTestId('approval-history').getByRole('listitem');
-    await expect.poll(async () => history.allTextContents()).toEqual([expect.stringMatching(/^Spokesperson: denied on .+\. Reason: Press contact goes through communications this fall$/), expect.stringMatching(/^Instructional use of a public network on instagram: approved on .+, valid until \d{4}-06-30$/)]);
+    await expect.poll(async () => history.allTextContents(), { timeout: 10_000 }).toEqual([expect.stringMatching(/^Spokesperson: denied on .+\. Reason: Press contact goes through communications this fall$/), expect.stringMatching(/^Instructional use of a public network on instagram: approved on .+, valid until \d{4}-06-30$/)]);
     expect(await press.getByRole('button', { name: `Hide the history of ${teacherName}` }).getAttribute('aria-expanded')).toBe('true');
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'approvals-history');
@@ -76,12 +76,12 @@ describe.skipIf(!browserAvailable())('approvals queue in Chromium', () => {
     expect(await axe(page)).toEqual([]);
     await portfolio.getByLabel('Reason for the decision').fill('Use the district Seesaw account, which is already approved');
     await portfolio.getByRole('button', { name: 'Deny' }).click();
-    await expect.poll(async () => cards.count()).toBe(2);
+    await expect.poll(async () => cards.count(), { timeout: 10_000 }).toBe(2);
 
     // Approve the teacher's request.
     await press.getByLabel('Reason for the decision').fill('Robotics press contact for this year');
     await press.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(async () => cards.count()).toBe(1);
+    await expect.poll(async () => cards.count(), { timeout: 10_000 }).toBe(1);
     const decided = page.getByTestId('decided');
     expect(await decided.textContent()).toContain(`approvedSpokesperson: ${teacherName}. Reason: Robotics press contact for this year`);
     expect(await decided.textContent()).toContain(`deniedInstructional use of a public network on seesaw: ${colleagueName}. Reason: Use the district Seesaw account`);
@@ -89,7 +89,7 @@ describe.skipIf(!browserAvailable())('approvals queue in Chromium', () => {
     // Another designee decides the last one behind this page's back: this page's decision is refused, not applied.
     await decideAuthorization({ db: e.store.db }, { districtId: e.demo.districtId, id: 'e2e:other-designee', personId: e.demo.personas.superintendent, roles: ['superintendent'] }, { id: ids.video, decision: 'denied', reason: 'No student faces on YouTube' });
     await page.getByRole('region', { name: `Instructional use of a public network on youtube: ${colleagueName}` }).getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(async () => page.getByTestId('stale').textContent()).toContain(`${colleagueName}'s instructional use of a public network on youtube request was decided or changed by someone else`);
+    await expect.poll(async () => page.getByTestId('stale').textContent(), { timeout: 10_000 }).toContain(`${colleagueName}'s instructional use of a public network on youtube request was decided or changed by someone else`);
     await page.getByText('No requests are waiting.').waitFor();
     expect(await axe(page)).toEqual([]);
 

@@ -74,12 +74,12 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     // The clause, quoted on demand from the policy text.
     await finding.getByRole('button', { name: /^Show policy IV\.A/ }).click();
     expect(await finding.getByRole('button', { name: /^Hide policy IV\.A/ }).getAttribute('aria-expanded')).toBe('true');
-    await expect.poll(async () => finding.locator('blockquote').textContent()).toMatch(/^IV\.A\S* .*consent/i);
+    await expect.poll(async () => finding.locator('blockquote').textContent(), { timeout: 10_000 }).toMatch(/^IV\.A\S* .*consent/i);
 
     // One click: the guardians are asked.
     await finding.getByRole('button', { name: `Ask ${student.name}'s guardians for consent` }).click();
     const result = finding.getByTestId('consent-ask-result');
-    await expect.poll(async () => result.textContent()).toContain(`A consent form to sign online was e-mailed to ${guardian.name}, ${student.name}'s guardian.`);
+    await expect.poll(async () => result.textContent(), { timeout: 10_000 }).toContain(`A consent form to sign online was e-mailed to ${guardian.name}, ${student.name}'s guardian.`);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'check-consent-asked');
 
@@ -157,7 +157,7 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await finding.waitFor({ timeout: 90_000 });
     await finding.getByRole('button', { name: `Ask ${colleagueName} for consent` }).click();
     const result = finding.getByTestId('consent-ask-result');
-    await expect.poll(async () => result.textContent()).toContain(`${colleagueName} got a notice asking for consent to you.`);
+    await expect.poll(async () => result.textContent(), { timeout: 10_000 }).toContain(`${colleagueName} got a notice asking for consent to you.`);
     expect(await axe(page)).toEqual([]);
 
     // The browser is in UTC; the form's "Valid from" is the district's today (America/Chicago), as the server dates posts.
@@ -170,7 +170,7 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await c.getByRole('link', { name: `Open: ${subject}` }).click();
     await c.getByRole('heading', { name: 'Co-worker consents', level: 1 }).waitFor();
     // The form is filled in with the teacher who asked.
-    await expect.poll(async () => c.locator('input').and(c.getByLabel(/^Co-worker who may post images of me/)).inputValue()).toBe(teacherName);
+    await expect.poll(async () => c.locator('input').and(c.getByLabel(/^Co-worker who may post images of me/)).inputValue(), { timeout: 10_000 }).toBe(teacherName);
     expect(await axe(c)).toEqual([]);
     await c.getByRole('button', { name: 'Give my consent' }).click();
     await c.getByText(`Consent given: ${teacherName} may post images of you.`).waitFor();
@@ -192,7 +192,7 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await box.fill(`The board's new later start schedule makes zero sense. Questions? Email me at ${email}`);
     await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('revise');
     const rules = async () => page.locator('[data-rule]').evaluateAll((els) => els.map((el) => el.getAttribute('data-rule')));
-    await expect.poll(rules).toEqual(expect.arrayContaining(['missing-disclaimer', 'district-email-on-public-network']));
+    await expect.poll(rules, { timeout: 10_000 }).toEqual(expect.arrayContaining(['missing-disclaimer', 'district-email-on-public-network']));
     expect(await axe(page)).toEqual([]);
 
     /** Tab from the text box until the button with this name has focus; its focus ring must be visible. Then Enter. */
@@ -213,10 +213,10 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
       throw new Error(`Tab never reached "${name}"`);
     };
     await tabTo('Remove the district e-mail');
-    await expect.poll(async () => box.inputValue()).toBe("The board's new later start schedule makes zero sense. Questions? Email me at ");
-    await expect.poll(rules).not.toContain('district-email-on-public-network');
+    await expect.poll(async () => box.inputValue(), { timeout: 10_000 }).toBe("The board's new later start schedule makes zero sense. Questions? Email me at ");
+    await expect.poll(rules, { timeout: 10_000 }).not.toContain('district-email-on-public-network');
     await tabTo('Insert a disclaimer');
-    await expect.poll(async () => box.inputValue()).toMatch(/\n\nViews are my own and do not necessarily reflect those of the district\.$/);
+    await expect.poll(async () => box.inputValue(), { timeout: 10_000 }).toMatch(/\n\nViews are my own and do not necessarily reflect those of the district\.$/);
     await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('allow');
 
     // The account selector: without the disclaimer, a district account's post needs none (the view is the district's).

@@ -53,7 +53,7 @@ describe.skipIf(!browserAvailable())('a session that ends while a page is open',
     expect(await box.inputValue()).toBe(text);
     // The kept draft is checked as soon as the session is back.
     await expect.poll(async () => verdict.getAttribute('data-verdict'), { timeout: 10_000 }).toBe('block');
-    await expect.poll(async () => page.getByTestId('highlighted').textContent()).toBe(text);
+    await expect.poll(async () => page.getByTestId('highlighted').textContent(), { timeout: 10_000 }).toBe(text);
     await context.close();
   }, 120_000);
 
