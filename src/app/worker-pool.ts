@@ -50,45 +50,96 @@ export interface Pool<In, Out> {
   close(): Promise<void>;
 }
 
+/** A batch's answer never came because its worker thread stopped (it exited or threw outside a batch). */
+export class WorkerStoppedError extends Error {
+  constructor(readonly why: string) {
+    super(`the worker thread stopped (${why}) before answering`);
+    this.name = 'WorkerStoppedError';
+  }
+}
+
+export interface PoolOptions {
+  /**
+   * A worker that stops (exits, or throws outside a batch) fails only the batches it had, with WorkerStoppedError, and a
+   * fresh worker takes its place; the other workers' batches go on. At most `maxReplacements` per minute, then the pool
+   * fails as without this option. Off (the default): the first stop fails every batch and every later run.
+   */
+  replaceStopped?: boolean;
+  maxReplacements?: number;
+}
+
 /** `resourceLimits`: each worker's V8 heap limits (see audit-archive.ts's auditWorkerLimits). */
-export function createPool<In, Out>(relative: string, workerData: unknown, size = os.availableParallelism(), resourceLimits?: ResourceLimits): Pool<In, Out> {
-  const workers = Array.from({ length: Math.max(1, size) }, () => startWorker(relative, workerData, undefined, resourceLimits));
-  const busy = workers.map(() => 0);
+export function createPool<In, Out>(relative: string, workerData: unknown, size = os.availableParallelism(), resourceLimits?: ResourceLimits, opts: PoolOptions = {}): Pool<In, Out> {
+  const n = Math.max(1, size);
+  const workers: Worker[] = [];
+  /** Batches sent to each worker and not answered yet (sequence numbers). */
+  const inFlight: Array<Set<number>> = [];
   const waiting = new Map<number, { resolve: (v: Out) => void; reject: (e: Error) => void }>();
   let seq = 0;
   let failure: Error | undefined;
+  let closing = false;
   let readyCount = 0;
   let readyWaiter: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  const replacedAt: number[] = [];
   const fail = (err: Error): void => {
     failure ??= err;
     for (const [k, p] of waiting) {
       waiting.delete(k);
       p.reject(failure);
     }
+    for (const f of inFlight) f.clear();
     readyWaiter?.reject(failure);
   };
-  workers.forEach((w, i) => {
+  const start = (i: number, replacement: boolean): void => {
+    const w = startWorker(relative, workerData, undefined, resourceLimits);
+    workers[i] = w;
+    inFlight[i] = new Set();
+    let stopped = false;
+    const stop = (why: string, err?: Error): void => {
+      if (stopped || closing || workers[i] !== w) return;
+      stopped = true;
+      const now = Date.now();
+      while (replacedAt.length > 0 && now - replacedAt[0]! > 60_000) replacedAt.shift();
+      if (!opts.replaceStopped || failure !== undefined || replacedAt.length >= (opts.maxReplacements ?? 10)) {
+        fail(err ?? new WorkerStoppedError(why));
+        return;
+      }
+      replacedAt.push(now);
+      const lost = new WorkerStoppedError(why);
+      for (const k of inFlight[i]!) {
+        const p = waiting.get(k);
+        waiting.delete(k);
+        p?.reject(lost);
+      }
+      void w.terminate();
+      start(i, true);
+    };
     w.on('message', (m: { seq: number; result: Out } | InitMessage) => {
+      if (workers[i] !== w) return;
       if ('init' in m) {
         if (m.init === 'failed') fail(new ClearpostError(m.error.code, m.error.message, m.error.field));
-        else if (++readyCount === workers.length) readyWaiter?.resolve();
+        else if (!replacement && ++readyCount === n) readyWaiter?.resolve();
         return;
       }
       const p = waiting.get(m.seq);
       waiting.delete(m.seq);
-      busy[i]!--;
+      inFlight[i]!.delete(m.seq);
       p?.resolve(m.result);
     });
-    w.on('error', fail);
-  });
+    w.on('error', (err) => stop(err.message, err));
+    // process.exit() in a worker, or an end nobody asked for: its batches would otherwise wait for ever.
+    w.on('exit', (code) => stop(`exit code ${code}`));
+  };
+  for (let i = 0; i < n; i++) start(i, false);
   return {
-    size: workers.length,
+    size: n,
     run(batch, transfer) {
       if (failure !== undefined) return Promise.reject(failure);
+      if (closing) return Promise.reject(new Error('the worker pool is closed'));
       const s = seq++;
       let pick = 0;
-      for (let i = 1; i < workers.length; i++) if (busy[i]! < busy[pick]!) pick = i;
-      busy[pick]!++;
+      for (let i = 1; i < n; i++) if (inFlight[i]!.size < inFlight[pick]!.size) pick = i;
+      inFlight[pick]!.add(s);
       return new Promise<Out>((resolve, reject) => {
         waiting.set(s, { resolve, reject });
         workers[pick]!.postMessage({ seq: s, batch }, transfer);
@@ -97,11 +148,12 @@ export function createPool<In, Out>(relative: string, workerData: unknown, size 
     ready: () =>
       failure !== undefined
         ? Promise.reject(failure)
-        : readyCount === workers.length
+        : readyCount === n
           ? Promise.resolve()
           : new Promise<void>((resolve, reject) => (readyWaiter = { resolve, reject })),
     pending: () => waiting.size,
     close: async () => {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

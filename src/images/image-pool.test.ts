@@ -55,3 +55,45 @@ describe.runIf(process.platform === 'linux')('image pool threads run at the lowe
     await a.close();
   });
 });
+
+describe('a pool thread that dies', { timeout: 240_000 }, () => {
+  // test/support/dying-image-worker.ts: the real worker, plus "EXIT" → process.exit(7) and "THROW" → an uncaught throw.
+  const dying = (threads: number) => {
+    const a = createImageAnalyzer(threads, { workerModule: '../../test/support/dying-image-worker' });
+    opened.push(a);
+    return a;
+  };
+  const photo = () => fs.readFileSync(demoPhoto(1));
+
+  it('process.exit in the thread: that photo gets a clear error, a new thread takes its place, later photos are analysed', async () => {
+    const a = dying(1);
+    expect((await a.analyze(photo())).detected.faces).toHaveLength(3);
+    const err = (await a.analyze(Buffer.from('EXIT now')).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toBe('image analysis failed: the analysis thread stopped (exit code 7) while reading this photo; send it again');
+    expect(a.pending()).toBe(0);
+    // The replacement loads its models and reads the next photos.
+    const next = await Promise.all([a.analyze(photo()), a.analyze(fs.readFileSync(demoPhoto(2)))]);
+    expect(next[0].detected.faces).toHaveLength(3);
+    expect(next[1].detected.faces?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an exception thrown outside a job: same recovery', async () => {
+    const a = dying(1);
+    const err = (await a.analyze(Buffer.from('THROW')).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/^image analysis failed: the analysis thread stopped \(boom outside a job\) while reading this photo/);
+    expect((await a.analyze(photo())).detected.faces).toHaveLength(3);
+  });
+
+  it('with two threads, only the dead thread’s photo fails: the photo on the other thread is answered', async () => {
+    const a = dying(2);
+    await Promise.all([a.analyze(photo()), a.analyze(photo())]); // both threads started and warm
+    const [ok, dead] = await Promise.allSettled([a.analyze(photo()), a.analyze(Buffer.from('EXIT'))]);
+    expect(ok.status).toBe('fulfilled');
+    expect((ok as PromiseFulfilledResult<Awaited<ReturnType<ImageAnalyzer['analyze']>>>).value.detected.faces).toHaveLength(3);
+    expect(dead.status).toBe('rejected');
+    expect(((dead as PromiseRejectedResult).reason as Error).message).toMatch(/analysis thread stopped \(exit code 7\)/);
+    const after = await Promise.all([a.analyze(photo()), a.analyze(photo()), a.analyze(photo())]);
+    for (const r of after) expect(r.detected.faces).toHaveLength(3);
+  });
+});

@@ -136,6 +136,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return problem(reply, 413, 'Payload too large', t.detail, t.field);
     }
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Bad request', e.message);
+    // A photo whose analysis thread died (images/image-pool.ts): nothing wrong with the request, send it again.
+    if (e.statusCode === 503) return problem(reply.header('retry-after', '1'), 503, 'Service unavailable', e.message);
     reply.log.error(err);
     return problem(reply, 500, 'Internal error', 'something went wrong; nothing was changed');
   });

@@ -184,6 +184,29 @@ describe('photos through the API', { timeout: 240_000 }, () => {
     }
   });
 
+  it('a photo whose analysis thread dies is a 503 to send again; the server goes on reading photos', async () => {
+    // test/support/dying-image-worker.ts: the real worker, ended by process.exit(7) when a photo's bytes start with EXIT.
+    const dying = createImageAnalyzer(1, { workerModule: '../../test/support/dying-image-worker' });
+    const srv = await buildServer({ deps: { db: store.db }, pack: loadPolicyPack(), images: dying });
+    try {
+      const send = async (data: Buffer) => {
+        const m = await multipart([['request', JSON.stringify({ post: { text: 'Costume party', images: [{ description: 'friends' }] } })], ['images[0]', jpeg(data)]]);
+        return srv.inject({ method: 'POST', url: '/api/v1/checks', headers: { ...auth, ...m.headers }, payload: m.payload });
+      };
+      const dead = await send(Buffer.from('EXIT'));
+      expect(dead.statusCode).toBe(503);
+      expect(dead.headers['content-type']).toContain('application/problem+json');
+      expect(dead.headers['retry-after']).toBe('1');
+      expect(dead.json().detail).toBe('image analysis failed: the analysis thread stopped (exit code 7) while reading this photo; send it again');
+      const next = await send(fs.readFileSync(demoPhoto(1)));
+      expect(next.statusCode, next.body).toBe(200);
+      expect(next.json().images[0].faces).toHaveLength(3);
+    } finally {
+      await srv.close();
+      await dying.close();
+    }
+  });
+
   it('documents the multipart form and the scrub endpoint in the OpenAPI', async () => {
     const doc = (await app.inject('/api/openapi.json')).json();
     expect(doc.paths['/api/v1/checks'].post.description).toContain('multipart/form-data');
