@@ -78,6 +78,13 @@ describe('photos through the API', { timeout: 240_000 }, () => {
     expect(row.response).not.toContain('"box"');
     expect(row.findings).not.toContain('"box"');
     expect(row.request).not.toContain('"box"');
+    // Nothing about a single face outlives the check: no box and no score in any stored row, the audit log included.
+    const audit = await store.db.selectFrom('audit_log').selectAll().execute();
+    for (const text of [row.request, row.response, row.findings, JSON.stringify(audit)]) {
+      expect(text).not.toContain('"box"');
+      expect(text).not.toContain('"score"');
+      expect(text).not.toContain('"faces"');
+    }
   });
 
   it('a drawn floor plan blocks as nonpublic premises, with the reason', async () => {
