@@ -86,4 +86,43 @@ describe.skipIf(!browserAvailable())('a session that ends while a page is open',
     expect(stored.map((r) => r.what)).toEqual([what]);
     await context.close();
   }, 120_000);
+
+  it('form drafts survive a reload of the page; filing the report or signing out forgets them', async () => {
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'teacher@example.test');
+    await page.getByRole('link', { name: 'Report a concern' }).click();
+    const what = page.getByLabel('What did you see?');
+    await what.fill('Draft: a parent posting a screenshot of a student chat');
+    await page.getByLabel('Where (network, group, account)').fill('Facebook, Boosters');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Report a concern' }).waitFor();
+    expect(await what.inputValue()).toBe('Draft: a parent posting a screenshot of a student chat');
+    expect(await page.getByLabel('Where (network, group, account)').inputValue()).toBe('Facebook, Boosters');
+    // My records: the disclosure being typed survives a reload too.
+    await page.getByRole('link', { name: 'My records' }).click();
+    await page.getByLabel('Group 1 name').fill('DMS Band Parents');
+    await page.reload();
+    await expect.poll(async () => page.getByLabel('Group 1 name').inputValue(), { timeout: 10_000 }).toBe('DMS Band Parents');
+    expect(await axe(page)).toEqual([]);
+
+    // Filing forgets the report's draft.
+    await page.getByRole('link', { name: 'Report a concern' }).click();
+    await page.getByRole('button', { name: 'File the report' }).click();
+    await page.getByText(/Report filed\./).waitFor();
+    expect(await what.inputValue()).toBe('');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Report a concern' }).waitFor();
+    expect(await what.inputValue()).toBe('');
+
+    // Signing out forgets the rest (the next person at this computer sees nothing of it).
+    await what.fill('Something half typed');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, e.base, 'teacher@example.test');
+    await page.getByRole('link', { name: 'Report a concern' }).click();
+    expect(await what.inputValue()).toBe('');
+    await page.getByRole('link', { name: 'My records' }).click();
+    expect(await page.getByLabel('Group 1 name').inputValue()).toBe('');
+    await context.close();
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { AppShell, Badge, Burger, Button, Group, Modal, NavLink, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { api, SESSION_ENDED, SESSION_RESTORED } from './lib/api';
+import { clearDrafts } from './lib/draft';
 import { Link, match, useRouter } from './lib/router';
 import { SignInPage } from './features/auth/SignInPage';
 import { CheckPage } from './features/check/CheckPage';
@@ -159,6 +160,7 @@ export function App() {
                 variant="default"
                 size="xs"
                 onClick={() => {
+                  clearDrafts();
                   void api('/api/v1/auth/logout', { method: 'POST', body: {} }).finally(() => setMe(null));
                 }}
               >

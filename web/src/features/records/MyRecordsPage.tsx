@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { api, ApiError } from '../../lib/api';
+import { useDraft } from '../../lib/draft';
 import { MyChecks } from './MyChecks';
 
 interface Disclosure {
@@ -27,12 +28,13 @@ export function currentSchoolYear(d = new Date()): string {
 
 export function MyRecordsPage() {
   const year = currentSchoolYear();
-  const [groups, setGroups] = useState<Array<{ name: string; network: string }>>([{ name: '', network: '' }]);
+  // The disclosure and request being typed are kept in this tab until filed (see lib/draft.ts).
+  const [groups, setGroups, clearGroups] = useDraft<Array<{ name: string; network: string }>>(`records.disclosure.${year}`, [{ name: '', network: '' }]);
   const [disclosures, setDisclosures] = useState<Disclosure[]>([]);
   const [auths, setAuths] = useState<Authorization[]>([]);
-  const [type, setType] = useState<string>('spokesperson');
-  const [network, setNetwork] = useState('');
-  const [activity, setActivity] = useState('');
+  const [type, setType, clearType] = useDraft<string>('records.request.type', 'spokesperson');
+  const [network, setNetwork, clearNetwork] = useDraft('records.request.network', '');
+  const [activity, setActivity, clearActivity] = useDraft('records.request.activity', '');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () => {
@@ -45,6 +47,7 @@ export function MyRecordsPage() {
       const clean = groups.filter((g) => g.name.trim() !== '').map((g) => ({ name: g.name.trim(), ...(g.network ? { network: g.network } : {}) }));
       await api('/api/v1/disclosures', { body: { schoolYear: year, groups: clean } });
       setMessage(`Disclosure for ${year} filed.`);
+      clearGroups();
       setError(null);
       load();
     } catch (e) {
@@ -55,6 +58,9 @@ export function MyRecordsPage() {
     try {
       await api('/api/v1/authorizations', { body: { type, ...(network ? { network } : {}), ...(activity ? { activity } : {}) } });
       setMessage('Request sent to the Superintendent or designee.');
+      clearType();
+      clearNetwork();
+      clearActivity();
       setError(null);
       load();
     } catch (e) {

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { api, ApiError } from '../../lib/api';
+import { useDraft } from '../../lib/draft';
 
 interface Report {
   id: string;
@@ -28,9 +29,10 @@ function hoursLeft(due: string): string {
 }
 
 export function ReportPage() {
-  const [what, setWhat] = useState('');
-  const [where, setWhere] = useState('');
-  const [aware, setAware] = useState(localInputNow);
+  // Kept in this tab while typed (a reload or signing in again loses nothing); forgotten once filed.
+  const [what, setWhat, clearWhat] = useDraft('report.what', '');
+  const [where, setWhere, clearWhere] = useDraft('report.where', '');
+  const [aware, setAware, clearAware] = useDraft('report.aware', localInputNow);
   const [error, setError] = useState<ApiError | null>(null);
   const [filed, setFiled] = useState<Report | null>(null);
   const [mine, setMine] = useState<Report[]>([]);
@@ -42,8 +44,9 @@ export function ReportPage() {
       const r = await api<Report>('/api/v1/mandated-reports', { body: { what, whereSeen: where, awareAt: new Date(aware).toISOString() } });
       setFiled(r);
       setError(null);
-      setWhat('');
-      setWhere('');
+      clearWhat();
+      clearWhere();
+      clearAware();
       load();
     } catch (err) {
       setError(err instanceof ApiError ? err : null);
