@@ -1,4 +1,5 @@
 // The API through inject(), on SQLite and PostgreSQL: sign-in, CSRF, checks with the district's records, problem+json, roles, OpenAPI.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../src/app/access.js';
@@ -49,6 +50,22 @@ for (const dialect of DIALECTS) {
     it('answers health and readiness', async () => {
       expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
       expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    });
+
+    it('stores only the sha256 of API tokens and session tokens, never the token', async () => {
+      const { cookie } = await signIn('teacher@example.test');
+      const session = /clearpost_session=([^;]+)/.exec(cookie)![1]!;
+      const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+      const tokens = await store.db.selectFrom('api_tokens').selectAll().execute();
+      const sessions = await store.db.selectFrom('sessions').selectAll().execute();
+      expect(tokens.map((t) => t.token_sha256)).toContain(sha(token));
+      expect(sessions.map((t) => t.token_sha256)).toContain(sha(session));
+      const stored = JSON.stringify([tokens, sessions]);
+      expect(stored).not.toContain(token);
+      expect(stored).not.toContain(session);
+      // The token works, and so does nothing else shaped like it.
+      expect((await app.inject({ method: 'GET', url: '/api/v1/people?kind=student', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/people?kind=student', headers: { authorization: `Bearer ${sha(token)}` } })).statusCode).toBe(403);
     });
 
     it('refuses a wrong password with the same answer as an unknown account, and throttles', async () => {
