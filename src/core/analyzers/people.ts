@@ -297,6 +297,8 @@ export function namedPeople(a: Analysis, from: number, to: number): PersonMentio
  * capitalised word alone ("Berglund") is not one to it either. A cheap test that spares most posts
  * the milliseconds compromise costs.
  */
+const NAME_PARTICLES = new Set(['de', 'del', 'da', 'das', 'do', 'dos', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'y', 'e', 'bin', 'al']);
+
 export function mayNameSomeone(a: Analysis, start: number, end: number, known: readonly Span[] = []): boolean {
   const toks = a.tokens;
   let capitalisedInside = false;
@@ -307,8 +309,10 @@ export function mayNameSomeone(a: Analysis, start: number, end: number, known: r
     if (t.start < start || t.end > end) continue;
     const c = t.text.charCodeAt(0);
     // A word of a mention already known (`known`) is as good as not capitalised: compromise's people there are dropped.
-    if (!(c >= 65 && c <= 90) || (known.length > 0 && known.some((k) => k.start < t.end && t.start < k.end))) {
-      prevCapitalEnd = -1;
+    if (!((c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.text))) || (known.length > 0 && known.some((k) => k.start < t.end && t.start < k.end))) {
+      // A particle between capitalised words keeps them together for compromise ("Día de Acción", "Van der Berg").
+      if (prevCapitalEnd >= 0 && NAME_PARTICLES.has(t.lower) && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) prevCapitalEnd = t.end;
+      else prevCapitalEnd = -1;
       continue;
     }
     const prev = a.text[t.start - 1];

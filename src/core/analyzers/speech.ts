@@ -18,13 +18,15 @@ export function hasDisclaimer(a: Analysis): boolean {
 
 /** Facts about a bio, cached per context: the same few bios come back with every post of an account. */
 export function bioFact(a: Analysis, what: string, bio: string, decide: (bio: string) => boolean): boolean {
-  const cache = a.ctx.index('bio-facts', () => new Map<string, boolean>());
-  const key = what + '\u0000' + bio;
-  let v = cache.get(key);
+  // One map per fact, keyed by the bio itself (no joined key string to build and hash per post).
+  const facts = a.ctx.index('bio-facts', () => new Map<string, Map<string, boolean>>());
+  let cache = facts.get(what);
+  if (cache === undefined) facts.set(what, (cache = new Map()));
+  let v = cache.get(bio);
   if (v === undefined) {
     v = decide(bio);
     if (cache.size > 100_000) cache.clear();
-    cache.set(key, v);
+    cache.set(bio, v);
   }
   return v;
 }
@@ -77,9 +79,13 @@ export function districtOpinion(a: Analysis): Span | undefined {
 }
 
 /** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
-const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}\p{L}*|(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day)(?![\p{L}])/u;
+const SCHOOL_EVENT_VS = /(?<![\p{L}])(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}/u;
+const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day)(?![\p{L}])/iu;
 /** The author's family or a club outside school. */
 const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
+
+/** A holiday everyone's calendar shows, or a change told as history: not news the district has to give. */
+const HOLIDAY_OR_PAST = /(?<![\p{L}])(?:(?:for|por)\s+(?:el\s+|the\s+)?(?:thanksgiving|d[íi]a\s+de\s+acci[óo]n\s+de\s+gracias|acci[óo]n\s+de\s+gracias|christmas|navidad|labor\s+day|memorial\s+day|mea|the\s+holidays?|las\s+fiestas)|last\s+(?:year|season|spring|fall|winter)|el\s+a[ñn]o\s+pasado|years?\s+ago|back\s+in\s+(?:19|20)\d\d)(?![\p{L}])/iu;
 
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {
@@ -102,8 +108,8 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       }
       if (/^(?:registration|enrollment|sign-?ups?|open\s+enrollment)/i.test(m[0]) && !/kindergarten|preschool|pre-k|school|elementary|district|classes|students/i.test(a.text)) continue;
       // A family member's or a club's event is the author's own news, not the district's.
-      if (OWN_EVENT.test(sent.quote)) continue;
-      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_EVENT.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
+      if (OWN_EVENT.test(sent.quote) || HOLIDAY_OR_PAST.test(sent.quote)) continue;
+      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
       const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]);
       if (subject || strong) return span(a.text, start, start + m[0].length);
     }
