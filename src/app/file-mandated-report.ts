@@ -6,7 +6,7 @@ import { updateVersioned } from '../store/repos/versioned.js';
 import type { PageRequest } from '../store/page.js';
 import type { MandatedReport } from '../store/schema.js';
 import { hasRole, notFound, requirePerson, requireRole, type Actor } from './access.js';
-import { nowOf, write, type AppDeps } from './deps.js';
+import { auditRead, nowOf, write, type AppDeps } from './deps.js';
 
 export const REPORT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -64,10 +64,13 @@ export async function markReportMade(deps: AppDeps, actor: Actor, input: { id: s
 export async function listMandatedReportsFor(deps: AppDeps, actor: Actor, f: { overdueOnly?: boolean | undefined; page?: PageRequest | undefined } = {}): Promise<MandatedReportView[]> {
   const now = nowOf(deps);
   const filter = { ...(f.overdueOnly === true ? { overdueAt: now.toISOString() } : {}), page: f.page };
-  const rows = hasRole(actor, ['hr', 'superintendent', 'building-supervisor'])
+  const staff = hasRole(actor, ['hr', 'superintendent', 'building-supervisor']);
+  const rows = staff
     ? await listMandatedReports(deps.db, actor.districtId, filter)
     : actor.personId === undefined
       ? []
       : await listMandatedReports(deps.db, actor.districtId, { ...filter, reporterId: actor.personId });
+  // A report tells what was seen about a child: staff reading others' reports is logged like other student reads.
+  if (staff) await auditRead(deps, actor, 'mandated-report', rows.filter((r) => r.reporter_id !== actor.personId).map((r) => r.id), { list: true });
   return rows.map((r) => withOverdue(r, now));
 }

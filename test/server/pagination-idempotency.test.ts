@@ -37,6 +37,15 @@ for (const dialect of DIALECTS) {
       // default limit is 50: everything on one page
       const all = (await k.as('hr', { url: '/api/v1/mandated-reports' })).json();
       expect([all.items.length, all.nextCursor]).toEqual([7, null]);
+      // Each staff read of the reports (what was seen about a child) is in the audit chain with the ids read;
+      // the reporter reading their own is not.
+      const reads = await k.store.db.selectFrom('audit_log').select(['actor', 'details']).where('action', '=', 'mandated-report.read').orderBy('seq').execute();
+      expect(reads).toHaveLength(4);
+      expect(new Set(reads.map((r) => r.actor)).size).toBe(1);
+      // (a page logs the row read to know there is a next page too)
+      expect(new Set(reads.flatMap((r) => (JSON.parse(r.details) as { ids: string[] }).ids))).toEqual(new Set(filed));
+      expect((await k.as('employee', { url: '/api/v1/mandated-reports' })).json().items).toHaveLength(7);
+      expect(await k.store.db.selectFrom('audit_log').select('seq').where('action', '=', 'mandated-report.read').execute()).toHaveLength(4);
     });
 
     it('refuses a forged cursor, a cursor of another list and a limit outside 1..200, naming the field', async () => {
