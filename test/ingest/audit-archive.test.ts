@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditArchive } from '../../src/app/audit-archive.js';
+import { auditArchive, auditWorkerLimits } from '../../src/app/audit-archive.js';
 
 describe('auditArchive', () => {
   it('reports a malformed element and a truncated file where they broke, in archive order, and checks the rest', async () => {
@@ -50,4 +50,23 @@ describe('auditArchive', () => {
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['report.csv', 'report.html']);
     fs.rmSync(dir, { recursive: true });
   }, 120_000);
+
+  it("caps each worker's old generation at 512 MB, more for a context file or object that needs it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-audit-'));
+    const small = path.join(dir, 'small.json');
+    fs.writeFileSync(small, '{}');
+    expect(auditWorkerLimits({})).toEqual({ maxOldGenerationSizeMb: 512 });
+    expect(auditWorkerLimits({ contextFile: small })).toEqual({ maxOldGenerationSizeMb: 512 });
+    // A missing file: the worker reports it; the cap is the floor.
+    expect(auditWorkerLimits({ contextFile: path.join(dir, 'missing.json') })).toEqual({ maxOldGenerationSizeMb: 512 });
+    // 100 MB (a sparse file: only its size is read): 256 MB + 8 times its size.
+    const big = path.join(dir, 'big.json');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 100_000_000);
+    expect(auditWorkerLimits({ contextFile: big })).toEqual({ maxOldGenerationSizeMb: 1056 });
+    // An in-memory context: about 200 bytes a record.
+    const people = Array.from({ length: 500_000 }, (_, i) => ({ id: `S${i}`, kind: 'student' as const, name: `Student ${i}` }));
+    expect(auditWorkerLimits({ context: { people } })).toEqual({ maxOldGenerationSizeMb: 1056 });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
