@@ -215,9 +215,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           'Check a post. A signed-in employee sends { post } (the author is themselves; the context comes from the district records). An integration token with the admin or communications role may send a whole contract request { context, post }.\n\n' +
           'With photos: send multipart/form-data instead of JSON, the request JSON in a field named `request` and each photo in a file part named `images[i]` (i = its index in post.images; missing entries are created), ' +
           'at most 10 photos of 25 MB each (JPEG, PNG, WebP, GIF, TIFF or AVIF; HEIC is refused: export JPEG). Each photo is read in a worker pool before the check: EXIF time and GPS, faces (detection only), text (OCR) and floor-plan structure fill post.images[i].detected, ' +
-          'and the answer lists them under `images` so faces can be drawn and tagged. A photo that cannot be read is a 400 naming images[i]. Neither the photos nor the face boxes are kept in the check history.',
+          'and the answer lists them under `images` so faces can be drawn and tagged. A photo that cannot be read is a 400 naming images[i]; with more than 32 photos waiting across requests the answer is 429; a photo whose analysis thread stopped is a 503 with Retry-After (send the same request again). Neither the photos nor the face boxes are kept in the check history.',
         body: z.object({ post: Post, context: Context.optional() }),
-        response: { 200: CheckResponse.extend({ id: z.string(), images: PhotoFacts }), 400: Problem, 403: Problem },
+        response: { 200: CheckResponse.extend({ id: z.string(), images: PhotoFacts }), 400: Problem, 403: Problem, 429: Problem, 503: Problem },
       },
       preValidation: readCheckMultipart,
       preHandler: fillDetected(images, opts.maxQueuedPhotos),
