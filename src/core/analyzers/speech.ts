@@ -80,9 +80,9 @@ export function districtOpinion(a: Analysis): Span | undefined {
 
 /** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
 const SCHOOL_EVENT_VS = /(?<![\p{L}])(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}/u;
-const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day)(?![\p{L}])/iu;
+const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day|conferencias?\s+de\s+padres|concierto|partido|graduaci[óo]n|excursi[óo]n|d[íi]a\s+de\s+fotos|baile\s+escolar)(?![\p{L}])/iu;
 /** The author's family or a club outside school. */
-const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
+const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|(?:mi|mis|nuestr[oa]|nuestr[oa]s)\s+(?:hij[oa]s?|sobrin[oa]s?|niet[oa]s?|espos[oa]|familia)|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
 
 /** A holiday everyone's calendar shows, or a change told as history: not news the district has to give. */
 const HOLIDAY_OR_PAST = /(?<![\p{L}])(?:(?:for|por)\s+(?:el\s+|the\s+)?(?:thanksgiving|d[íi]a\s+de\s+acci[óo]n\s+de\s+gracias|acci[óo]n\s+de\s+gracias|christmas|navidad|labor\s+day|memorial\s+day|mea|the\s+holidays?|las\s+fiestas)|last\s+(?:year|season|spring|fall|winter)|el\s+a[ñn]o\s+pasado|years?\s+ago|back\s+in\s+(?:19|20)\d\d)(?![\p{L}])/iu;

@@ -3,10 +3,10 @@
 // ("three shots deep"), or at a school event. Each family runs only when its lexicon's gate words are in the post.
 import type { Analysis } from '../analysis.js';
 import type { ConductMatch } from './conduct.js';
-import { findAll, gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
+import { findAll, negatedAt, sentences, span, type Span } from './text.js';
 
 /** A sentence about drugs as a subject (law, health, prevention, teaching, a complaint), not the author's use or praise of it. */
-const ABOUT_DRUGS = /(?<![\p{L}])(?:legal\w*|illegal|laws?|bill|ballot|vot(?:e|ed|ing)|dispensar\w*|policy|policies|prevention|awareness|educat\w*|curriculum|lesson|unit|health\s+class|d\.?a\.?r\.?e\.?|red\s+ribbon|addict\w*|overdos\w*|recovery|rehab|sober\w*|research|stud(?:y|ies)|medical|prescri\w*|dangers?|risks?|caught|confiscat\w*|arrest\w*|police|smell\w*|stink\w*|reek\w*|odou?r|complain\w*|detectors?|drug[- ]free|say\s+no|talk\s+to\s+(?:your|our)\s+kids|tax\w*|revenue|zoning|city\s+council|news|article|report(?:ed|s)?|documentar\w*|podcast|film|movie|book|history)(?![\p{L}])/iu;
+const ABOUT_DRUGS = /(?<![\p{L}])(?:legal\w*|illegal|laws?|bill|ballot|vot(?:e|ed|ing)|dispensar\w*|policy|policies|prevention|awareness|educat\w*|curriculum|lesson|unit|health\s+class|d\.?a\.?r\.?e\.?|red\s+ribbon|addict\w*|overdos\w*|recovery|rehab|sober\w*|research|stud(?:y|ies)|medical|prescri\w*|dangers?|risks?|caught|confiscat\w*|arrest\w*|police|smell\w*|stink\w*|reek\w*|odou?r|complain\w*|detectors?|drug[- ]free|say\s+no|talk\s+to\s+(?:your|our)\s+kids|tax\w*|revenue|zoning|city\s+council|news|article|report(?:ed|s)?|documentar\w*|podcast|film(?!\s+night)|movie(?!\s+night)|book(?!\s+club)|history)(?![\p{L}])/iu;
 /** Garden and chore words around "weed". */
 const GARDEN = /(?<![\p{L}])(?:pull\w*|garden\w*|yard|lawn|flower\s*beds?|mulch|dandelions?|hoe|hoeing|whack\w*|spray\w*|killer|patio|sidewalk|cracks?)(?![\p{L}])/iu;
 /** School events and duties: drinking before or at them is conduct at work. */
@@ -38,7 +38,7 @@ export function substanceUse(a: Analysis): ConductMatch[] {
     const sents = sentences(text);
     const out: ConductMatch[] = [];
     if (drugs) {
-      for (const s of findAll(gatedLexicon(a.pack, 'substance-drug-terms').re, text)) {
+      for (const s of findAll(a.lexicon('substance-drug-terms'), text)) {
         const sent = sentenceAt(sents, s.start, text);
         if (negatedInClause(text, sent, s) || ABOUT_DRUGS.test(sent.quote)) continue;
         if (/^weed/i.test(s.quote) && GARDEN.test(text.slice(Math.max(sent.start, s.start - 40), Math.min(sent.end, s.end + 40)))) continue;
@@ -46,7 +46,7 @@ export function substanceUse(a: Analysis): ConductMatch[] {
       }
     }
     if (drink) {
-      for (const s of findAll(gatedLexicon(a.pack, 'substance-drink-quantity').re, text)) {
+      for (const s of findAll(a.lexicon('substance-drink-quantity'), text)) {
         const sent = sentenceAt(sents, s.start, text);
         if (negatedInClause(text, sent, s) || ABOUT_DRUGS.test(sent.quote)) continue;
         const atSchool = SCHOOL_EVENT.test(text.slice(s.start, sent.end));
