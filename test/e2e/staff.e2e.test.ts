@@ -185,7 +185,7 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     await context.close();
   }, 120_000);
 
-  it('consents: HR finds a student, records a paper consent with its scan, sees the status and the coverage chart change, makes and remakes an e-consent link, e-mails one to the guardians, revokes', async () => {
+  it('consents: HR finds a student by building, grade and name, records a paper consent with its scan, sees the status and the coverage chart change, makes and remakes an e-consent link, e-mails one to the guardians, revokes', async () => {
     const db = e.store.db;
     const consented = (await db.selectFrom('consents').select('subject_id').where('district_id', '=', e.demo.districtId).where('type', '=', 'student-image').execute()).map((c) => c.subject_id);
     const students = await db.selectFrom('people').select(['id', 'name', 'building_id', 'grade']).where('district_id', '=', e.demo.districtId).where('kind', '=', 'student').where('building_id', 'is not', null).where('grade', 'is not', null).orderBy('name').execute();
@@ -214,6 +214,13 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     await gradeRow().waitFor();
     const before = await imageShare();
 
+    // Narrow the list to the student's grade as well: every row shown is of that building's grade.
+    const gradeText = /^(KG|K|0)$/.test(student.grade!) ? 'Kindergarten' : /^\d+$/.test(student.grade!) ? `Grade ${student.grade}` : student.grade!;
+    await choose(page, 'Grade', gradeText);
+    await expect.poll(async () => {
+      const rows = await page.getByTestId('student-row').allTextContents();
+      return rows.length > 0 && rows.every((r) => new RegExp(`${gradeText}(?!\\d)`).test(r));
+    }, { timeout: 10_000 }).toBe(true);
     await page.getByLabel('Student name').fill(student.name);
     const row = page.getByTestId('student-row').filter({ hasText: student.name });
     await expect.poll(() => page.getByTestId('student-row').count(), { timeout: 10_000 }).toBe(1);
