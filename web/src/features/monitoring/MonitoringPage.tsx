@@ -93,6 +93,23 @@ export function MonitoringPage() {
       setError(errorText(err));
     }
   };
+  // A decision on one queue item: a problem that names the reason is shown at that item's Reason field.
+  const [itemErrors, setItemErrors] = useState<Record<string, string>>({});
+  const actOnItem = async (id: string, what: string, path: string, body: unknown, version: number) => {
+    try {
+      await api(path, { body, headers: { 'if-match': `"${version}"` } });
+      setMessage(what);
+      setError(null);
+      setItemErrors((e) => ({ ...e, [id]: '' }));
+      accounts.reload();
+      queue.reload();
+    } catch (err) {
+      if (err instanceof ApiError && err.field === 'reason') {
+        setMessage(null);
+        setItemErrors((e) => ({ ...e, [id]: 'Give the reason: it is kept with the decision.' }));
+      } else setError(errorText(err));
+    }
+  };
   const pollNow = async (a: Account) => {
     try {
       const r = await api<{ status: string; newItems: number; flagged: number; error?: string }>(`/api/v1/monitored-accounts/${a.id}/poll`, { body: {} });
@@ -195,11 +212,11 @@ export function MonitoringPage() {
             {i.reason && <Text size="sm">Reason: {i.reason}</Text>}
             {i.status === 'open' && (
               <Group mt="xs" align="flex-end">
-                <TextInput size="xs" label="Reason" value={reasons[i.id] ?? ''} onChange={(e) => { const v = e.currentTarget.value; setReasons((r) => ({ ...r, [i.id]: v })); }} />
-                <Button size="xs" variant="default" onClick={() => void act('Item dismissed.', `/api/v1/review-items/${i.id}/dismiss`, { reason: reasons[i.id] ?? '' }, i.version)}>
+                <TextInput size="xs" label="Reason" value={reasons[i.id] ?? ''} error={itemErrors[i.id] || undefined} onChange={(e) => { const v = e.currentTarget.value; setReasons((r) => ({ ...r, [i.id]: v })); }} />
+                <Button size="xs" variant="default" onClick={() => void actOnItem(i.id, 'Item dismissed.', `/api/v1/review-items/${i.id}/dismiss`, { reason: reasons[i.id] ?? '' }, i.version)}>
                   Dismiss
                 </Button>
-                <Button size="xs" color="red.9" onClick={() => void act('Item marked as an incident.', `/api/v1/review-items/${i.id}/incident`, { reason: reasons[i.id] ?? '' }, i.version)}>
+                <Button size="xs" color="red.9" onClick={() => void actOnItem(i.id, 'Item marked as an incident.', `/api/v1/review-items/${i.id}/incident`, { reason: reasons[i.id] ?? '' }, i.version)}>
                   Mark as incident
                 </Button>
               </Group>
