@@ -22,7 +22,7 @@ const STUDENT_ID = /\b(?:student\s+(?:id|number|#)|id\s*#|lunch\s+(?:number|pin|
 const POSSESSIVE = /\b(?:his|her|their|my student'?s|the kid'?s|this kid'?s|\p{Lu}\p{L}+'s(?:\s+(?:mom|dad|mother|father|parents?|guardian)'?s?)?)\s+(?:home\s+|cell\s+|personal\s+|new\s+)?(?:address|phone|number|cell|birthday)\b|\blives\s+at\b/iu;
 const BUSINESS = /\b(?:heating|plumbing|electric|auto|repair|llc|inc|co\.|company|shop|store|restaurant|salon|clinic|office|hotline|line|bakery|pizza|cafe|church|library|district|school|center)\b/i;
 /** Health matters: private for employees too, not only in a student's record. */
-const HEALTH = /hospital|surgery|chemo|cancer|heart attack|had a stroke|suffered a stroke|dialysis|tumor|radiation|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)|pneumonia|covid|\bflu\b|strep|\bmono\b|\blice\b|fever|virus|stomach bug|bronchitis|\brsv\b|infection|tested positive|out sick/i;
+const HEALTH = /hospital|surgery|chemo|cancer|heart attack|chest pains?|\bicu\b|admitted|had a stroke|suffered a stroke|dialysis|tumor|radiation|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)|pneumonia|covid|\bflu\b|strep|\bmono\b|\blice\b|fever|virus|stomach bug|bronchitis|\brsv\b|infection|tested positive|out sick/i;
 
 function matchesIn(re: RegExp, text: string): Span[] {
   const out: Span[] = [];

@@ -62,6 +62,8 @@ export function districtOpinion(a: Analysis): Span | undefined {
         if (negatedAt(a.text, m.index, m.index + m[0].length) && !/should|need|must/i.test(m[0])) continue;
         const sent = sentenceAt(m.index);
         if (sent === undefined) continue;
+        // "Hats off to the Cardinals for an amazing season": cheering a team or a show, not judging how the district is run.
+        if (/^(?:kudos|hats\s+off)/i.test(m[0]) && CELEBRATION.test(sent.quote)) continue;
         const aboutDistrict = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || (topicRe !== null && topicRe.test(sent.quote));
         if (aboutDistrict) return sent;
       }
@@ -86,6 +88,9 @@ const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|ne
 
 /** A holiday everyone's calendar shows, or a change told as history: not news the district has to give. */
 const HOLIDAY_OR_PAST = /(?<![\p{L}])(?:(?:for|por)\s+(?:el\s+|the\s+)?(?:thanksgiving|d[íi]a\s+de\s+acci[óo]n\s+de\s+gracias|acci[óo]n\s+de\s+gracias|christmas|navidad|labor\s+day|memorial\s+day|mea|the\s+holidays?|las\s+fiestas)|last\s+(?:year|season|spring|fall|winter)|el\s+a[ñn]o\s+pasado|years?\s+ago|back\s+in\s+(?:19|20)\d\d)(?![\p{L}])/iu;
+
+/** A season, a game or a show: praise of it celebrates. */
+const CELEBRATION = /(?<![\p{L}])(?:season|game|win|victory|championship|tournament|state|meet|match|concert|performance|musical|play|show|recital)(?![\p{L}])/iu;
 
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {

@@ -78,7 +78,7 @@ export function harms(a: Analysis): HarmMatch[] {
         if (negatedAt(text, s.start, s.end) || out.some((o) => o.start < s.end && s.start < o.end)) continue;
         const sent = sentenceOf(s);
         // "You're a loser", "she's a liar": the act names its own target.
-        const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b/i.exec(s.quote)?.[0];
+        const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
         const target = own ?? individualBefore(a, sent.start, s.start);
         if (target === undefined) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
