@@ -263,7 +263,13 @@ export class CheckWriter {
           continue;
         }
         const batch = this.queue.splice(0, this.maxBatch);
-        const sent = this.sendOneStatement(batch);
+        let sent: Promise<void> | undefined;
+        try {
+          sent = this.sendOneStatement(batch);
+        } catch {
+          // (hashing the entries threw) the locking transaction below fails the same way and answers each check
+          this.heads.clear();
+        }
         if (sent === undefined) {
           // The locking transaction runs alone: what is in flight first (its promises never reject).
           await Promise.all(inFlight);

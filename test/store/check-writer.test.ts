@@ -2,7 +2,7 @@
 // (as HTTP requests do) share transactions, and every check that resolved is stored with its audit entry, in chain order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/deps.js';
-import { checkWriterFor, runCheck } from '../../src/app/run-check.js';
+import { CheckWriter, checkWriterFor, runCheck } from '../../src/app/run-check.js';
 import type { Store } from '../../src/store/create-db.js';
 import { canonicalJson, sha256Hex } from '../../src/store/canonical-json.js';
 import { appendAudit, chainEntries, verifyAuditLog } from '../../src/store/repos/audit-log.js';
@@ -131,6 +131,27 @@ for (const dialect of DIALECTS) {
       const after = await store.db.selectFrom('audit_heads').select(['seq']).where('district_id', '=', d.districtId).executeTakeFirstOrThrow();
       expect(Number(after.seq)).toBe(Number(head.seq) + 2);
       expect((await verifyAuditLog(store.db, { districtId: d.districtId })).ok).toBe(true);
+    });
+    it('a batch with one bad row stores the others (each alone after the batch failed) and rejects only that check; the chain verifies', async () => {
+      const w = new CheckWriter(store.db);
+      const at = new Date().toISOString();
+      const row = (id: string): CheckRecord => ({ ...created(d.districtId, id, { at, by: 'test' }), author_id: null, request: '{}', request_sha256: 'x', verdict: 'allow', findings: '[]', response: '{}', policy_id: 'p', policy_version: 'v', engine_version: 'e', decided_at: at });
+      const audit = (id: string) => ({ at, actor: 'test', action: 'check.run', entity: 'check', entityId: id, details: {} });
+      // Two batches first, so that on PostgreSQL the writer knows the head and the next batch is one statement.
+      for (let k = 0; k < 2; k++) {
+        const id = newId(Date.now());
+        await w.record(row(id), audit(id));
+      }
+      const taken = newId(Date.now());
+      await w.record(row(taken), audit(taken));
+      const ids = [newId(Date.now()), taken, newId(Date.now())];
+      const settled = await Promise.allSettled(ids.map((id) => w.record(row(id), audit(id))));
+      expect(settled.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.db.selectFrom('checks').select('id').where('id', 'in', [ids[0]!, ids[2]!]).execute()).toHaveLength(2);
+      const entries = await store.db.selectFrom('audit_log').select('entity_id').where('entity_id', 'in', ids).execute();
+      expect(entries.map((e) => e.entity_id).sort()).toEqual([ids[0]!, taken, ids[2]!].sort());
+      expect((await verifyAuditLog(store.db, { districtId: d.districtId })).ok).toBe(true);
+      if (dialect === 'postgres') expect(w.stats.oneStatement).toBeGreaterThan(0);
     });
   });
 }
