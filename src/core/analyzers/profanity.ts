@@ -71,6 +71,8 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
   });
 }
 
+/** An e-mail address: its @ is no masked letter. */
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
@@ -116,10 +118,13 @@ export function profanity(a: Analysis): Span[] {
     const extra = m.extra !== null && a.mayMatch('profanity-extra') ? m.extra : null;
     if (dashed.length === 0 && !stemOutsideAllowed(m, lower) && !m.disguise.test(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
     const out: Span[] = [...dashed];
+    const emails = text.includes('@') ? findAll(EMAIL, text) : [];
     for (const x of m.obscenity.getAllMatches(text, true)) {
       const s = x.startIndex;
       const e = x.endIndex + 1;
       const quote = text.slice(s, e);
+      // The @ of an e-mail address read as a letter ("dana@alexandria..." as "anal"): an address, not a word.
+      if (quote.includes('@') && overlaps(emails, s, e)) continue;
       // "Dick" as a first name ("Dick Van Dyke", "Coach Dick Olson") is a name, not vulgarity.
       // So is "Dick" after a family word or a title ("Grandpa Dick turns 90", "Uncle Dick's boat").
       if (/^Dick$/.test(quote) && (/^\s+[A-Z]/.test(text.slice(e, e + 3)) || /(?<![\p{L}])(?:grandpa|grampa|gramps|grandad|granddad|grandfather|great-grandpa|uncle|great-uncle|cousin|brother|coach|pastor|father|fr\.?|mr\.?|dr\.?|sir|old\s+man|neighbor|neighbour|papa|pops)\s+$/iu.test(text.slice(Math.max(0, s - 16), s)))) continue;

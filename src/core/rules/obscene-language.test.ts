@@ -28,6 +28,10 @@ describe(RULE, () => {
     expect(quotes('what the f.ck was that call')).toEqual(['f.ck']);
     expect(quotes('Another fire drill in 5th hour, sh.t happens')).toEqual(['sh.t']);
     expect(quotes('Questions? Email me at dwhitfield@alexandria.k12.mn.us or see www.aps.org/ptsa')).toEqual([]);
+    // obscenity reads @ as an a: "dana@al..." must not become "anal"; a profane address is still caught by its words.
+    expect(quotes('Email me at dana@alexandria.k12.mn.us about the field trip')).toEqual([]);
+    expect(quotes('Questions to dana@aps.org, tina@alexandria.k12.mn.us')).toEqual([]);
+    expect(quotes('write to fuckthisjob@gmail.com lol')).toEqual(['fuck']);
   });
   it('keeps out the words school text is full of', () => {
     for (const t of [
