@@ -37,6 +37,9 @@ const PROTECTED = /somali|mexican|muslim|hmong|immigra|refugee|illegals|foreigne
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|shouted|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
+/** Friendly words around "I know where you live". */
+const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s+of|a\s+card|a\s+gift|expect\s+(?:me|a|some)|stop\s+by|visit)(?![\p{L}])/iu;
+
 /** Every match of a (global) lexicon expression: the shared findAll. */
 const collect = findAll;
 
@@ -68,6 +71,8 @@ export function harms(a: Analysis): HarmMatch[] {
       if (inIdiom(s) || negatedAt(text, s.start, s.end)) continue;
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, s.start))) continue;
+      // "Now I know where you live, neighbor: expect a plate of cookies" is a welcome.
+      if (/^i\s+know\s+where/i.test(s.quote) && KIND.test(sent.quote)) continue;
       out.push({ ...s, kind: 'threat' });
     }
     for (const [kind, re] of [
