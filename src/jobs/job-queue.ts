@@ -9,7 +9,7 @@
 //   slot fires once across processes, and only if it is less than a minute old when a queue that
 //   is running looks at it (a slot missed while nothing ran is skipped, as in pg-boss).
 // - Delivery is at least once: a process that dies while a handler runs has that job run again
-//   (pg-boss after its expiry, SQLite at the next start). Handlers are written to be idempotent.
+//   (pg-boss after runningTimeoutSeconds, SQLite at the next start). Handlers are written to be idempotent.
 // - Call start() before anything else; stop() lets running handlers finish (up to a timeout). A stopped
 //   queue is not started again (pg-boss closes its pool): make a new one, as a restarted process does.
 // - Per-host politeness and other in-memory limits are per process; with several servers on PostgreSQL,
@@ -63,6 +63,14 @@ export interface JobQueueOptions {
   cronIntervalSeconds?: number | undefined;
   /** How long stop() waits for running handlers (ms, default 30 000). */
   stopTimeoutMs?: number | undefined;
+  /**
+   * PostgreSQL: a job still running after this many seconds counts as failed and is retried within its retryLimit;
+   * this is how a job whose process died while running it is taken again (pg-boss's expireInSeconds, default 900).
+   * On SQLite such a job runs again at the next start instead.
+   */
+  runningTimeoutSeconds?: number | undefined;
+  /** PostgreSQL: how often pg-boss looks for such jobs (seconds, default 120; tests use 1). */
+  maintenanceIntervalSeconds?: number | undefined;
   /** Where errors of the machinery (not of handlers) go. Default: stderr. */
   onError?: ((err: Error) => void) | undefined;
 }

@@ -16,7 +16,15 @@ export class PgBossJobQueue implements JobQueue {
     this.pollSeconds = opts.pollingIntervalSeconds ?? 2;
     this.stopTimeoutMs = opts.stopTimeoutMs ?? 30_000;
     const cron = opts.cronIntervalSeconds ?? 30;
-    this.boss = new PgBoss({ connectionString: databaseUrl, max: 4, cronMonitorIntervalSeconds: cron, cronWorkerIntervalSeconds: Math.min(5, cron), application_name: 'clearpost-jobs' });
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      max: 4,
+      cronMonitorIntervalSeconds: cron,
+      cronWorkerIntervalSeconds: Math.min(5, cron),
+      application_name: 'clearpost-jobs',
+      ...(opts.runningTimeoutSeconds !== undefined ? { expireInSeconds: opts.runningTimeoutSeconds } : {}),
+      ...(opts.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}),
+    });
     const onError = opts.onError ?? ((err: Error) => process.stderr.write(`clearpost jobs: ${err.message}\n`));
     this.boss.on('error', onError);
   }

@@ -1,4 +1,5 @@
 // The job interface on both databases: pg-boss on PostgreSQL, the in-process queue on SQLite, same behaviour.
+import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../src/jobs/create-job-queue.js';
 import type { Job, JobQueue } from '../../src/jobs/job-queue.js';
@@ -142,6 +143,35 @@ for (const dialect of DIALECTS) {
       await until('the handler to start', () => started);
       await q.stop();
       expect(finished).toBe(true);
+    });
+
+    it.skipIf(dialect === 'sqlite')('pg-boss: a job whose process died while running it runs again once it has run longer than runningTimeoutSeconds', async () => {
+      // (stop() cut-offs are failed and retried by pg-boss itself; a crash is not: the job stays active until it expires.)
+      const opts = { databaseUrl: tdb.options.databaseUrl, pollingIntervalSeconds: 0.5, cronIntervalSeconds: 1, stopTimeoutMs: 1000, runningTimeoutSeconds: 2, maintenanceIntervalSeconds: 1 };
+      const q = createJobQueue(store, opts);
+      await q.start();
+      open.push(q);
+      const id = await q.send('t-crash-pg', { n: 1 }, { retryLimit: 1 });
+      // Another process takes the job and is killed while its handler runs.
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+        const { PgBossJobQueue } = await import(${JSON.stringify(new URL('../../src/jobs/pg-boss-queue.ts', import.meta.url).href)});
+        const q = new PgBossJobQueue(${JSON.stringify(tdb.options.databaseUrl)}, { pollingIntervalSeconds: 0.5 });
+        await q.start();
+        await q.work('t-crash-pg', async (job) => { process.stdout.write('started ' + job.id + '\\n'); await new Promise(() => {}); });
+      `], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+      await until('the other process to start the job', () => out.includes(`started ${id}`), 30_000);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const ran: string[] = [];
+      await q.work('t-crash-pg', async (job) => {
+        ran.push(job.id);
+      });
+      await until('the rerun', () => ran.length === 1, 30_000);
+      expect(ran).toEqual([id]);
+      await sleep(3000);
+      expect(ran).toHaveLength(1);
     });
 
     it.skipIf(dialect === 'postgres')('SQLite: a job cut off by stop (or a crash) while running runs again at the next start', async () => {
