@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis.js';
 import { personMentions } from './people.js';
 import { negatedInClause } from './substances.js';
-import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+import { findAll, sentences, type Span } from './text.js';
 
 const COLLEAGUE = /(?<![\p{L}])(?:(?:my|our|your|the|a|this|that|one|his|her)\s+(?:new\s+|fave\s+|favorite\s+|beloved\s+|dear\s+|lovely\s+|esteemed\s+|wonderful\s+|amazing\s+|fearless\s+)?(?:teaching\s+partner|co-?teacher|coworker|co-worker|colleague|teammate|team\s+mate|grade[- ]level\s+partner|partner\s+teacher|department\s+(?:head|chair)|dept\s+head|team\s+lead|para|paraprofessional|sub|substitute|principal|assistant\s+principal|vice\s+principal|ap|admin|administrator|boss|supervisor|neighbor\s+teacher|teacher\s+next\s+door|lunch\s+supervisor|office\s+manager|secretary|custodian|counselor|instructional\s+coach|mentor\s+teacher|student\s+teacher|superintendent)|a\s+certain\s+(?:someone|colleague|coworker|co-worker|teacher|person|admin)|(?:certain|some|a\s+few)\s+(?:["“][\p{L}-]+["”]\s+)?(?:colleagues|coworkers|co-workers|teachers|staff\s+members|admins|administrators|people\s+(?:at|on)\s+(?:work|staff|this\s+staff))|someone\s+(?:on\s+my\s+team|in\s+my\s+(?:department|building|hallway|pod|plc))|some\s+(?:people|teachers|colleagues|coworkers)\s+(?:in|at|on)\s+(?:my|this|our)\s+(?:building|school|team|department))(?![\p{L}])/iu;
 const SNEER = /🙄|😒|🤦|🙃|😑|🥱|🤡|💅|(?<![\p{L}])(?:must\s+be\s+nice|love\s+that\s+for|living\s+the\s+dream|cool\s+cool|truly\s+inspiring|so\s+helpful|very\s+helpful|thanks\s+for\s+nothing|smh|eye\s*roll|as\s+usual|per\s+usual|classic|of\s+course|every\s+(?:single\s+)?(?:meeting|day|time|week|morning|friday)|again|sigh|ugh|lol|not\s+naming\s+names|you\s+know\s+who\s+you\s+are)(?![\p{L}])/iu;
@@ -19,7 +19,7 @@ export function colleagueSarcasm(a: Analysis): Span[] {
     const text = a.text;
     const meme = /^\s*when\s+(?:your|my|the|ur)\s/i.test(text);
     if (!meme && !SNEER.test(text)) return [];
-    const found = findAll(gatedLexicon(a.pack, 'colleague-complaints').re, text);
+    const found = findAll(a.lexicon('colleague-complaints'), text);
     if (found.length === 0) return [];
     const sents = sentences(text);
     const employees = personMentions(a).filter((m) => m.kind === 'employee');

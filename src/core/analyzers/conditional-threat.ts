@@ -5,7 +5,7 @@
 // so "if you drop it, it arrives in pieces" is not a threat. Runs only when a word of threat-consequences is in the post.
 import type { Analysis } from '../analysis.js';
 import { negatedInClause } from './substances.js';
-import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+import { findAll, sentences, type Span } from './text.js';
 
 const CONDITION = /(?<![\p{L}])(?:if|when|whenever|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|or\s+else|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling)|touch(?:es)?\s+(?:my|me)|come\s+(?:near|around)|show\s+(?:your|his|her|their)\s+face)(?![\p{L}])/iu;
 const WARNING = /(?<![\p{L}])(?:next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|i\s+swear|swear\s+to\s+god|i\s+promise|mark\s+my\s+words|or\s+else|try\s+me|that['’]?s\s+a\s+promise|i\s+dare\s+you|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling))(?![\p{L}])/iu;
@@ -28,7 +28,7 @@ export function conditionalThreats(a: Analysis): Span[] {
   return a.get('conditional-threats', () => {
     if (!a.mayMatch('threat-consequences')) return [];
     const text = a.text;
-    const found = findAll(gatedLexicon(a.pack, 'threat-consequences').re, text);
+    const found = findAll(a.lexicon('threat-consequences'), text);
     if (found.length === 0) return [];
     const sents = sentences(text);
     const out: Span[] = [];

@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis.js';
 import { SCHOOL_GROUP } from './dehumanizing.js';
 import { negatedInClause } from './substances.js';
-import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+import { findAll, sentences, type Span } from './text.js';
 
 /** Students, families or colleagues, named as a group or by role. */
 const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:your\s+(?:kid|child|son|daughter)|parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
@@ -21,7 +21,7 @@ export function contempt(a: Analysis): Span[] {
   return a.get('contempt', () => {
     if (!a.mayMatch('contempt-terms')) return [];
     const text = a.text;
-    const found = findAll(gatedLexicon(a.pack, 'contempt-terms').re, text);
+    const found = findAll(a.lexicon('contempt-terms'), text);
     if (found.length === 0 || !(PEOPLE_AT_SCHOOL.test(text) || SCHOOL_GROUP.test(text) || TEACHING.test(text))) return [];
     const sents = sentences(text);
     const out: Span[] = [];

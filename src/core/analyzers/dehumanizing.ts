@@ -6,7 +6,7 @@
 // Runs only when a word of the dehumanizing-terms lexicon is in the post.
 import type { Analysis } from '../analysis.js';
 import { negatedInClause } from './substances.js';
-import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+import { findAll, sentences, type Span } from './text.js';
 
 export type GroupKind = 'protected' | 'school';
 
@@ -33,7 +33,7 @@ export function dehumanizing(a: Analysis): Dehumanizing[] {
   return a.get('dehumanizing', () => {
     if (!a.mayMatch('dehumanizing-terms')) return [];
     const text = a.text;
-    const terms = findAll(gatedLexicon(a.pack, 'dehumanizing-terms').re, text);
+    const terms = findAll(a.lexicon('dehumanizing-terms'), text);
     if (terms.length === 0) return [];
     const sents = sentences(text);
     const out: Dehumanizing[] = [];

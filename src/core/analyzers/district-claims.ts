@@ -6,7 +6,7 @@
 // announcement is left to the rules (creditsDistrict). Runs only when a word of district-decision-claims is in the post.
 import type { Analysis } from '../analysis.js';
 import { districtRefs } from './district.js';
-import { findAll, gatedLexicon, sentences, span, type Span } from './text.js';
+import { findAll, sentences, span, type Span } from './text.js';
 
 /** Right after the district's name: a change it makes. */
 const CHANGE = /^(?:['’]s|\s+(?:officially\s+|finally\s+|now\s+|just\s+)?(?:is|are|will\s+be|will|is\s+going\s+to|are\s+going\s+to|is\s+gonna|plans\s+to|is\s+planning\s+to|has\s+decided\s+to|decided\s+to|voted\s+to|is\s+about\s+to|has|have))\s+(?:officially\s+|finally\s+|now\s+|quietly\s+)?(?:switch\w*|mov(?:e|es|ed|ing)\s+(?:to|all|every|from|away)|cut\w*|replac\w*|retir\w*|drop\w*|add\w*|eliminat\w*|clos\w*|getting\s+rid\s+of|get\s+rid\s+of|gotten\s+rid\s+of|chang\w*|end(?:s|ed|ing)?|ban\w*|requir\w*|buy\w*|bought|purchas\w*|lay\w*\s+off|laid\s+off|consolidat\w*|merg\w*|rais\w*|extend\w*|shorten\w*|cancel\w*|shift\w*|phas\w*\s+out|roll\w*\s+out|launch\w*|adopt\w*|implement\w*|outsourc\w*|reduc\w*|increas\w*|go(?:ing)?\s+to\s+(?:a\s+)?(?:four|4)[- ]day|start\w*\s+(?:later|earlier)|mandat\w*)(?![\p{L}])/iu;
@@ -23,7 +23,7 @@ export function districtDecisionClaim(a: Analysis): Span | undefined {
   return a.get('district-decision-claim', () => {
     if (!a.mayMatch('district-decision-claims')) return undefined;
     const text = a.text;
-    const markers = findAll(gatedLexicon(a.pack, 'district-decision-claims').re, text);
+    const markers = findAll(a.lexicon('district-decision-claims'), text);
     if (markers.length === 0) return undefined;
     const refs = districtRefs(a);
     if (refs.length === 0) return undefined;

@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis.js';
 import { NOT_THEIRS, PROTECTED_GROUP, REPORTED } from './dehumanizing.js';
 import { negatedInClause } from './substances.js';
-import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+import { findAll, sentences, type Span } from './text.js';
 
 /** Naming a stereotype to refute it ("the myth that immigrants are criminals"). */
 const MYTH = /(?<![\p{L}])(?:myths?|stereotypes?|debunk\w*|false|lies?|misconceptions?|tropes?|data\s+shows?|studies\s+show|fact[- ]check\w*)(?![\p{L}])/iu;
@@ -15,7 +15,7 @@ export function groupHatePredicates(a: Analysis): Span[] {
   return a.get('group-hate-predicates', () => {
     if (!a.mayMatch('group-hate-predicates')) return [];
     const text = a.text;
-    const found = findAll(gatedLexicon(a.pack, 'group-hate-predicates').re, text);
+    const found = findAll(a.lexicon('group-hate-predicates'), text);
     if (found.length === 0) return [];
     const sents = sentences(text);
     const out: Span[] = [];

@@ -5,7 +5,7 @@
 import type { Analysis } from '../analysis.js';
 import type { ConductMatch } from './conduct.js';
 import { negatedInClause } from './substances.js';
-import { findAll, gatedLexicon, sentences, type Span } from './text.js';
+import { findAll, sentences, type Span } from './text.js';
 
 /** What the taking verbs also mean: a show, a base, a heart, weights, a card, a right swipe, a look, an idea. */
 const IDIOM_OBJECT = /^\s+(?:(?:the|a|an|my|your|his|her|our|their|some|this|that)\s+)?(?:(?:whole|entire|little|quick|few|brief|second|first)\s+)?(?:show|spotlight|scene|base|bases|second|third|home|heart|hearts|kiss|kisses|glance|glances|look|looks|moment|nap|minute|minutes|second|breath|weights?|spirits?|mood|ban|restrictions?|mask\s+mandate|right|left|up|my\s+card|card|badge|idea|ideas|recipe|line|joke|quote|look|win|victory|lead|ball|puck|pass|rebound|title|crown|game|seat|spot|picture|photo|pic|selfie|nerve|muscle|cold|covid|bug|flu|virus|lunch\s+break|day\s+off|shower|bath|walk|drive|test|quiz|exam|class|course|break|turns?|time|deep\s+breath|step\s+back|chance|shot|job|position|role|nap)(?![\p{L}])/iu;
@@ -22,7 +22,7 @@ export function theft(a: Analysis): ConductMatch[] {
     const text = a.text;
     const sents = sentences(text);
     const out: ConductMatch[] = [];
-    for (const s of findAll(gatedLexicon(a.pack, 'theft-acts').re, text)) {
+    for (const s of findAll(a.lexicon('theft-acts'), text)) {
       const sent: Span = sents.find((x) => x.start <= s.start && s.start < x.end) ?? { start: 0, end: text.length, quote: text };
       if (negatedInClause(text, sent, s) || ABOUT_THEFT.test(sent.quote)) continue;
       const rest = text.slice(s.end, sent.end);
