@@ -16,6 +16,18 @@ export interface CheckOptions {
   now: Date;
 }
 
+/** `now` as ISO text, kept while the instant is the same (a batch checks many posts against one `now`). */
+let lastNow = NaN;
+let lastIso = '';
+function isoOf(now: Date): string {
+  const t = now.getTime();
+  if (t !== lastNow) {
+    lastIso = now.toISOString();
+    lastNow = t;
+  }
+  return lastIso;
+}
+
 export function check(request: CheckRequest, pack: PolicyPack, opts: CheckOptions): CheckResponse {
   const ctx = compileContext(request.context);
   const a = new Analysis(request.post, ctx, pack, opts.now);
@@ -54,7 +66,7 @@ export function check(request: CheckRequest, pack: PolicyPack, opts: CheckOption
     verdict: decideVerdict(findings),
     policy: { id: pack.id, title: pack.title, version: pack.versionOn(day) },
     findings,
-    checkedAt: opts.now.toISOString(),
+    checkedAt: isoOf(opts.now),
   };
   const allowedBy = detectPermissions(a);
   if (allowedBy.length > 0) response.allowedBy = allowedBy;
