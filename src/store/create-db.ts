@@ -141,6 +141,10 @@ export async function createDb(opts: StoreOptions = {}): Promise<Store> {
   let store: Store;
   if (opts.databaseUrl !== undefined && isPostgresUrl(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle pooled connection the server ends (a restart, a failover, pg_terminate_backend, a dropped test database:
+    // 57P01) is dropped from the pool and the next query opens a new one; without a listener pg's 'error' event would
+    // be an uncaught exception that ends the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const pipe = new PipelinedConnection(opts.databaseUrl);
     pipelined.set(db, pipe);
