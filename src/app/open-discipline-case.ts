@@ -9,7 +9,7 @@ import { updateVersioned } from '../store/repos/versioned.js';
 import type { PageRequest } from '../store/page.js';
 import type { DisciplineCase, DisciplineOutcome } from '../store/schema.js';
 import { hasRole, notFound, requireRole, type Actor } from './access.js';
-import { write, type AppDeps } from './deps.js';
+import { auditRead, write, type AppDeps } from './deps.js';
 
 export const OUTCOMES: readonly DisciplineOutcome[] = ['none', 'verbal-warning', 'written-warning', 'suspension', 'termination'];
 
@@ -69,6 +69,8 @@ export async function viewDisciplineCase(deps: AppDeps, actor: Actor, id: string
   const c = await getDisciplineCase(deps.db, actor.districtId, id);
   const own = c !== undefined && hasRole(actor, ['employee']) && actor.personId !== undefined && c.employee_id === actor.personId;
   if (c === undefined || (!own && !hasRole(actor, ['hr', 'superintendent']))) throw notFound('discipline case', id);
+  // A case quotes findings and mandated reports that may be about a student: staff reading one is logged.
+  if (!own) await auditRead(deps, actor, 'discipline-case', [c.id]);
   return c;
 }
 
@@ -96,7 +98,11 @@ export async function disciplineCaseEvidence(deps: AppDeps, actor: Actor, c: Dis
 }
 
 export async function listDisciplineCasesFor(deps: AppDeps, actor: Actor, f: { employeeId?: string | undefined; status?: 'open' | 'closed' | undefined; page?: PageRequest | undefined } = {}): Promise<DisciplineCase[]> {
-  if (hasRole(actor, ['hr', 'superintendent'])) return listDisciplineCases(deps.db, actor.districtId, f);
+  if (hasRole(actor, ['hr', 'superintendent'])) {
+    const cases = await listDisciplineCases(deps.db, actor.districtId, f);
+    await auditRead(deps, actor, 'discipline-case', cases.filter((k) => k.employee_id !== actor.personId).map((k) => k.id), { list: true });
+    return cases;
+  }
   if (actor.personId === undefined || !hasRole(actor, ['employee'])) return [];
   if (f.employeeId !== undefined && f.employeeId !== actor.personId) return [];
   return listDisciplineCases(deps.db, actor.districtId, { ...f, employeeId: actor.personId });

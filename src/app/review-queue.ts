@@ -12,7 +12,7 @@ import { getMonitoredAccount, getReviewItem, listReviewItems } from '../store/re
 import { updateVersioned } from '../store/repos/versioned.js';
 import type { DisciplineCase, ReviewItem, ReviewStatus } from '../store/schema.js';
 import { hasRole, notFound, requireRole, type Actor } from './access.js';
-import { write, type AppDeps } from './deps.js';
+import { auditRead, write, type AppDeps } from './deps.js';
 import { DISTRICT_ACCOUNT_MONITORS, MONITORS, monitorsOf } from './register-monitored-account.js';
 
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['open', 'dismissed', 'incident', 'case'];
@@ -22,7 +22,10 @@ export async function listReviewQueue(deps: AppDeps, actor: Actor, f: { status?:
   requireRole(actor, DISTRICT_ACCOUNT_MONITORS, 'read the review queue');
   if (f.status !== undefined && !REVIEW_STATUSES.includes(f.status)) throw new ClearpostError('invalid-request', `status: one of ${REVIEW_STATUSES.join(', ')}`, 'status');
   const everything = hasRole(actor, MONITORS);
-  return listReviewItems(deps.db, actor.districtId, { status: f.status, accountId: f.accountId, accountKind: everything ? undefined : 'district', page: f.page });
+  const items = await listReviewItems(deps.db, actor.districtId, { status: f.status, accountId: f.accountId, accountKind: everything ? undefined : 'district', page: f.page });
+  // A flagged post may name a student or quote their record: staff reading the queue is logged like other student reads.
+  await auditRead(deps, actor, 'review-item', items.map((i) => i.id), { list: true });
+  return items;
 }
 
 async function itemFor(deps: AppDeps, actor: Actor, id: string): Promise<ReviewItem> {
@@ -35,7 +38,9 @@ async function itemFor(deps: AppDeps, actor: Actor, id: string): Promise<ReviewI
 
 export async function getReviewItemFor(deps: AppDeps, actor: Actor, id: string): Promise<ReviewItem> {
   requireRole(actor, DISTRICT_ACCOUNT_MONITORS, 'read the review queue');
-  return itemFor(deps, actor, id);
+  const item = await itemFor(deps, actor, id);
+  await auditRead(deps, actor, 'review-item', [item.id]);
+  return item;
 }
 
 function reasonOf(reason: string | undefined, required: boolean): string | null {

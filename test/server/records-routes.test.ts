@@ -181,6 +181,15 @@ for (const dialect of DIALECTS) {
       expect((await k.as('employee2', { url: '/api/v1/discipline-cases' })).json().items).toEqual([]);
       expect((await k.as('employee2', { url: `/api/v1/discipline-cases?employeeId=${k.personOf.employee}` })).json().items).toEqual([]);
       expect((await k.as('employee2', { url: `/api/v1/discipline-cases/${id}` })).statusCode).toBe(404);
+      // HR reading cases (they quote findings and reports that may be about a student) is logged; the employee reading their own is not.
+      const readsBefore = (await k.store.db.selectFrom('audit_log').select('seq').where('action', '=', 'discipline-case.read').execute()).length;
+      expect((await k.as('hr', { url: '/api/v1/discipline-cases' })).statusCode).toBe(200);
+      expect((await k.as('hr', { url: `/api/v1/discipline-cases/${id}` })).statusCode).toBe(200);
+      const reads = await k.store.db.selectFrom('audit_log').select(['details']).where('action', '=', 'discipline-case.read').orderBy('seq').execute();
+      expect(reads.length).toBe(readsBefore + 2);
+      expect(reads.slice(-2).every((r) => (JSON.parse(r.details) as { ids: string[] }).ids.includes(id))).toBe(true);
+      await k.as('employee', { url: `/api/v1/discipline-cases/${id}` });
+      expect((await k.store.db.selectFrom('audit_log').select('seq').where('action', '=', 'discipline-case.read').execute()).length).toBe(readsBefore + 2);
 
       const warn = await json('superintendent', 'POST', `/api/v1/discipline-cases/${id}/outcome`, { outcome: 'verbal-warning' }, { 'if-match': '"1"' });
       expect(warn.json()).toMatchObject({ outcome: 'verbal-warning', status: 'open', version: 2 });
