@@ -246,6 +246,38 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
     await context.close();
   }, 120_000);
 
+  it('a photo dropped on the page (drag and drop) is uploaded and read like a chosen one; the picker offers the camera on a phone', async () => {
+    const context = await e.browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, e.base, 'teacher@example.test');
+    await page.getByTestId('post-text').fill('Our reading corner');
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/checks')) uploads.push(r.headers()['content-type']?.split(';')[0] ?? '');
+    });
+    // A real drop event: a DataTransfer holding the file, dispatched on the drop zone as the browser does.
+    const bytes = fs.readFileSync(photo).toString('base64');
+    const dataTransfer = await page.evaluateHandle((b64) => {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bin], 'reading-corner.png', { type: 'image/png' }));
+      return dt;
+    }, bytes);
+    const zone = page.locator('.cp-drop');
+    await zone.dispatchEvent('dragover', { dataTransfer });
+    await zone.dispatchEvent('drop', { dataTransfer });
+    await expect.poll(async () => page.getByTestId('photo').count(), { timeout: 10_000 }).toBe(1);
+    // The server read it (a plain picture: no face), and the upload was multipart.
+    await expect.poll(async () => page.getByTestId('photo-view').textContent(), { timeout: 90_000 }).toContain('No faces found');
+    expect(uploads).toContain('multipart/form-data');
+    // On a phone the same input opens the camera (capture=environment) and accepts only images.
+    const input = page.getByTestId('photo-input');
+    expect(await input.getAttribute('capture')).toBe('environment');
+    expect(await input.getAttribute('accept')).toBe('image/*');
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('a guardian declines on a 320 px phone in Spanish (picked from navigator languages), and the declined link cannot be signed', async () => {
     const link = await requestEConsent({ db: e.store.db }, { districtId: e.demo.districtId, id: 'e2e:communications', roles: ['communications'] }, { studentId: student.id, type: 'social-network-participation', network: 'seesaw', validFrom: '2026-09-01', validUntil: '2027-06-30' });
     const phone = await e.browser.newContext({ viewport: { width: 320, height: 720 }, locale: 'es-MX' });
