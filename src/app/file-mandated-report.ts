@@ -6,7 +6,10 @@ import { updateVersioned } from '../store/repos/versioned.js';
 import type { PageRequest } from '../store/page.js';
 import type { MandatedReport } from '../store/schema.js';
 import { hasRole, notFound, requirePerson, requireRole, type Actor } from './access.js';
+import { getPerson } from '../store/repos/people.js';
+import { districtCalendar, localWhen } from './calendar/common.js';
 import { auditRead, nowOf, write, type AppDeps } from './deps.js';
+import { notify, usersWithRoles, type NotifyDeps } from './notify.js';
 
 export const REPORT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -42,6 +45,28 @@ export async function fileMandatedReport(deps: AppDeps, actor: Actor, input: Fil
     await w.audit('mandated-report.file', 'mandated_report', id, { reporter, due: r.due_at });
     return withOverdue(r, now);
   });
+}
+
+/**
+ * A new report goes to the designated staff (HR and the Superintendent) at once: an in-app notice and an e-mail that
+ * name the reporter and the deadline only, never what was seen (e-mail is no place for it; the report is in the app).
+ * Once per report (the notice's dedup key). The deadline sweep escalates later if it is still open.
+ */
+export async function routeMandatedReport(deps: NotifyDeps, actor: Actor, report: MandatedReport): Promise<{ notices: number; emails: number }> {
+  const designated = await usersWithRoles(deps, report.district_id, ['hr', 'superintendent']);
+  const cal = await districtCalendar(deps, report.district_id);
+  const reporter = (await getPerson(deps.db, report.district_id, report.reporter_id))?.name ?? 'an employee';
+  const r = await notify(deps, {
+    districtId: report.district_id,
+    recipients: designated,
+    event: 'mandated-report.filed',
+    dedupKey: `mandated-report:${report.id}:filed`,
+    by: actor.id,
+    subject: `New mandated report by ${reporter}, due ${localWhen(report.due_at, cal.timezone)}`,
+    body: `${reporter} recorded a concern they became aware of ${localWhen(report.aware_at, cal.timezone)}. It must be reported to the authorities by ${localWhen(report.due_at, cal.timezone)}. Open Mandated reports to follow up.`,
+    link: '/staff/reports',
+  });
+  return { notices: r.created.length, emails: r.mail.queued };
 }
 
 /** The report was made to the authorities (or closed): status, to whom, when. */

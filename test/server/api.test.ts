@@ -152,6 +152,17 @@ for (const dialect of DIALECTS) {
       const rep = await app.inject({ method: 'POST', url: '/api/v1/mandated-reports', headers: h, payload: { what: 'An adult messaging a 9th grader privately in the team group', whereSeen: 'Snapchat group JHS XC', awareAt: '2026-11-24T20:00:00-06:00' } });
       expect(rep.statusCode).toBe(201);
       expect(Date.parse(rep.json().dueAt) - Date.parse('2026-11-24T20:00:00-06:00')).toBe(24 * 3600 * 1000);
+      // Routed at once to the designated staff (HR, the Superintendent): a notice naming the reporter and the deadline,
+      // never what was seen, in the app and in the e-mail outbox; once per report.
+      const routed = await store.db.selectFrom('notifications').select(['id', 'recipient', 'subject', 'body', 'link']).where('dedup_key', '=', `mandated-report:${rep.json().id as string}:filed`).execute();
+      expect(routed.length).toBeGreaterThan(0);
+      expect(routed.every((n) => /^New mandated report by .+, due /.test(n.subject) && n.link === '/staff/reports')).toBe(true);
+      expect(routed.some((n) => /9th grader|Snapchat/.test(n.subject + n.body))).toBe(false);
+      const staffUsers = await store.db.selectFrom('users').select(['person_id', 'id', 'roles']).execute();
+      const designated = new Set(staffUsers.filter((u) => /"(hr|superintendent)"/.test(String(u.roles))).map((u) => u.person_id ?? u.id));
+      expect(new Set(routed.map((n) => n.recipient))).toEqual(designated);
+      const mails = await store.db.selectFrom('mail_outbox').select(['body']).where('notification_id', 'in', routed.map((n) => n.id)).execute();
+      expect(mails.some((m) => /9th grader|Snapchat/.test(m.body))).toBe(false);
       expect((await app.inject({ method: 'POST', url: '/api/v1/mandated-reports', headers: h, payload: { what: '', whereSeen: 'x', awareAt: 'x' } })).json().field).toBe('what');
       // The hand-over to the authorities: If-Match required, stale refused, then recorded (late: after the 24 h) and audited.
       const made = `/api/v1/mandated-reports/${rep.json().id as string}/made`;
