@@ -83,7 +83,9 @@ function naiveFlags(c: CorpusCase): boolean {
 // holdout4 first measured 72.5% (58/80); its misses were then fixed in general (it is training data now): the floor is what it reaches.
 // holdout5 first measured 86.7% (104/120) at d5e0ff4, before anyone looked at its misses; they were then fixed in general
 // (it is training data now) and it reaches 100%: the floor is that. holdout4 reaches 95.0% (76/80) after the same kinds of fixes.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.95, holdout5: 1 };
+// holdout6 first measured 91.7% (110/120) at fea26a6 with `clearpost check --jsonl`, before anyone looked at its misses; no
+// allowed post was flagged: the floor is that measurement, rounded down.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.95, holdout5: 1, holdout6: 0.91 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record) and holdout5's h5-015
