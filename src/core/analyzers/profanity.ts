@@ -39,7 +39,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
     const targets = new Set<string>();
     for (const s of stems) {
       if (!/^[a-z]+$/.test(s) || s.length < 3) continue;
-      for (const suf of ['', 's', 'ty', 'tty', 'ing', 'in', 'ed', 'er', 'ers', 'y', 'head', 'hole', 'face', 'show']) targets.add(s + suf);
+      for (const suf of ['', 's', 'ty', 'tty', 'ing', 'in', 'ed', 'er', 'ers', 'y', 'head', 'hole', 'face', 'faced', 'show']) targets.add(s + suf);
     }
     // Compounds and the district's extra words can be masked too ("bulls**t", "motherf***ing").
     for (const w of p.lexicon('profanity-extra')) if (/^[a-z]+$/.test(w)) targets.add(w);

@@ -15,6 +15,8 @@ describe(RULE, () => {
     expect(quotes('Piss off, Monday')).toEqual(['Piss']);
     expect(quotes('That ump is a b!tch')).toEqual(['b!tch']);
     expect(quotes('What a jackass move in the parking lot')).toEqual(['jackass']);
+    expect(quotes('Time to get absolutely sh*tfaced tonight')).toEqual(['sh*tfaced']);
+    expect(quotes('got shitfaced at the lake')).toHaveLength(1);
   });
   it('every span quotes the original text', () => {
     const text = '🎉 Done grading!! What the fuuuck, 120 essays 😩';
