@@ -13,17 +13,24 @@ export function isDistrictEmail(email: string, domains: readonly string[]): bool
   return domains.some((d) => host === d || host.endsWith('.' + d));
 }
 
-/** District e-mail addresses written in the post. */
-export function districtEmailsInText(a: Analysis): Span[] {
-  return a.get('district-emails', () => {
+/** Every e-mail address written in the post (a trailing full stop is not part of it). */
+export function emailsInText(a: Analysis): Span[] {
+  return a.get('emails', () => {
     if (a.text.indexOf('@') < 0) return [];
-    const domains = districtDomains(a);
     const out: Span[] = [];
     EMAIL.lastIndex = 0;
     for (let m = EMAIL.exec(a.text); m !== null; m = EMAIL.exec(a.text)) {
       const addr = m[0].replace(/\.+$/, '');
-      if (domains.length > 0 && isDistrictEmail(addr, domains)) out.push(span(a.text, m.index, m.index + addr.length));
+      out.push(span(a.text, m.index, m.index + addr.length));
     }
     return out;
+  });
+}
+
+/** District e-mail addresses written in the post. */
+export function districtEmailsInText(a: Analysis): Span[] {
+  return a.get('district-emails', () => {
+    const domains = districtDomains(a);
+    return domains.length === 0 ? [] : emailsInText(a).filter((e) => isDistrictEmail(e.quote, domains));
   });
 }

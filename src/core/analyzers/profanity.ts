@@ -2,6 +2,7 @@
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import type { Analysis } from '../analysis.js';
 import type { PolicyPack } from '../policy/pack.js';
+import { emailsInText } from './email.js';
 import { escapeRegExp, findAll, phraseRegex, span, type Span } from './text.js';
 
 /**
@@ -71,8 +72,6 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
   });
 }
 
-/** An e-mail address: its @ is no masked letter. */
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
@@ -118,7 +117,7 @@ export function profanity(a: Analysis): Span[] {
     const extra = m.extra !== null && a.mayMatch('profanity-extra') ? m.extra : null;
     if (dashed.length === 0 && !stemOutsideAllowed(m, lower) && !m.disguise.test(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
     const out: Span[] = [...dashed];
-    const emails = text.includes('@') ? findAll(EMAIL, text) : [];
+    const emails = emailsInText(a);
     for (const x of m.obscenity.getAllMatches(text, true)) {
       const s = x.startIndex;
       const e = x.endIndex + 1;
