@@ -32,8 +32,9 @@ describe('lexicon expressions stay linear', () => {
         const lead = gateWords(entry).join(' ');
         const ms = cpuMs(() => {
           for (const shape of SHAPES) {
+            const input = lead + ' ' + shape;
             re.lastIndex = 0;
-            for (let m = re.exec(lead + ' ' + shape); m !== null; m = re.exec(lead + ' ' + shape)) if (m[0].length === 0) re.lastIndex++;
+            for (let m = re.exec(input); m !== null; m = re.exec(input)) if (m[0].length === 0) re.lastIndex++;
           }
         });
         if (ms > 150) slow.push(`${name}[${i}] ${ms.toFixed(0)} ms: ${entry.slice(0, 80)}`);
