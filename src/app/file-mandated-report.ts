@@ -69,6 +69,13 @@ export async function routeMandatedReport(deps: NotifyDeps, actor: Actor, report
   return { notices: r.created.length, emails: r.mail.queued };
 }
 
+/** Report a concern as the web app and API do: file it, then route it to the designated staff. */
+export async function reportConcern(deps: NotifyDeps, actor: Actor, input: FileMandatedReportInput): Promise<MandatedReportView> {
+  const report = await fileMandatedReport(deps, actor, input);
+  await routeMandatedReport(deps, actor, report);
+  return report;
+}
+
 /** The report was made to the authorities (or closed): status, to whom, when. */
 export async function markReportMade(deps: AppDeps, actor: Actor, input: { id: string; version?: number | undefined; reportedTo: string; reportedAt?: string | undefined; close?: boolean }): Promise<MandatedReportView> {
   const r = await getMandatedReport(deps.db, actor.districtId, input.id);

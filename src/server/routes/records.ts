@@ -7,7 +7,7 @@ import type { NotifyDeps } from '../../app/notify.js';
 import { listMyChecks, myCheckOf } from '../../app/check-history.js';
 import { decideAuthorization } from '../../app/decide-authorization.js';
 import { fileDisclosure, listDisclosuresFor } from '../../app/file-disclosure.js';
-import { fileMandatedReport, listMandatedReportsFor, markReportMade, routeMandatedReport, type MandatedReportView } from '../../app/file-mandated-report.js';
+import { listMandatedReportsFor, markReportMade, reportConcern, type MandatedReportView } from '../../app/file-mandated-report.js';
 import { listAuthorizationsFor, requestAuthorization } from '../../app/request-authorization.js';
 import { getPerson } from '../../store/repos/people.js';
 import type { Authorization, Disclosure } from '../../store/schema.js';
@@ -44,12 +44,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: NotifyDeps, req
   r.post(
     '/api/v1/mandated-reports',
     { config: { idempotent: true }, schema: { tags: ['records'], description: 'Report a concern (mandated reporting): due 24 hours after the employee became aware.', body: z.object({ what: z.string().min(1).max(5000), whereSeen: z.string().min(1).max(500), awareAt: z.string() }), response: { 201: ReportOut, 400: Problem, 403: Problem } } },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const report = await fileMandatedReport(deps, actor, req.body);
-      await routeMandatedReport(deps, actor, report);
-      return reply.code(201).send(reportOut(report));
-    },
+    async (req, reply) => reply.code(201).send(reportOut(await reportConcern(deps, requireActor(req), req.body))),
   );
   r.get(
     '/api/v1/mandated-reports',
