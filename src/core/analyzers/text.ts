@@ -20,14 +20,55 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/uy;
+/** ASCII letters and digits (a table, no regular expression per character). */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 
-/** Words with their offsets. Apostrophes and hyphens inside a word are kept ("don't", "3rd-hour"). */
+/** The length of the letter or digit at i (2 for one outside the BMP), 0 when there is none. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_WORD[c]!;
+  WORD_CHAR.lastIndex = i;
+  return WORD_CHAR.test(text) ? WORD_CHAR.lastIndex - i : 0;
+}
+
+/**
+ * Words with their offsets. Apostrophes and hyphens inside a word are kept ("don't", "3rd-hour").
+ * A word is a letter or digit, then letters, digits, apostrophes (' ’) and hyphens, ending on a letter or digit
+ * (as /[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu reads it), found with one scan of the characters.
+ */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  const n = text.length;
+  // One lower-casing of the whole text, sliced per word, when it maps character for character (no "İ") and
+  // no word's case depends on its neighbours (the final sigma); otherwise each word is lower-cased alone.
+  const whole = text.toLowerCase();
+  const sliced = whole.length === n && text.indexOf('\u03a3') === -1;
+  let i = 0;
+  while (i < n) {
+    const w = wordCharAt(text, i);
+    if (w === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let end = i + w;
+    i = end;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 39 || c === 0x2019 || c === 45) {
+        i++;
+        continue;
+      }
+      const k = wordCharAt(text, i);
+      if (k === 0) break;
+      i += k;
+      end = i;
+    }
+    const t = text.slice(start, end);
+    out.push({ text: t, lower: sliced ? whole.slice(start, end) : t.toLowerCase(), start, end });
+    i = end;
   }
   return out;
 }
@@ -66,8 +107,21 @@ export function findAll(re: RegExp | null, text: string): Span[] {
 
 const ABBREVIATION = /(?:^|[\s(])(?:mr|mrs|ms|dr|st|sr|jr|vs|etc|no|mt|ft|gov|sen|rep|prof|coach|a\.m|p\.m|[a-z])$/i;
 
-/** Sentences as spans (split on . ! ? and line breaks, not after "Mr." or an initial); keeps a target and an act in one clause. */
-export function sentences(text: string): Span[] {
+let lastSentenceText: string | undefined;
+let lastSentences: readonly Span[] = [];
+
+/**
+ * Sentences as spans (split on . ! ? and line breaks, not after "Mr." or an initial); keeps a target and an act in one clause.
+ * The last text's sentences are kept: the analyzers of one check ask for the post's sentences many times.
+ */
+export function sentences(text: string): readonly Span[] {
+  if (text === lastSentenceText) return lastSentences;
+  lastSentences = splitSentences(text);
+  lastSentenceText = text;
+  return lastSentences;
+}
+
+function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   const push = (end: number) => {
