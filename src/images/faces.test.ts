@@ -20,7 +20,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import { DETECT_SIDE } from './decode.js';
 import type { DecodedImage } from './decoded-image.js';
-import { detectFaces, loadFaceDetector, FACE_DETECTOR, FACE_MODEL_DIR, MIN_FACE_SCORE } from './faces.js';
+import { detectFaces, faceEngine, loadFaceDetector, FACE_DETECTOR, FACE_MODEL_DIR, MIN_FACE_SCORE } from './faces.js';
 
 const require = createRequire(import.meta.url);
 const DEMO = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
@@ -62,7 +62,7 @@ describe(`detectFaces (${FACE_DETECTOR}, min score ${MIN_FACE_SCORE})`, () => {
     await loadFaceDetector();
     const rss1 = process.memoryUsage().rss;
     console.log(
-      `[faces] model load + warm-up ${(performance.now() - t0).toFixed(0)} ms; RSS ${mb(rss0)} MB before, ${mb(rss1)} MB after load; backend ${tf.getBackend()}`,
+      `[faces] model load + warm-up ${(performance.now() - t0).toFixed(0)} ms; RSS ${mb(rss0)} MB before, ${mb(rss1)} MB after load; engine ${await faceEngine()} (TF.js backend ${tf.getBackend()} for the weights)`,
     );
   }, 120_000);
 
@@ -90,7 +90,12 @@ describe(`detectFaces (${FACE_DETECTOR}, min score ${MIN_FACE_SCORE})`, () => {
     }
   }, 120_000);
 
-  it('the fused network gives the faces, scores and boxes of face-api\'s own SSD MobileNet v1 (same weights)', async () => {
+  it('runs on ONNX Runtime\'s native kernels where onnxruntime-node has a binary (Linux, Windows, macOS arm64)', async () => {
+    const native = ['linux-x64', 'linux-arm64', 'win32-x64', 'win32-arm64', 'darwin-arm64'].includes(`${process.platform}-${process.arch}`);
+    expect(await faceEngine()).toBe(native && process.env.CLEARPOST_FACE_ENGINE !== 'tfjs' ? 'onnx' : 'tfjs');
+  });
+
+  it('the ONNX graph (or the fused TF.js network) gives the faces, scores and boxes of face-api\'s own SSD MobileNet v1 (same weights)', async () => {
     const reference = new faceapi.SsdMobilenetv1();
     await reference.loadFromDisk(FACE_MODEL_DIR);
     const options = new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_FACE_SCORE, maxResults: 100 });
@@ -111,7 +116,7 @@ describe(`detectFaces (${FACE_DETECTOR}, min score ${MIN_FACE_SCORE})`, () => {
       }
     }
     reference.dispose();
-    console.log(`[faces] fused vs face-api SSD on the six demo photos at ${DETECT_SIDE} px: same faces, largest score difference ${worst.toFixed(4)}`);
+    console.log(`[faces] ${await faceEngine()} vs face-api SSD on the six demo photos at ${DETECT_SIDE} px: same faces, largest score difference ${worst.toFixed(4)}`);
   }, 120_000);
 
   it('finds one face in a crop of one person, at the crop-relative position of the same face in the full photo', async () => {

@@ -36,6 +36,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import { ClearpostError } from '../core/errors.js';
 import type { DecodedImage } from './decoded-image.js';
+import { buildSsdOnnx, decodeSsd, SSD_INPUT, SSD_OUTPUTS, ssdInput, type ConvWeights, type SsdArrays } from './ssd-onnx.js';
 
 /** The detector used: SSD MobileNet v1 (see the header for why). */
 export const FACE_DETECTOR = 'ssd_mobilenetv1' as const;
@@ -109,6 +110,20 @@ class FusedSsdMobilenetv1 extends faceapi.SsdMobilenetv1 {
       extra: range(8).map((i) => pointwise(pl[`conv_${i}`]!)),
       predictors: range(6).map((i) => ({ box: pl[`box_predictor_${i}`]!.box_encoding_predictor, cls: pl[`box_predictor_${i}`]!.class_predictor })),
       anchors: params.output_layer.extra_dim,
+    };
+  }
+
+  /** The folded weights as plain arrays (TF.js layouts), for the ONNX graph (ssd-onnx.ts). */
+  arrays(): SsdArrays {
+    const w = this.weights;
+    if (!w) throw new Error('face detector used before it was loaded');
+    const conv = (f: tf.Tensor4D, b: tf.Tensor1D): ConvWeights => ({ filter: { data: f.dataSync() as Float32Array, shape: f.shape }, bias: b.dataSync() as Float32Array });
+    return {
+      conv0: conv(w.conv0.filter, w.conv0.bias),
+      backbone: w.backbone.map((p) => ({ depthwise: conv(p.depthwise.filter, p.depthwise.bias), pointwise: conv(p.pointwise.filter, p.pointwise.bias) })),
+      extra: w.extra.map((e) => conv(e.filter, e.bias)),
+      predictors: w.predictors.map((p) => ({ box: conv(p.box.filters, p.box.bias), cls: conv(p.cls.filters, p.cls.bias) })),
+      anchors: w.anchors.dataSync() as Float32Array,
     };
   }
 
@@ -224,7 +239,7 @@ function suppressAnchors(boxes: ArrayLike<number>, scores: ArrayLike<number>, ma
   return selected;
 }
 
-let detector: FusedSsdMobilenetv1 | undefined;
+let loaded: Loaded | undefined;
 let loading: Promise<void> | undefined;
 
 /**
@@ -235,6 +250,29 @@ let loading: Promise<void> | undefined;
  * tesseract's (compiled when its worker starts) get optimised code; JavaScript is not affected.
  */
 const OPTIMISE_WASM_AT_COMPILE = '--no-wasm-dynamic-tiering';
+
+/** Which engine runs the detector: 'onnx' (ONNX Runtime's native CPU kernels, ssd-onnx.ts) unless onnxruntime-node cannot
+ * be loaded on this platform or CLEARPOST_FACE_ENGINE=tfjs asks for the TF.js WebAssembly network (the same weights). */
+export type FaceEngine = 'onnx' | 'tfjs';
+
+/** The detector loaded in this thread: face-api's network (weights, TF.js path) and, on ONNX Runtime, its session. */
+interface Loaded {
+  engine: FaceEngine;
+  net: FusedSsdMobilenetv1;
+  onnx?: { session: OrtSession; ort: OrtModule; anchors: Float32Array; input: Float32Array };
+}
+type OrtModule = typeof import('onnxruntime-node');
+type OrtSession = Awaited<ReturnType<OrtModule['InferenceSession']['create']>>;
+
+async function loadOrt(): Promise<OrtModule | undefined> {
+  if (process.env.CLEARPOST_FACE_ENGINE === 'tfjs') return undefined;
+  try {
+    const m = (await import('onnxruntime-node')) as OrtModule & { default?: OrtModule };
+    return m.InferenceSession ? m : m.default;
+  } catch {
+    return undefined; // no binary for this platform (onnxruntime-node ships linux/win x64+arm64, macOS arm64): TF.js
+  }
+}
 
 async function load(): Promise<void> {
   v8.setFlagsFromString(OPTIMISE_WASM_AT_COMPILE);
@@ -248,15 +286,57 @@ async function load(): Promise<void> {
   const net = new FusedSsdMobilenetv1();
   await net.loadFromDisk(FACE_MODEL_DIR);
   net.fold();
-  // Warm-up: the first inference also grows the wasm heap to its working size (input, padded square, activations);
-  // pay that at load, not on a user's photo. 1000 × 1000 is the largest copy analyzeImage gives (decode.ts DETECT_SIDE).
-  const blank = faceapi.tf.zeros([1000, 1000, 3], 'int32') as faceapi.tf.Tensor3D;
-  try {
-    await net.locateFaces(blank, new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_FACE_SCORE }));
-  } finally {
-    blank.dispose();
+  const ort = await loadOrt();
+  if (ort) {
+    const w = net.arrays();
+    // One thread: the image pool runs one photo per core already (image-pool.ts); the session runs on the calling thread.
+    const session = await ort.InferenceSession.create(buildSsdOnnx(w), { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+    loaded = { engine: 'onnx', net, onnx: { session, ort, anchors: w.anchors, input: new Float32Array(3 * SSD_INPUT * SSD_INPUT) } };
+  } else {
+    loaded = { engine: 'tfjs', net };
   }
-  detector = net;
+  // Warm-up: the first inference also grows the heaps to their working size (input, padded square, activations);
+  // pay that at load, not on a user's photo. 1000 × 1000 is the largest copy analyzeImage gives (decode.ts DETECT_SIDE).
+  const blank: DecodedImage = { data: new Uint8Array(1000 * 1000 * 3), width: 1000, height: 1000 };
+  await locate(loaded, blank, { x0: 0, y0: 0, width: 1000, height: 1000 }, MIN_FACE_SCORE);
+}
+
+/** The engine the detector runs on in this thread (loads it if needed). */
+export async function faceEngine(): Promise<FaceEngine> {
+  await loadFaceDetector();
+  return loaded!.engine;
+}
+
+type Region = { x0: number; y0: number; width: number; height: number };
+
+/** SSD on one region of a picture: faces with boxes in the region's pixels, best first (face-api's locateFaces). */
+async function locate(d: Loaded, img: DecodedImage, region: Region, minScore: number): Promise<Array<{ score: number; x: number; y: number; w: number; h: number }>> {
+  if (d.onnx) {
+    const { session, ort, anchors, input } = d.onnx;
+    const reshaped = ssdInput(img.data, img.width * 3, region, input);
+    const res = await session.run({ x: new ort.Tensor('float32', input, [1, 3, SSD_INPUT, SSD_INPUT]) });
+    const { boxes: b, scores: s } = decodeSsd(SSD_OUTPUTS.map((k) => ({ data: res[k]!.data as Float32Array, dims: res[k]!.dims })), anchors);
+    for (const k of SSD_OUTPUTS) res[k]!.dispose();
+    const kept = suppressAnchors(b, s, Math.min(MAX_FACES, s.length), 0.5, minScore);
+    const padX = SSD_INPUT / reshaped.width;
+    const padY = SSD_INPUT / reshaped.height;
+    return kept.map((i) => {
+      const top = Math.max(0, b[4 * i]!) * padY;
+      const bottom = Math.min(1, b[4 * i + 2]!) * padY;
+      const left = Math.max(0, b[4 * i + 1]!) * padX;
+      const right = Math.min(1, b[4 * i + 3]!) * padX;
+      return { score: s[i]!, x: left * region.width, y: top * region.height, w: (right - left) * region.width, h: (bottom - top) * region.height };
+    });
+  }
+  const options = new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: MAX_FACES });
+  const whole = faceapi.tf.tensor3d(img.data, [img.height, img.width, 3], 'int32') as faceapi.tf.Tensor3D;
+  const part = region.x0 === 0 && region.y0 === 0 && region.width === img.width && region.height === img.height ? whole : (faceapi.tf.slice(whole, [region.y0, region.x0, 0], [region.height, region.width, 3]) as faceapi.tf.Tensor3D);
+  try {
+    return (await d.net.locateFaces(part, options)).map((f) => ({ score: f.score, x: f.box.x, y: f.box.y, w: f.box.width, h: f.box.height }));
+  } finally {
+    if (part !== whole) part.dispose();
+    whole.dispose();
+  }
 }
 
 /**
@@ -302,42 +382,26 @@ export async function detectFaces(img: DecodedImage, opts?: DetectFacesOptions):
     throw new ClearpostError('invalid-request', `minScore must be a number between 0 and 1, exclusive (got ${String(minScore)})`, 'minScore');
   }
   checkImage(img, 'image');
-  const { width, height, data } = img;
+  const { width, height } = img;
   await loadFaceDetector();
-  const net = detector!;
-  const options = new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: MAX_FACES });
-  const input = faceapi.tf.tensor3d(data, [height, width, 3], 'int32');
+  const d = loaded!;
   const found: DetectedFace[] = [];
-  try {
-    for (const d of await net.locateFaces(input, options)) found.push(toFace(d, 0, 0, 1, 1, width, height));
-    // Crowd photos: SSD sees the whole picture squeezed to 512x512, so small faces fade out (see
-    // SMALL_FACE_RATIO). When the first pass found any small face, look again at 2x2 overlapping tiles.
-    const long = Math.max(width, height);
-    if (found.some((f) => Math.max(f.box[2], f.box[3]) < SMALL_FACE_RATIO * long)) {
-      const src = opts?.detail === undefined ? img : await opts.detail();
-      checkImage(src, 'detail');
-      if (Math.min(src.width, src.height) >= 2 * TILE_MIN_SIDE) {
-        const pixels = src === img ? input : faceapi.tf.tensor3d(src.data, [src.height, src.width, 3], 'int32');
-        const sx = width / src.width;
-        const sy = height / src.height;
-        const tw = Math.round(src.width * TILE_FRACTION);
-        const th = Math.round(src.height * TILE_FRACTION);
-        try {
-          for (const [x0, y0] of [[0, 0], [src.width - tw, 0], [0, src.height - th], [src.width - tw, src.height - th]] as const) {
-            const tile = faceapi.tf.slice(pixels, [y0, x0, 0], [th, tw, 3]) as faceapi.tf.Tensor3D;
-            try {
-              for (const d of await net.locateFaces(tile, options)) found.push(toFace(d, x0, y0, sx, sy, width, height));
-            } finally {
-              tile.dispose();
-            }
-          }
-        } finally {
-          if (pixels !== input) pixels.dispose();
-        }
+  for (const f of await locate(d, img, { x0: 0, y0: 0, width, height }, minScore)) found.push(toFace(f, 0, 0, 1, 1, width, height));
+  // Crowd photos: SSD sees the whole picture squeezed to 512x512, so small faces fade out (see
+  // SMALL_FACE_RATIO). When the first pass found any small face, look again at 2x2 overlapping tiles.
+  const long = Math.max(width, height);
+  if (found.some((f) => Math.max(f.box[2], f.box[3]) < SMALL_FACE_RATIO * long)) {
+    const src = opts?.detail === undefined ? img : await opts.detail();
+    checkImage(src, 'detail');
+    if (Math.min(src.width, src.height) >= 2 * TILE_MIN_SIDE) {
+      const sx = width / src.width;
+      const sy = height / src.height;
+      const tw = Math.round(src.width * TILE_FRACTION);
+      const th = Math.round(src.height * TILE_FRACTION);
+      for (const [x0, y0] of [[0, 0], [src.width - tw, 0], [0, src.height - th], [src.width - tw, src.height - th]] as const) {
+        for (const f of await locate(d, src, { x0, y0, width: tw, height: th }, minScore)) found.push(toFace(f, x0, y0, sx, sy, width, height));
       }
     }
-  } finally {
-    input.dispose();
   }
   return suppress(found.filter((f) => f.box[2] > 0 && f.box[3] > 0));
 }
@@ -352,8 +416,8 @@ export const TILE_MIN_SIDE = 200;
 export const SAME_FACE_OVERLAP = 0.5;
 
 /** A detection in a picture (offset dx, dy inside it), scaled by sx, sy into the frame of the width × height image. */
-function toFace(d: faceapi.FaceDetection, dx: number, dy: number, sx: number, sy: number, width: number, height: number): DetectedFace {
-  return { box: clampBox((d.box.x + dx) * sx, (d.box.y + dy) * sy, d.box.width * sx, d.box.height * sy, width, height), score: round3(d.score) };
+function toFace(d: { score: number; x: number; y: number; w: number; h: number }, dx: number, dy: number, sx: number, sy: number, width: number, height: number): DetectedFace {
+  return { box: clampBox((d.x + dx) * sx, (d.y + dy) * sy, d.w * sx, d.h * sy, width, height), score: round3(d.score) };
 }
 
 /** Keeps the best-scoring box of each face found by the whole-image pass and the tiles. */
