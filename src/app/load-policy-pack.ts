@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClearpostError } from '../core/errors.js';
-import { mergePacks, validatePack, type PolicyPack } from '../core/policy/pack.js';
+import { mergePacks, validatePack, type PolicyPack, type ValidateOptions } from '../core/policy/pack.js';
 import { RULE_IDS } from '../core/rules/index.js';
 
 /** The package root (where package.json is), whether running from src/ or from the build in dist/. */
@@ -62,12 +62,12 @@ function readPackData(dir: string, depth = 0): Record<string, unknown> {
 
 const loaded = new Map<string, PolicyPack>();
 
-/** Load and validate a pack (default: Policy 471 shipped in policy/471). Cached per folder. */
-export function loadPolicyPack(dir: string = DEFAULT_PACK_DIR): PolicyPack {
-  const key = path.resolve(dir);
+/** Load and validate a pack (default: Policy 471 shipped in policy/471). Cached per folder (and per kind of validation). */
+export function loadPolicyPack(dir: string = DEFAULT_PACK_DIR, opts: ValidateOptions = {}): PolicyPack {
+  const key = (opts.checkPatterns === false ? 'unchecked-patterns:' : '') + path.resolve(dir);
   let pack = loaded.get(key);
   if (pack === undefined) {
-    pack = validatePack(readPackData(key), RULE_IDS);
+    pack = validatePack(readPackData(path.resolve(dir)), RULE_IDS, opts);
     loaded.set(key, pack);
   }
   return pack;

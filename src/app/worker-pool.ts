@@ -68,7 +68,10 @@ export interface PoolOptions {
   maxReplacements?: number;
 }
 
-/** `resourceLimits`: each worker's V8 heap limits (see audit-archive.ts's auditWorkerLimits). */
+/**
+ * `workerData`: the same for every worker, or a function giving worker i its own (`check --jsonl` lets only its first
+ * worker prove the pack's expressions). `resourceLimits`: each worker's V8 heap limits (see audit-archive.ts's auditWorkerLimits).
+ */
 export function createPool<In, Out>(relative: string, workerData: unknown, size = os.availableParallelism(), resourceLimits?: ResourceLimits, opts: PoolOptions = {}): Pool<In, Out> {
   const n = Math.max(1, size);
   const workers: Worker[] = [];
@@ -91,7 +94,7 @@ export function createPool<In, Out>(relative: string, workerData: unknown, size 
     readyWaiter?.reject(failure);
   };
   const start = (i: number, replacement: boolean): void => {
-    const w = startWorker(relative, workerData, undefined, resourceLimits);
+    const w = startWorker(relative, typeof workerData === 'function' ? (workerData as (i: number) => unknown)(i) : workerData, undefined, resourceLimits);
     workers[i] = w;
     inFlight[i] = new Set();
     let stopped = false;

@@ -18,9 +18,9 @@ export interface JsonlChunkResult {
   bad: boolean;
 }
 
-const { packDir, contextFile } = workerData as { packDir?: string; contextFile?: string };
+const { packDir, contextFile, checkPatterns } = workerData as { packDir?: string; contextFile?: string; checkPatterns?: boolean };
 // Each worker reads the pack and the context itself (in parallel, no copy through the main thread).
-const init = initWorker(() => ({ pack: loadPolicyPack(packDir), context: loadContextFile(contextFile) }));
+const init = initWorker(() => ({ pack: loadPolicyPack(packDir, { checkPatterns }), context: loadContextFile(contextFile) }));
 const encoder = new TextEncoder();
 // The same line ends as readline: \n, \r\n and a lone \r.
 const LINE_END = /\r\n|\n|\r/;

@@ -82,6 +82,24 @@ describe('clearpost check', () => {
       fs.rmSync(dir, { recursive: true });
     }
   });
+  it('reports a pack whose lexicon holds a broken expression with exit 3, before any answer, whatever the number of workers', () => {
+    // Only the first --jsonl worker compiles the pack's expressions: the error must still stop the stream.
+    const dir = fs.mkdtempSync(path.join(ROOT, 'data-test-'));
+    try {
+      const pack = path.join(dir, 'pack.json');
+      fs.writeFileSync(pack, JSON.stringify({ extends: path.join(ROOT, 'policy/471'), lexicons: { '+unprofessional': ['/(unclosed/'] } }));
+      for (const workers of ['1', '2', '3']) {
+        const r = cli(['check', '--jsonl', '-', '--policy', pack, '--workers', workers], '{"post":{"text":"Nice day"}}\n');
+        expect(r.status).toBe(3);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(/policy pack: lexicons\.unprofessional\.\d+: not a valid regular expression/);
+      }
+      const ok = cli(['check', '--jsonl', '-', '--policy', path.join(ROOT, 'policy/471'), '--workers', '2'], '{"post":{"text":"Nice day"}}\n');
+      expect(ok.status).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  }, 180_000);
   it('uses exit codes 0/1/2 for allow/revise/block and prints a readable report', () => {
     expect(cli(['check', 'Lovely fall colors at the lake']).status).toBe(0);
     const block = cli(['check', 'What a sh*tty way to start a Tuesday']);

@@ -6,15 +6,10 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { wantsColor } from '../colors.js';
 import type { CheckRequest, CheckResponse } from '../../contracts/check.js';
-import { check } from '../../core/check.js';
 import { ClearpostError } from '../../core/errors.js';
 import type { PolicyPack } from '../../core/policy/pack.js';
-import { loadPolicyPack } from '../../app/load-policy-pack.js';
-import { parseCheckRequest, parseJson } from '../../app/parse-check-request.js';
-import { loadContextFile, readInput } from '../../app/load-context-file.js';
-import { EXIT, exitForVerdict } from '../exit-codes.js';
-import { createPool } from '../../app/worker-pool.js';
-import type { JsonlChunkResult } from '../jsonl-worker.js';
+import { exitForVerdict } from '../exit-codes.js';
+import { streamJsonl } from '../jsonl-stream.js';
 
 interface CheckOpts {
   json?: string;
@@ -28,8 +23,6 @@ interface CheckOpts {
   pretty?: boolean;
   workers?: string;
 }
-
-export { loadContextFile };
 
 export function registerCheck(program: Command): void {
   program
@@ -54,6 +47,13 @@ export function registerCheck(program: Command): void {
         await streamJsonl(opts.jsonl, opts.policy, opts.context, workers);
         return;
       }
+      // The engine is loaded here, not at the top: a --jsonl run's main thread never needs it (its workers do).
+      const [{ check }, { loadPolicyPack }, { parseCheckRequest, parseJson }, { loadContextFile, readInput }] = await Promise.all([
+        import('../../core/check.js'),
+        import('../../app/load-policy-pack.js'),
+        import('../../app/parse-check-request.js'),
+        import('../../app/load-context-file.js'),
+      ]);
       const pack = loadPolicyPack(opts.policy);
       const context = loadContextFile(opts.context);
       let request: CheckRequest;
@@ -105,109 +105,6 @@ export async function readPhotos(request: CheckRequest, base: string): Promise<v
     // tesseract.js keeps a worker thread that would hold the process open.
     await terminateOcr();
   }
-}
-
-/** Bytes of input per message to a worker (about 700 typical requests); the last line of a read is never split. */
-const CHUNK_BYTES = 256 * 1024;
-
-/**
- * One request per line in, one response per line out, same order; a bad line answers with an
- * error object. The main thread only cuts the raw input into chunks at line ends and writes the
- * answers: each chunk goes (transferred, not copied) to the least busy worker, which parses,
- * checks and serialises its lines and sends back one buffer; buffers are written in input order,
- * one write each. At most a few chunks per worker are in flight, so reading never runs ahead of
- * the checks or of stdout.
- */
-async function streamJsonl(file: string, packDir: string | undefined, contextFile: string | undefined, workers: number): Promise<void> {
-  const pool = createPool<Uint8Array, JsonlChunkResult>('../cli/jsonl-worker', { packDir, contextFile }, workers);
-  const maxInFlight = workers * 3;
-  const ready = new Map<number, JsonlChunkResult>();
-  let sent = 0;
-  let written = 0;
-  let worst = 0;
-  let bad = false;
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  let stdoutFull = false;
-  const signal = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const flush = (): void => {
-    for (let r = ready.get(written); r !== undefined; r = ready.get(written)) {
-      ready.delete(written++);
-      if (r.worst > worst) worst = r.worst;
-      bad ||= r.bad;
-      if (r.out.byteLength > 0 && !process.stdout.write(r.out)) stdoutFull = true;
-    }
-  };
-  const onDrain = (): void => {
-    stdoutFull = false;
-    signal();
-  };
-  process.stdout.on('drain', onDrain);
-  const send = async (bytes: Uint8Array): Promise<void> => {
-    while (failure === undefined && (sent - written >= maxInFlight || stdoutFull)) await new Promise<void>((r) => (wake = r));
-    if (failure !== undefined) throw failure;
-    const seq = sent++;
-    pool.run(bytes, [bytes.buffer as ArrayBuffer]).then(
-      (r) => {
-        ready.set(seq, r);
-        flush();
-        signal();
-      },
-      (err: Error) => {
-        failure ??= err;
-        signal();
-      },
-    );
-  };
-  /** The given buffers joined in an ArrayBuffer of its own (so it can be transferred). */
-  const copyOut = (parts: Buffer[], total: number): Uint8Array => {
-    const u = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      u.set(p, at);
-      at += p.length;
-    }
-    return u;
-  };
-  let carry: Buffer[] = [];
-  let carryLen = 0;
-  try {
-    await pool.ready();
-    const input = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      let start = 0;
-      // Whole lines of this read, in pieces of about CHUNK_BYTES; the unfinished last line waits for the next read.
-      for (;;) {
-        const from = Math.max(start, start + CHUNK_BYTES - carryLen - 1);
-        let nl = from < chunk.length ? chunk.indexOf(10, from) : -1;
-        if (nl < 0) nl = chunk.lastIndexOf(10);
-        if (nl < start) break;
-        const piece = chunk.subarray(start, nl + 1);
-        await send(copyOut([...carry, piece], carryLen + piece.length));
-        carry = [];
-        carryLen = 0;
-        start = nl + 1;
-      }
-      if (start < chunk.length) {
-        carry.push(chunk.subarray(start));
-        carryLen += chunk.length - start;
-      }
-    }
-    if (carryLen > 0) await send(copyOut(carry, carryLen));
-    while (failure === undefined && written < sent) await new Promise<void>((r) => (wake = r));
-    if (failure !== undefined) throw failure;
-  } catch (err) {
-    if (err === failure || err instanceof ClearpostError) throw err;
-    throw new ClearpostError('invalid-request', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'jsonl');
-  } finally {
-    process.stdout.off('drain', onDrain);
-    await pool.close();
-  }
-  process.exitCode = bad ? EXIT.badInput : worst;
 }
 
 const VERDICT_STYLE = { allow: 'green', revise: 'yellow', block: 'red' } as const;
