@@ -1,12 +1,18 @@
 // Conduct IV.A forbids discussing or encouraging: getting drunk, drinking or being high at work, illegal drugs, sexual content, crimes.
 import type { Analysis } from '../analysis.js';
-import { negatedAt, span, type Span } from './text.js';
+import { findAll, negatedAt, span, type Span } from './text.js';
 
 export type ConductCategory = 'intoxication' | 'at-work' | 'drugs' | 'sexual' | 'crime';
 
 export interface ConductMatch extends Span {
   category: ConductCategory;
 }
+
+/** A wink beside an innuendo: the smirk, peach, eggplant or droplets, a winking face, or the words for one. */
+const WINK = /😏|😈|🍆|🍑|💦|😉|😜|;\)|(?<![\p{L}])(?:wink|if\s+you\s+know\s+what\s+i\s+mean|let['’]?s\s+just\s+say)(?![\p{L}])/iu;
+
+/** Shots that are not drinks: vaccinations and attempts at a goal or basket. */
+export const NOT_DRINK_SHOTS = /(?<![\p{L}])(?:flu|covid|vaccin\w*|immuni[sz]\w*|booster|clinic|nurse|pharmac\w*|dose|doses|given|administered|arm|💉|on\s+goal|on\s+net|goalie|saves|three[- ]pointers?|3[- ]pointers?|free\s+throws?|field\s+goals?|hoops|basketball|hockey|soccer|lacrosse|golf|photo\w*|camera|pictures?|pics)(?![\p{L}])/iu;
 
 const CATEGORIES: ConductCategory[] = ['at-work', 'intoxication', 'drugs', 'sexual', 'crime'];
 
@@ -32,6 +38,15 @@ function matcher(a: Analysis): RegExp | null {
   return re;
 }
 
+/** The sentence around an offset (ends at . ! ? or a line break). */
+function sentenceOf(text: string, at: number): string {
+  let s = at;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1]!)) s--;
+  let e = at;
+  while (e < text.length && !/[.!?\n]/.test(text[e]!)) e++;
+  return text.slice(s, e);
+}
+
 /**
  * Conduct found in the post, with negation and condemnation removed ("never drink and drive",
  * "say no to drugs"). A glass of wine with dinner, a beer at the game or a brewery tour are not
@@ -39,12 +54,12 @@ function matcher(a: Analysis): RegExp | null {
  */
 export function conduct(a: Analysis): ConductMatch[] {
   return a.get('conduct', () => {
-    if (!CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
+    const innuendo = a.mayMatch('conduct-innuendo');
+    if (!innuendo && !CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
     const re = matcher(a);
-    if (re === null) return [];
     const out: ConductMatch[] = [];
-    re.lastIndex = 0;
-    for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {
+    if (re !== null) re.lastIndex = 0;
+    for (let m = re === null ? null : re.exec(a.text); re !== null && m !== null; m = re.exec(a.text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
@@ -52,7 +67,16 @@ export function conduct(a: Analysis): ConductMatch[] {
       const groups = m.groups ?? {};
       const category = CATEGORIES.find((c) => groups[c.replace('-', '_')] !== undefined) ?? 'intoxication';
       if (negatedAt(a.text, m.index, m.index + m[0].length)) continue;
+      if (/shots(?![\p{L}])/iu.test(m[0]) && NOT_DRINK_SHOTS.test(sentenceOf(a.text, m.index))) continue;
       out.push({ ...span(a.text, m.index, m.index + m[0].length), category });
+    }
+    // Innuendo: bedroom props and hints ("the headboard lost the battle", "handcuffs packed", "not walking straight") are
+    // sexual content only with a wink beside them (😏, 🍑, "if you know what I mean"); alone they are furniture and sprains.
+    if (innuendo && WINK.test(a.text)) {
+      for (const m of findAll(a.lexicon('conduct-innuendo'), a.text)) {
+        if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push({ ...m, category: 'sexual' });
+      }
+      out.sort((x, y) => x.start - y.start);
     }
     return out;
   });

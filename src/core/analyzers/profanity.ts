@@ -55,13 +55,14 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       for (let i = 1; i < t.length; i++) for (let j = i + 1; j <= Math.min(t.length, i + 4); j++) if (t.length - (j - i) >= 3) dashMasks.add(`${t.slice(0, i)}-${t.slice(j)}`);
     }
     // A title or name may be hyphenated ("Moby-Dick", "pussy-willow"): each allowed phrase with spaces also in that form.
-    const allowed = p.lexicon('profanity-allow').flatMap((w) => (/\s/.test(w.trim()) ? [w, w.trim().replace(/\s+/g, '-')] : [w]));
+    // Real places whose names hold a stem (Penistone, Shitterton, Cock Bridge, Wetwang, Cumming, Georgia) are a list of their own.
+    const allowed = [...p.lexicon('profanity-allow'), ...p.lexicon('profanity-allow-places')].flatMap((w) => (/\s/.test(w.trim()) ? [w, w.trim().replace(/\s+/g, '-')] : [w]));
     return {
       stems: stemAlt.length > 0 ? new RegExp(stemAlt.join('|'), 'g') : null,
       allow: phraseRegex(allowed, 'giu'),
       // A dot inside a short word ("sh.t"), not the labels of a domain name ("...k12.mn.us", "@aps.org", "www.aps"): a post with
       // the district's e-mail address went on to obscenity's matcher for nothing.
-      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)/i,
+      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)|[@$][$@]|[a-z]0[a-z]/i,
       obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: allowed }),
       extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],
@@ -72,7 +73,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
   });
 }
 
-const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
+const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
 const DASHED = /(?<![\p{L}\p{N}-])(?:[A-Za-z]{1,8}[-–—]{1,4}|[A-Za-z]['’])[A-Za-z]{0,6}(?![\p{L}\p{N}-])/gu;
@@ -90,6 +91,48 @@ function dashMasked(m: ProfanityMatchers, text: string): Span[] {
 
 function overlaps(list: Span[], s: number, e: number): boolean {
   return list.some((x) => x.start < e && s < x.end);
+}
+
+/**
+ * The stem pass's own first pass: a stem of letters and digits lies inside one word, so a post none of
+ * whose words holds one (each word looked at once per pack, then remembered) skips the scan of its text.
+ * Stems with other characters ("damn it") are looked for in the whole text.
+ */
+interface StemFilter {
+  inWord: RegExp | null;
+  others: RegExp | null;
+  /** word (lower-cased) → does it hold a stem of letters and digits? */
+  seen: Map<string, boolean>;
+}
+
+const WORD_STEM = /^\^?[a-z0-9]+$/;
+
+function stemFilter(pack: PolicyPack): StemFilter {
+  return pack.compiled('profanity-stem-filter', (p) => {
+    // The same expression per stem as the stem pass (letters may repeat; "^" starts a word).
+    const alt = (s: string) => (s.startsWith('^') ? '(?<![a-z])' : '') + [...s.replace(/^\^/, '')].map((ch) => (/[a-z]/.test(ch) ? `${escapeRegExp(ch)}{1,10}` : escapeRegExp(ch))).join('');
+    const stems = p.lexicon('profanity-stems');
+    const inWord = stems.filter((s) => WORD_STEM.test(s)).map(alt);
+    const others = stems.filter((s) => !WORD_STEM.test(s)).map(alt);
+    return { inWord: inWord.length > 0 ? new RegExp(inWord.join('|')) : null, others: others.length > 0 ? new RegExp(others.join('|')) : null, seen: new Map() };
+  });
+}
+
+/** Can the post's lower-cased text hold a stem at all? (Exact: no when the stem pass would find none.) */
+function mayHoldStem(a: Analysis): boolean {
+  const f = stemFilter(a.pack);
+  if (f.others !== null && f.others.test(a.lower)) return true;
+  if (f.inWord === null) return false;
+  for (const t of a.tokens) {
+    let v = f.seen.get(t.lower);
+    if (v === undefined) {
+      v = f.inWord.test(t.lower);
+      if (f.seen.size >= 50_000) f.seen.clear();
+      f.seen.set(t.lower, v);
+    }
+    if (v) return true;
+  }
+  return false;
 }
 
 function stemOutsideAllowed(m: ProfanityMatchers, lower: string): boolean {
@@ -115,7 +158,7 @@ export function profanity(a: Analysis): Span[] {
     const dashed = dashMasked(m, text);
     // The extra list runs only on posts holding one of its words (the shared gate pass).
     const extra = m.extra !== null && a.mayMatch('profanity-extra') ? m.extra : null;
-    if (dashed.length === 0 && !stemOutsideAllowed(m, lower) && !m.disguise.test(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
+    if (dashed.length === 0 && !(mayHoldStem(a) && stemOutsideAllowed(m, lower)) && !m.disguise.test(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
     const out: Span[] = [...dashed];
     const emails = emailsInText(a);
     for (const x of m.obscenity.getAllMatches(text, true)) {
@@ -126,6 +169,8 @@ export function profanity(a: Analysis): Span[] {
       if (quote.includes('@') && overlaps(emails, s, e)) continue;
       // "Dick" as a first name ("Dick Van Dyke", "Coach Dick Olson") is a name, not vulgarity.
       // So is "Dick" after a family word or a title ("Grandpa Dick turns 90", "Uncle Dick's boat").
+      // "Dick's" or "Dicks" with a capital inside a sentence is the store or a person's ("at Dick's in St. Cloud", "Dicks in Maple Grove").
+      if (/^Dick$/.test(quote) && /^(?:['’]s|s)(?![\p{L}])/u.test(text.slice(e, e + 3)) && /[\p{Ll},]\s+$/u.test(text.slice(Math.max(0, s - 8), s))) continue;
       if (/^Dick$/.test(quote) && (/^\s+[A-Z]/.test(text.slice(e, e + 3)) || /(?<![\p{L}])(?:grandpa|grampa|gramps|grandad|granddad|grandfather|great-grandpa|uncle|great-uncle|cousin|brother|coach|pastor|father|fr\.?|mr\.?|dr\.?|sir|old\s+man|neighbor|neighbour|papa|pops)\s+$/iu.test(text.slice(Math.max(0, s - 16), s)))) continue;
       // A short match inside a longer ordinary word ("ass" in "assume", "assassination") is not the word itself,
       // unless the whole word is a known profane form ("asshole", "dumbass", "fucking").
@@ -150,7 +195,13 @@ export function profanity(a: Analysis): Span[] {
     for (let r = MASKED_WORD.exec(text); r !== null; r = MASKED_WORD.exec(text)) {
       // A single dot inside a short word masks a letter too ("sh.t", "f.ck"); abbreviations never match a profane form.
       const w = r[0].toLowerCase().replace(/[$]/g, 's').replace(/[@]/g, 'a').replace(/!/g, 'i').replace(/\./g, '*');
-      if (w.length > 40 || !/[*#%]/.test(w) || w.replace(/[^a-z]/g, '').length < 1) continue;
+      if (w.length > 40 || w.replace(/[^a-z]/g, '').length < 1) continue;
+      if (!/[*#%]/.test(w)) {
+        // Symbols and digits standing for letters, none cut out ("@$$h0le", "$h!thead", "@$$clown"): the word itself, read back.
+        const read = w.replace(/0/g, 'o').replace(/1/g, 'i').replace(/3/g, 'e').replace(/4/g, 'a').replace(/5/g, 's').replace(/7/g, 't');
+        if (/^[a-z]+$/.test(read) && (m.maskTargets.includes(read) || m.extraWords.has(read)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+        continue;
+      }
       const re = new RegExp('^' + w.replace(/[*#%]+/g, (g) => `[a-z]{1,${g.length}}`) + '$');
       if (m.maskTargets.some((t) => re.test(t)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
     }

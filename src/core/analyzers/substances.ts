@@ -2,7 +2,7 @@
 // about gardens, laws, health or teaching ("no thoughts, just weed"), and drinking told by quantity or intensity
 // ("three shots deep"), or at a school event. Each family runs only when its lexicon's gate words are in the post.
 import type { Analysis } from '../analysis.js';
-import type { ConductMatch } from './conduct.js';
+import { NOT_DRINK_SHOTS, type ConductMatch } from './conduct.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
 
 /** A sentence about drugs as a subject (law, health, prevention, teaching, a complaint), not the author's use or praise of it. */
@@ -49,6 +49,8 @@ export function substanceUse(a: Analysis): ConductMatch[] {
       for (const s of findAll(a.lexicon('substance-drink-quantity'), text)) {
         const sent = sentenceAt(sents, s.start, text);
         if (negatedInClause(text, sent, s) || ABOUT_DRUGS.test(sent.quote)) continue;
+        // Shots at a clinic are vaccinations ("63 shots given"), shots in a game are attempts ("23 shots on goal").
+        if (/shots?(?![\p{L}])/iu.test(s.quote) && NOT_DRINK_SHOTS.test(sent.quote)) continue;
         const atSchool = SCHOOL_EVENT.test(text.slice(s.start, sent.end));
         out.push({ ...span(text, s.start, s.end), category: atSchool ? 'at-work' : 'intoxication' });
       }
