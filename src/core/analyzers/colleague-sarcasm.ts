@@ -38,3 +38,21 @@ export function colleagueSarcasm(a: Analysis): Span[] {
     return out;
   });
 }
+
+/** The complaint that turns praise into a sneer: a scare-quoted verb ('lost', "forgot"), the third time, yet again, an eye-roll. */
+const COMPLAINT = /🙄|😒|🙃|🤡|🤦|["“'‘](?:lost|forgot|forgets|misplaced|checked|reviewed|handled|fixed|planned|organized|communicated|busy|sick)["”'’]|(?<![\p{L}])(?:for\s+the\s+(?:second|third|fourth|fifth|sixth|umpteenth|nth|\d+(?:st|nd|rd|th))\s+time|yet\s+again|once\s+again|shocker|color\s+me\s+surprised|who\s+could\s+have\s+guessed|could\s+have\s+been\s+an\s+e-?mail|another\s+(?:pointless|useless|mandatory)\s+meeting|\/s)(?![\p{L}])/iu;
+/** Whom it points at: a colleague, the office, admin, the district, families. */
+const SCHOOL_PEOPLE = /(?<![\p{L}])(?:whoever|office|admin|administration|principal|district|board|colleagues?|coworkers?|co-workers?|staff|department|parents|families|superintendent|central\s+office|front\s+office|sub\s+request|secretary|counselor|team)(?![\p{L}])/iu;
+
+/**
+ * Praise said as a sneer about people at school: "Truly inspiring competence 👏" after whoever "lost" a sub request
+ * for the third time. Sincere praise ("truly inspiring leadership from our principal this year") has no complaint.
+ */
+export function ironicPraise(a: Analysis): Span[] {
+  return a.get('ironic-praise', () => {
+    if (!a.mayMatch('ironic-praise')) return [];
+    const found = findAll(a.lexicon('ironic-praise'), a.text);
+    if (found.length === 0 || !COMPLAINT.test(a.text) || !SCHOOL_PEOPLE.test(a.text)) return [];
+    return found;
+  });
+}

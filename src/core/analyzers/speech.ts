@@ -64,7 +64,15 @@ export function districtOpinion(a: Analysis): Span | undefined {
         if (sent === undefined) continue;
         // "Hats off to the Cardinals for an amazing season": cheering a team or a show, not judging how the district is run.
         if (/^(?:kudos|hats\s+off)/i.test(m[0]) && CELEBRATION.test(sent.quote)) continue;
-        const aboutDistrict = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || (topicRe !== null && topicRe.test(sent.quote));
+        let aboutDistrict = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || (topicRe !== null && districtTopic(topicRe, sent.quote));
+        // A call for change ("Somebody needs to rethink this", "Something has to change") points at the sentence before it.
+        // Not when it is about the author ("rethink my costume") or follows a celebration ("won state!").
+        if (!aboutDistrict && CALL_FOR_CHANGE.test(m[0]) && !FIRST_PERSON.test(sent.quote)) {
+          const all = sentences(a.text);
+          const prev = all[all.indexOf(sent) - 1];
+          if (prev !== undefined && !CELEBRATION.test(prev.quote)) aboutDistrict = refs.some((r) => r.start >= prev.start && r.end <= prev.end) || (topicRe !== null && districtTopic(topicRe, prev.quote));
+          if (aboutDistrict) return { start: prev!.start, end: sent.end, quote: a.text.slice(prev!.start, sent.end) };
+        }
         if (aboutDistrict) return sent;
       }
     }
@@ -73,18 +81,43 @@ export function districtOpinion(a: Analysis): Span | undefined {
       for (let m = judgeRe.exec(a.text); m !== null; m = judgeRe.exec(a.text)) {
         const sent = sentenceAt(m.index);
         // A question asks for views, it does not give one.
-        if (sent !== undefined && !/\?\s*$/.test(sent.quote) && topicRe.test(sent.quote)) return sent;
+        if (sent !== undefined && !/\?\s*$/.test(sent.quote) && districtTopic(topicRe, sent.quote)) return sent;
       }
     }
     return undefined;
   });
 }
 
+/** Opinion cues that demand a change: they judge whatever the sentence before them is about. */
+/** A topic of the district's, not the author's own ("my candy budget", "my calendar"): the first topic match not after "my". */
+function districtTopic(topicRe: RegExp, quote: string): boolean {
+  let rest = quote;
+  let before = '';
+  for (let i = 0; i < 4; i++) {
+    const m = topicRe.exec(rest);
+    if (m === null) return false;
+    if (!OWN_BEFORE.test(before + rest.slice(0, m.index)) || PERSON_TOPIC.test(m[0])) return true;
+    before += rest.slice(0, m.index + m[0].length);
+    rest = rest.slice(m.index + m[0].length);
+  }
+  return false;
+}
+/** "My principal" is still the district's principal. */
+const PERSON_TOPIC = /principal|superintendent|director|administration|board|district|distrito|junta/i;
+const OWN_BEFORE = /(?<![\p{L}])(?:my|mi|mis)\s+(?:[\p{L}-]+\s+)?$/iu;
+const FIRST_PERSON = /(?<![\p{L}])(?:i|me|my|mine|myself)(?![\p{L}])/iu;
+const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|do\s+better|listen|fix/i;
+
 /** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
 const SCHOOL_EVENT_VS = /(?<![\p{L}])(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}/u;
 const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day|conferencias?\s+de\s+padres|concierto|partido|graduaci[óo]n|excursi[óo]n|d[íi]a\s+de\s+fotos|baile\s+escolar)(?![\p{L}])/iu;
 /** The author's family or a club outside school. */
 const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|(?:mi|mis|nuestr[oa]|nuestr[oa]s)\s+(?:hij[oa]s?|sobrin[oa]s?|niet[oa]s?|espos[oa]|familia)|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
+
+/** The school day's own times: dismissal, early release, a late start, the car line. Changing them is the district's decision. */
+const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day)(?![\p{L}])/iu;
+/** The post addresses a school's families ("Heads up Lincoln families!", "Woodland parents:"). */
+const ADDRESSES_FAMILIES = /(?<![\p{L}])(?:families|parents|padres|familias|waalidiinta|qoysaska)\s*[!:,]/iu;
 
 /** A holiday everyone's calendar shows, or a change told as history: not news the district has to give. */
 const HOLIDAY_OR_PAST = /(?<![\p{L}])(?:(?:for|por)\s+(?:el\s+|the\s+)?(?:thanksgiving|d[íi]a\s+de\s+acci[óo]n\s+de\s+gracias|acci[óo]n\s+de\s+gracias|christmas|navidad|labor\s+day|memorial\s+day|mea|the\s+holidays?|las\s+fiestas)|last\s+(?:year|season|spring|fall|winter)|el\s+a[ñn]o\s+pasado|years?\s+ago|back\s+in\s+(?:19|20)\d\d)(?![\p{L}])/iu;
@@ -114,7 +147,7 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       if (/^(?:registration|enrollment|sign-?ups?|open\s+enrollment)/i.test(m[0]) && !/kindergarten|preschool|pre-k|school|elementary|district|classes|students/i.test(a.text)) continue;
       // A family member's or a club's event is the author's own news, not the district's.
       if (OWN_EVENT.test(sent.quote) || HOLIDAY_OR_PAST.test(sent.quote)) continue;
-      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
+      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
       const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]);
       if (subject || strong) return span(a.text, start, start + m[0].length);
     }

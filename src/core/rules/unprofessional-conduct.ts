@@ -1,5 +1,5 @@
 // Rule unprofessional-conduct (IV.A): respectful and professional in all communications; mocking students, families or colleagues.
-import { colleagueSarcasm } from '../analyzers/colleague-sarcasm.js';
+import { colleagueSarcasm, ironicPraise } from '../analyzers/colleague-sarcasm.js';
 import { contempt } from '../analyzers/contempt.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
@@ -15,6 +15,7 @@ export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
       .filter((d) => d.group === 'school')
       .map((d) => ({ start: d.start, end: d.end, quote: d.quote })),
     ...colleagueSarcasm(a).map((s) => ({ ...s, colleague: true as const })),
+    ...ironicPraise(a),
     ...contempt(a),
   ];
   for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
