@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
-import type { Context, Verdict } from '../contracts/check.js';
+import type { Context, PostImage, Verdict } from '../contracts/check.js';
 import type { AuditJob, AuditWorkerInit } from '../ingest/audit-worker.js';
+import type { Archive } from '../ingest/archive.js';
 import { openSource } from '../ingest/detect.js';
+import { isPhoto, mediaIndex, readBytes } from '../ingest/media-files.js';
 import { CSV_HEADER, emptyBatchReport, mergeBatchReport, reportParts, type BatchReport, type ReportFormat } from '../ingest/report/batch.js';
 import { renderAuditHtmlHead, renderAuditHtmlTail } from '../ingest/report/html.js';
 import { isSourceError, type SourceError, type SourceItem } from '../ingest/source.js';
@@ -37,6 +39,8 @@ export interface AuditSummary {
   byRule: Record<string, { clause: string; count: number }>;
   byMonth: Record<string, Record<Verdict, number>>;
   readErrors: Array<{ where: string; message: string }>;
+  /** With `photos`: photos the posts reference, how many the export carried and were analysed, missing, unreadable. */
+  photos?: { referenced: number; analysed: number; missing: number; unreadable: number };
   startedAt: string;
   seconds: number;
 }
@@ -53,9 +57,18 @@ export interface AuditOptions {
   accountKind?: 'personal' | 'district';
   formats?: ReportFormat[];
   onProgress?: (done: number, read: number, total: number | undefined) => void;
+  /**
+   * Analyse the photos posts reference when the export carries the files (`clearpost audit --photos`; media-files.ts
+   * says where each kind of export keeps them): bytes → the facts of `post.images[i].detected`. The caller runs it
+   * off this thread (the CLI's image pool); at most `photoConcurrency` photos are read and analysed at once.
+   */
+  photos?: (bytes: Buffer, field: string) => Promise<NonNullable<PostImage['detected']>>;
+  photoConcurrency?: number;
 }
 
 const BATCH = 512;
+/** Posts per batch when photos are analysed: a photo costs ~10,000 times a post, so batches stay small for progress. */
+const PHOTO_BATCH = 16;
 
 /**
  * Each worker's V8 heap. What a worker keeps is small and flat with the archive's size (the engine, the pack, the
@@ -171,7 +184,9 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
   };
 
   try {
-    if (source.rawRuns !== undefined) {
+    const photos = opts.photos === undefined ? undefined : photoStep(archive, opts.photos, opts.photoConcurrency ?? n, summary);
+    // With photos, posts are read here (not as raw runs for the workers): this thread finds and reads their files.
+    if (source.rawRuns !== undefined && photos === undefined) {
       // Big JSON arrays: this thread only cuts the bytes into runs of whole elements; workers parse them.
       for await (const run of source.rawRuns(BATCH)) {
         if ('error' in run) {
@@ -186,11 +201,13 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
       for await (const item of source.items()) {
         if (!isSourceError(item)) read++;
         batch.push(item);
-        if (batch.length >= BATCH) {
+        if (batch.length >= (photos === undefined ? BATCH : PHOTO_BATCH)) {
+          await photos?.(batch);
           await send({ items: batch });
           batch = [];
         }
       }
+      await photos?.(batch);
       if (batch.length > 0) await send({ items: batch });
     }
     while (inflight.length > 0) await takeOldest();
@@ -225,4 +242,52 @@ export async function auditArchive(opts: AuditOptions): Promise<{ summary: Audit
     fs.rmSync(htmlScratch, { force: true });
   }
   return { summary, flagged, files };
+}
+
+/**
+ * The photo step of an audit: for each post of a batch, the photos of its media that the export carries are read and
+ * analysed (at most `concurrency` at once) and become `post.images` with their `detected` facts, in media order.
+ * A photo the export does not carry is counted as missing; one that cannot be read or decoded is a read error naming
+ * its file, and its post is checked without it.
+ */
+function photoStep(archive: Archive, analyze: NonNullable<AuditOptions['photos']>, concurrency: number, summary: AuditSummary): (batch: SourceItem[]) => Promise<void> {
+  const index = mediaIndex(archive);
+  const counts = (summary.photos = { referenced: 0, analysed: 0, missing: 0, unreadable: 0 });
+  return async (batch) => {
+    const tasks: Array<() => Promise<void>> = [];
+    for (const item of batch) {
+      if (isSourceError(item) || item.media === undefined) continue;
+      const post = item;
+      const found: Array<PostImage | undefined> = [];
+      for (const m of post.media!) {
+        if (!isPhoto(m)) continue;
+        counts.referenced++;
+        const file = index.resolve(post, m);
+        if (file === undefined) {
+          counts.missing++;
+          continue;
+        }
+        const slot = found.length;
+        found.push(undefined);
+        tasks.push(async () => {
+          try {
+            const detected = await analyze(await readBytes(archive, file), file);
+            found[slot] = { ...(m.alt !== undefined && m.alt !== '' ? { description: m.alt } : {}), detected };
+            counts.analysed++;
+          } catch (err) {
+            counts.unreadable++;
+            summary.readErrors.push({ where: `${file} (post ${post.id})`, message: (err as Error).message });
+          }
+          const images = found.filter((x): x is PostImage => x !== undefined);
+          if (images.length > 0) post.images = images;
+        });
+      }
+    }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, async () => {
+        while (next < tasks.length) await tasks[next++]!();
+      }),
+    );
+  };
 }

@@ -43,6 +43,7 @@ if (ready !== undefined) {
       if (p.postedAt !== undefined) post.postedAt = p.postedAt;
       if (init.author !== undefined) post.author = init.author;
       if (p.link !== undefined) post.link = p.link;
+      if (p.images !== undefined) post.images = p.images;
       const req: CheckRequest = context === undefined ? { post } : { context, post };
       const res = check(req, pack, { now });
       // Only what the reports need.

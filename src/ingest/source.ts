@@ -1,4 +1,5 @@
 // What every archive or feed reader yields: posts in one shape, and read errors that say where the input broke.
+import type { PostImage } from '../contracts/check.js';
 import type { RawElements } from './json-array-stream.js';
 
 export interface SourcePost {
@@ -10,6 +11,8 @@ export interface SourcePost {
   link?: string;
   network: string;
   media?: Array<{ path?: string; url?: string; alt?: string }>;
+  /** Photos of `media` the export carries, analysed (`clearpost audit --photos`): checked like uploaded photos. */
+  images?: PostImage[];
 }
 
 export interface SourceError {

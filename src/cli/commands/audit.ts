@@ -1,4 +1,5 @@
 // `clearpost audit PATH`: check every post of an exported archive or feed; reports in HTML, CSV and JSON.
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -17,7 +18,8 @@ export function registerAudit(program: Command): void {
     .option('--account-kind <kind>', 'personal or district', 'personal')
     .option('--format <list>', 'reports to write: html,csv,json', 'html,csv,json')
     .option('--workers <n>', 'worker threads (default: one per core)')
-    .action(async (p: string, opts: { out?: string; context?: string; policy?: string; author?: string; accountKind: string; format: string; workers?: string }) => {
+    .option('--photos', 'also analyse the photos posts reference when the export carries the files (faces, EXIF time and GPS, text, floor plans; about 0.2 s of CPU per photo, seconds for a page of text)')
+    .action(async (p: string, opts: { out?: string; context?: string; policy?: string; author?: string; accountKind: string; format: string; workers?: string; photos?: boolean }) => {
       if (opts.accountKind !== 'personal' && opts.accountKind !== 'district') throw new ClearpostError('invalid-request', '--account-kind: must be personal or district', 'account-kind');
       const formats = opts.format.split(',').map((s) => s.trim());
       for (const f of formats) if (!['html', 'csv', 'json'].includes(f)) throw new ClearpostError('invalid-request', `--format: unknown report format "${f}"`, 'format');
@@ -29,6 +31,8 @@ export function registerAudit(program: Command): void {
       bar?.start(1, 0, { rate: 0, read: 0 });
       const t0 = Date.now();
       let lastLine = 0;
+      // Photos are analysed in an image pool (one thread per core), loaded only with --photos.
+      const images = opts.photos ? (await import('../../images/image-pool.js')).createImageAnalyzer(workers ?? os.availableParallelism(), { nice: false }) : undefined;
       const { summary, files } = await auditArchive({
         path: p,
         outDir,
@@ -39,6 +43,7 @@ export function registerAudit(program: Command): void {
         accountKind: opts.accountKind,
         formats: formats as Array<'html' | 'csv' | 'json'>,
         ...(workers !== undefined ? { workers } : {}),
+        ...(images !== undefined ? { photos: async (bytes: Buffer, field: string) => (await images.analyze(bytes, { field })).detected, photoConcurrency: 2 * (workers ?? os.availableParallelism()) } : {}),
         onProgress: (done, read, total) => {
           const rate = Math.round(done / Math.max(0.001, (Date.now() - t0) / 1000));
           if (bar) {
@@ -49,10 +54,12 @@ export function registerAudit(program: Command): void {
             process.stderr.write(`audited ${done} posts (${rate}/s)\n`);
           }
         },
-      });
+      }).finally(() => images?.close());
       bar?.stop();
       const v = summary.verdicts;
       process.stdout.write(`${summary.format}: ${summary.posts} posts in ${summary.seconds.toFixed(1)} s — ${v.block} block, ${v.revise} revise, ${v.allow} allow\n`);
+      const ph = summary.photos;
+      if (ph !== undefined) process.stdout.write(`photos: ${ph.referenced} referenced, ${ph.analysed} analysed, ${ph.missing} not in the export, ${ph.unreadable} unreadable\n`);
       for (const e of summary.readErrors) process.stdout.write(`could not read ${e.where}: ${e.message}\n`);
       for (const f of files) process.stdout.write(`report: ${f}\n`);
       process.exitCode = summary.posts === 0 && summary.readErrors.length > 0 ? 3 : v.block > 0 ? 2 : v.revise > 0 ? 1 : 0;
