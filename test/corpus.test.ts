@@ -84,12 +84,14 @@ function naiveFlags(c: CorpusCase): boolean {
 // holdout5 first measured 86.7% (104/120) at d5e0ff4, before anyone looked at its misses; they were then fixed in general
 // (it is training data now) and it reaches 100%: the floor is that. holdout4 reaches 95.0% (76/80) after the same kinds of fixes.
 // holdout6 first measured 91.7% (110/120) at fea26a6 with `clearpost check --jsonl`, before anyone looked at its misses; no
-// allowed post was flagged: the floor is that measurement, rounded down.
+// allowed post was flagged. Its misses were then fixed in general (sneers without insult words, a call for change after the
+// sentence it judges, Somali opinion cues, petty-theft how-tos, dismissal-time announcements, team logistics to players; the
+// same kinds in other words in detectors/speech): it reaches 100% (120/120), the floor is that.
 // holdout7 and holdout8 (120 each, written blind at the start of the session of 2026-12-07 03:20 by two helpers that read only the
 // policy, rules.md, the contract, the shared examples, the corpus README's line shape and context.json) first measured
 // 81.7% (98/120) and 79.2% (95/120) at f9ee398 with `clearpost check --jsonl`: the floors are those, rounded down; the allowed
 // posts they flagged at that first measurement are listed below.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.95, holdout5: 1, holdout6: 0.91, holdout7: 0.81, holdout8: 0.79 };
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 0.95, holdout5: 1, holdout6: 1, holdout7: 0.81, holdout8: 0.79 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record) and holdout5's h5-015
