@@ -44,6 +44,27 @@ function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<
   return namedPeople(a, start, end).find(inside);
 }
 
+/** A sentence that goes on about someone already named: a pronoun or "the kid" ("So proud of Noah Berglund. He went from 14 absences to zero"). */
+const REFERS_BACK = /(?<![\p{L}])(?:he|she|him|his|her|hers|he['’]s|she['’]s|kid|the\s+kid|this\s+kid|that\s+kid|the\s+boy|the\s+girl|el|ella|su)(?![\p{L}])/iu;
+
+/**
+ * The roster person of one of the two sentences before, when this sentence refers back to someone by a pronoun and names
+ * no one itself. Only roster people (a student or a colleague on the district's list), so a pronoun never ties a record
+ * to a stranger.
+ */
+function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: PersonMention['kind']): PersonMention | undefined {
+  if (!REFERS_BACK.test(sent.quote)) return undefined;
+  const k = sents.indexOf(sent);
+  for (let j = k - 1; j >= 0 && j >= k - 2; j--) {
+    const prev = sents[j]!;
+    const found = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && !m.group && m.personId !== undefined && m.via !== 'first-name' && (kind === undefined ? m.kind === 'student' || m.kind === 'employee' : m.kind === kind));
+    // Two people named before: the pronoun could be either; only one is a clear antecedent.
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return undefined;
+  }
+  return undefined;
+}
+
 export function confidential(a: Analysis): ConfidentialMatch[] {
   return a.get('confidential', () => {
     const text = a.text;
@@ -80,7 +101,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (honorSpans.some((h) => h.start <= s.start && s.end <= h.end)) continue;
         if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent);
         if (who === undefined) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;
@@ -101,7 +122,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
     if (pers !== null) {
       for (const s of matchesIn(pers, text)) {
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['employee']);
+        const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee');
         const role = /\b(?:coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i.test(sent.quote);
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;
