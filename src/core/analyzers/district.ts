@@ -28,12 +28,49 @@ export function districtNames(a: Analysis): string[] {
   });
 }
 
+/**
+ * The names' expression, and the first word of every name (as written: names match with their capitals): a match of a name starts a word of the
+ * post, so a post none of whose words (or their parts between apostrophes and hyphens) is one of them holds no name.
+ * null when a name cannot be gated so (it is an expression, or does not start with a letter or digit).
+ */
+interface NamesGate {
+  re: RegExp | null;
+  first: Set<string> | null;
+}
+
+function namesGate(a: Analysis): NamesGate {
+  return a.ctx.index('district-names-gate', () => {
+    const names = districtNames(a);
+    const first = new Set<string>();
+    let gated = true;
+    for (const n of names) {
+      const t = n.trim();
+      const w = /^[\p{L}\p{N}]+/u.exec(t);
+      if (w === null || (t.length > 2 && t.startsWith('/') && t.endsWith('/'))) gated = false;
+      else first.add(w[0]);
+    }
+    return { re: lexiconRegex(names, 'gu'), first: gated ? first : null };
+  });
+}
+
+const JOINED = /['’-]/;
+
+function mayNameDistrict(a: Analysis, g: NamesGate): boolean {
+  if (g.first === null) return true;
+  for (const t of a.tokens) {
+    if (g.first.has(t.text)) return true;
+    if (JOINED.test(t.text)) for (const part of t.text.split(JOINED)) if (g.first.has(part)) return true;
+  }
+  return false;
+}
+
 /** Spans of the post that refer to the district, its schools or its governance. */
 export function districtRefs(a: Analysis): Span[] {
   return a.get('district-refs', () => {
     // Names are matched with their capitals ("Discovery Middle School", "Lincoln"), so "a great discovery" is not the district;
-    // the generic phrases ("the district", "our school") in any case.
-    const res = a.ctx.index('district-refs-re', () => [lexiconRegex(districtNames(a), 'gu'), a.pack.compiled('district-generic', (p) => lexiconRegex(p.lexicon('district-generic')))]);
+    // the generic phrases ("the district", "our school") in any case, cut down to the entries the post's words let through.
+    const names = namesGate(a);
+    const res = [mayNameDistrict(a, names) ? names.re : null, a.lexicon('district-generic')];
     const out: Span[] = [];
     for (const re of res) {
       if (re === null) continue;
