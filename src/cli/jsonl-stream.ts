@@ -2,6 +2,7 @@
 // (s../cli/jsonl-worker.ts) and writes their answers in input order. It loads no part of the engine itself (no pack,
 // no rules, no compromise), so the workers start at once and the main thread's share of the two cores stays small.
 import fs from 'node:fs';
+import path from 'node:path';
 import { createPool } from '../app/worker-pool.js';
 import { ClearpostError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -23,7 +24,7 @@ export async function streamJsonl(file: string, packDir: string | undefined, con
     '../cli/jsonl-worker',
     // Every worker validates the pack; the first one also compiles each of its expressions, once for all (the pool is
     // ready, and lines go out, only when every worker is).
-    (i: number) => ({ packDir, contextFile, checkPatterns: i === 0 }),
+    (i: number) => ({ packDir, contextFile, checkPatterns: i === 0, photoBase: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) }),
     workers,
   );
   const maxInFlight = workers * 3;

@@ -158,6 +158,34 @@ describe('clearpost check', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('--jsonl reads the photos a line names (relative to the input file, or the current folder for stdin); a bad photo answers its line with an error naming the field and the stream goes on', { timeout: 180_000 }, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-cli-jsonl-photo-'));
+    try {
+      // A real group photo of three adults (face-api's demo, MIT), one of them tagged: two untagged faces.
+      fs.mkdirSync(path.join(dir, 'photos'));
+      fs.copyFileSync(demoPhoto(1), path.join(dir, 'photos', 'party.jpg'));
+      fs.writeFileSync(path.join(dir, 'photos', 'notes.jpg'), 'not a photo');
+      const withPhoto = (file: string) => JSON.stringify({ post: { text: 'Costume party at my place', network: 'instagram', postedAt: '2026-10-31T20:00:00-05:00', images: [{ file, description: 'friends', depicts: [{ kind: 'other', name: 'my sister' }], setting: 'off-site' }] } });
+      const lines = [withPhoto('photos/party.jpg'), '{"post":{"text":"Nice day"}}', withPhoto('photos/nope.jpg'), withPhoto('photos/notes.jpg'), '{"post":{"text":"f u c k"}}'];
+      fs.writeFileSync(path.join(dir, 'in.jsonl'), lines.join('\n') + '\n');
+      const fromFile = cli(['check', '--jsonl', path.join(dir, 'in.jsonl'), '--workers', '2']);
+      const fromStdin = spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'check', '--jsonl', '-', '--workers', '1'], { cwd: dir, encoding: 'utf8', input: lines.join('\n') + '\n' });
+      for (const r of [fromFile, fromStdin]) {
+        expect(r.status, r.stderr).toBe(3);
+        const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+        expect(out).toHaveLength(5);
+        expect(out[0].verdict).toBe('revise');
+        expect(out[0].findings.filter((f: { rule: string }) => f.rule === 'unidentified-person-in-image')).toHaveLength(2);
+        expect(out[1].verdict).toBe('allow');
+        expect(out[2].error).toMatchObject({ code: 'invalid-request', field: 'post.images[0].file' });
+        expect(out[2].error.message).toMatch(/nope\.jpg \(no such file\)/);
+        expect(out[3].error).toMatchObject({ code: 'invalid-image', field: 'post.images[0].file' });
+        expect(out[4].verdict).toBe('block');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('prints a clause and lists the rules', () => {
     const c = cli(['policy', 'IV.A.2']);
     expect(c.stdout).toContain('written parental consent');

@@ -1,5 +1,4 @@
 // `clearpost check`: one post (text or --json) with a readable report, or a --jsonl stream of requests.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -83,24 +82,11 @@ export function registerCheck(program: Command): void {
  * a ClearpostError naming post.images[i].file (exit 3).
  */
 export async function readPhotos(request: CheckRequest, base: string): Promise<void> {
-  const images = request.post.images ?? [];
-  const named = images.map((img, i) => [i, img.file] as const).filter((e): e is readonly [number, string] => e[1] !== undefined && e[1] !== '');
-  if (named.length === 0) return;
-  const { analyzeImage } = await import('../../images/analyze-image.js');
+  const { namesPhotoFiles, readRequestPhotos } = await import('../request-photos.js');
+  if (!namesPhotoFiles(request)) return;
   const { terminateOcr } = await import('../../images/ocr.js');
   try {
-    for (const [i, file] of named) {
-      const field = `post.images[${i}].file`;
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(path.resolve(base, file));
-      } catch (err) {
-        const e = err as NodeJS.ErrnoException;
-        throw new ClearpostError('invalid-request', `${field}: cannot read ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a folder, not a photo' : e.message})`, field);
-      }
-      const r = await analyzeImage(bytes, { field });
-      images[i] = { ...images[i]!, detected: r.detected };
-    }
+    await readRequestPhotos(request, base);
   } finally {
     // tesseract.js keeps a worker thread that would hold the process open.
     await terminateOcr();
