@@ -11,6 +11,13 @@ import { findAll, sentences, type Span } from './text.js';
 /** Naming a stereotype to refute it ("the myth that immigrants are criminals"). */
 const MYTH = /(?<![\p{L}])(?:myths?|stereotypes?|debunk\w*|false|lies?|misconceptions?|tropes?|data\s+shows?|studies\s+show|fact[- ]check\w*)(?![\p{L}])/iu;
 
+/** A pronoun subject that stands for a group: "they", "these people", "'em". */
+const PRONOUN_SUBJECT = /(?<![\p{L}])(?:they|these\s+people|those\s+people|these\s+folks|those\s+folks|them|['’]?em)(?![\p{L}])/iu;
+/** The same pronouns opening the sentence, the predicate a few clauses on. */
+const SENTENCE_PRONOUN = /^\s*(?:they|these\s+people|those\s+people|these\s+folks|those\s+folks)(?![\p{L}])/iu;
+/** An origin or faith named as an adjective of anyone ("Somali interpreters", "Muslim neighbors"). */
+const PROTECTED_ORIGIN = /(?<![\p{L}])(?:somali|mexican|muslim|hmong|immigrant|refugee|hispanic|latino|jewish|arab|african|haitian|syrian|afghan|ukrainian|guatemalan|honduran|karen|oromo|ethiopian|eritrean|sudanese|congolese)s?(?![\p{L}])/iu;
+
 export function groupHatePredicates(a: Analysis): Span[] {
   return a.get('group-hate-predicates', () => {
     if (!a.mayMatch('group-hate-predicates')) return [];
@@ -25,11 +32,25 @@ export function groupHatePredicates(a: Analysis): Span[] {
       // The group is the subject: named in the same clause, at most eight words before the predicate.
       const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':')) + 1);
       const near = clause.split(/\s+/).slice(-9).join(' ');
-      const g = PROTECTED_GROUP.exec(near);
-      if (g === null) continue;
+      let g = PROTECTED_GROUP.exec(near);
+      let gStart = g === null ? 0 : sent.start + before.length - near.length + g.index;
+      if (g === null) {
+        // "They" or "these people" standing for a group named by origin or faith in the sentence before or earlier in this one
+        // ("Every year more Somalis move in ... They breed like rabbits", "Half the booths had Somali interpreters. These people
+        // come here, won't learn English"): the pronoun in the clause, or opening the sentence.
+        const inClause = PRONOUN_SUBJECT.exec(near);
+        const opening = inClause === null ? SENTENCE_PRONOUN.exec(before) : null;
+        const pro = inClause ?? opening;
+        if (pro === null) continue;
+        const proStart = inClause !== null ? sent.start + before.length - near.length + pro.index : sent.start + pro.index;
+        const k = sents.indexOf(sent);
+        const earlier = text.slice(k > 0 ? sents[k - 1]!.start : sent.start, proStart);
+        if (!PROTECTED_GROUP.test(earlier) && !PROTECTED_ORIGIN.test(earlier)) continue;
+        g = pro;
+        gStart = proStart;
+      }
       if (sent.quote.includes('?') || MYTH.test(sent.quote) || NOT_THEIRS.test(sent.quote) || REPORTED.test(before) || /(?<![\p{L}])(?:racis\w*|bigot\w*|hate|hateful|wrong|gross|disgusting|ignorant)(?![\p{L}])/iu.test(text.slice(p.end, sent.end))) continue;
       // Negation before the group or inside the predicate's clause ("no one thinks immigrants ...").
-      const gStart = sent.start + before.length - near.length + g.index;
       if (negatedInClause(text, sent, { start: gStart, end: gStart + g[0].length, quote: g[0] })) continue;
       out.push({ start: gStart, end: p.end, quote: text.slice(gStart, p.end) });
     }

@@ -31,7 +31,7 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her)\s+(?:new\s+|old\s+|former\s+)?(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|board member|ex))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
 const PROTECTED = /somali|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
@@ -72,7 +72,7 @@ export function harms(a: Analysis): HarmMatch[] {
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, s.start))) continue;
       // "Now I know where you live, neighbor: expect a plate of cookies" is a welcome.
-      if (/^i\s+know\s+where/i.test(s.quote) && KIND.test(sent.quote)) continue;
+      if (/^i\s+know\s+(?:[\p{L}]+\s+){0,2}where/iu.test(s.quote) && KIND.test(sent.quote)) continue;
       out.push({ ...s, kind: 'threat' });
     }
     for (const [kind, re] of [
@@ -84,7 +84,11 @@ export function harms(a: Analysis): HarmMatch[] {
         const sent = sentenceOf(s);
         // "You're a loser", "she's a liar": the act names its own target.
         const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
-        const target = own ?? individualBefore(a, sent.start, s.start);
+        // "Everybody is laughing at you": the act ends on its target.
+        const at = /(?<![\p{L}])(?:at|of)\s+(you|him|her)$/iu.exec(s.quote)?.[1];
+        // An insinuation carries its target inside ("Funny how the new treasurer bought a boat the same month $8,000 went missing").
+        const within = kind === 'accusation' && /^funny\s+how/iu.test(s.quote) ? individualBefore(a, s.start, s.end) : undefined;
+        const target = own ?? at ?? individualBefore(a, sent.start, s.start) ?? within;
         if (target === undefined) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
       }
