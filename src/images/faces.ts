@@ -314,7 +314,12 @@ async function locate(d: Loaded, img: DecodedImage, region: Region, minScore: nu
   if (d.onnx) {
     const { session, ort, anchors, input } = d.onnx;
     const reshaped = ssdInput(img.data, img.width * 3, region, input);
-    const res = await session.run({ x: new ort.Tensor('float32', input, [1, 3, SSD_INPUT, SSD_INPUT]) });
+    let res: Awaited<ReturnType<OrtSession['run']>>;
+    try {
+      res = await session.run({ x: new ort.Tensor('float32', input, [1, 3, SSD_INPUT, SSD_INPUT]) });
+    } finally {
+      input.fill(0); // the input buffer is reused: no photo's pixels stay in it between calls
+    }
     const { boxes: b, scores: s } = decodeSsd(SSD_OUTPUTS.map((k) => ({ data: res[k]!.data as Float32Array, dims: res[k]!.dims })), anchors);
     for (const k of SSD_OUTPUTS) res[k]!.dispose();
     const kept = suppressAnchors(b, s, Math.min(MAX_FACES, s.length), 0.5, minScore);
