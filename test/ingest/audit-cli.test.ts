@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoPhoto } from '../support/images.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -64,5 +65,33 @@ describe('clearpost audit', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'audit', '/nonexistent/thing.zip'], { encoding: 'utf8' });
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/path: \/nonexistent\/thing\.zip does not exist/);
+  });
+
+  it('--photos analyses the photos the export carries and says how many were referenced, analysed, missing, unreadable', { timeout: 180_000 }, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-audit-photos-cli-'));
+    try {
+      // An X archive with one tweet's photo saved in tweets_media (a face-api demo photo of four adults) and one not saved.
+      const media = (name: string) => ({ extended_entities: { media: [{ media_url_https: `https://pbs.twimg.com/media/${name}` }] } });
+      const tweets = [
+        { tweet: { id_str: '21', full_text: 'Staff retreat', created_at: 'Sat Oct 03 23:45:00 +0000 2026', ...media('Q1.jpg') } },
+        { tweet: { id_str: '22', full_text: 'Lovely fall colors', created_at: 'Sat Oct 10 23:45:00 +0000 2026', ...media('Q2.jpg') } },
+      ];
+      fs.mkdirSync(path.join(dir, 'archive/data/tweets_media'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'archive/data/tweets.js'), `window.YTD.tweets.part0 = ${JSON.stringify(tweets)}`);
+      fs.copyFileSync(demoPhoto(4), path.join(dir, 'archive/data/tweets_media/21-Q1.jpg'));
+      const run = (...extra: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'audit', path.join(dir, 'archive'), '--out', path.join(dir, 'out'), '--workers', '1', ...extra], { encoding: 'utf8' });
+      const plain = run();
+      expect(plain.status, plain.stderr).toBe(0);
+      expect(plain.stdout).not.toContain('photos:');
+      const r = run('--photos');
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stdout).toContain('x-archive: 2 posts');
+      expect(r.stdout).toContain('photos: 2 referenced, 1 analysed, 1 not in the export, 0 unreadable');
+      const json = JSON.parse(fs.readFileSync(path.join(dir, 'out/report.json'), 'utf8'));
+      expect(json.flagged.map((p: { id: string }) => p.id)).toEqual(['21']);
+      expect(json.flagged[0].findings.filter((f: { rule: string }) => f.rule === 'unidentified-person-in-image')).toHaveLength(4);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
