@@ -66,6 +66,13 @@ export interface PoolOptions {
    */
   replaceStopped?: boolean;
   maxReplacements?: number;
+  /**
+   * Batches go only to workers whose initWorker() set-up has finished, at most two at a time to each (one running, one
+   * next), and wait in the pool otherwise: the first ready worker starts at once instead of batches being dealt
+   * round-robin to workers still loading, and a worker that runs slower (still warming up, or descheduled on a busy
+   * machine) does not sit on batches another could take. Only for worker modules that call initWorker().
+   */
+  sendToReadyFirst?: boolean;
 }
 
 /**
@@ -77,6 +84,10 @@ export function createPool<In, Out>(relative: string, workerData: unknown, size 
   const workers: Worker[] = [];
   /** Batches sent to each worker and not answered yet (sequence numbers). */
   const inFlight: Array<Set<number>> = [];
+  /** Has worker i finished its initWorker() set-up? (Used with sendToReadyFirst.) */
+  const isReady: boolean[] = [];
+  /** Batches waiting for a ready worker (sendToReadyFirst). */
+  const queue: Array<{ s: number; batch: In; transfer: Transferable[] | undefined }> = [];
   const waiting = new Map<number, { resolve: (v: Out) => void; reject: (e: Error) => void }>();
   let seq = 0;
   let failure: Error | undefined;
@@ -91,12 +102,14 @@ export function createPool<In, Out>(relative: string, workerData: unknown, size 
       p.reject(failure);
     }
     for (const f of inFlight) f.clear();
+    queue.length = 0;
     readyWaiter?.reject(failure);
   };
   const start = (i: number, replacement: boolean): void => {
     const w = startWorker(relative, typeof workerData === 'function' ? (workerData as (i: number) => unknown)(i) : workerData, undefined, resourceLimits);
     workers[i] = w;
     inFlight[i] = new Set();
+    isReady[i] = false;
     let stopped = false;
     const stop = (why: string, err?: Error): void => {
       if (stopped || closing || workers[i] !== w) return;
@@ -121,17 +134,47 @@ export function createPool<In, Out>(relative: string, workerData: unknown, size 
       if (workers[i] !== w) return;
       if ('init' in m) {
         if (m.init === 'failed') fail(new ClearpostError(m.error.code, m.error.message, m.error.field));
-        else if (!replacement && ++readyCount === n) readyWaiter?.resolve();
+        else {
+          isReady[i] = true;
+          if (!replacement && ++readyCount === n) readyWaiter?.resolve();
+          drain();
+        }
         return;
       }
       const p = waiting.get(m.seq);
       waiting.delete(m.seq);
       inFlight[i]!.delete(m.seq);
+      if (opts.sendToReadyFirst) drain();
       p?.resolve(m.result);
     });
     w.on('error', (err) => stop(err.message, err));
     // process.exit() in a worker, or an end nobody asked for: its batches would otherwise wait for ever.
     w.on('exit', (code) => stop(`exit code ${code}`));
+  };
+  /** The worker with the fewest batches in flight; with sendToReadyFirst, among the ready ones holding fewer than two (-1: none). */
+  const pickWorker = (): number => {
+    let pick = -1;
+    for (let i = 0; i < n; i++) {
+      if (opts.sendToReadyFirst && (!isReady[i] || inFlight[i]!.size >= 2)) continue;
+      if (pick < 0 || inFlight[i]!.size < inFlight[pick]!.size) pick = i;
+    }
+    return pick;
+  };
+  const postTo = (i: number, s: number, batch: In, transfer: Transferable[] | undefined): void => {
+    inFlight[i]!.add(s);
+    workers[i]!.postMessage({ seq: s, batch }, transfer);
+  };
+  /** Send batch s now, or queue it (sendToReadyFirst, no worker free); queued batches go out in order. */
+  const post = (s: number, batch: In, transfer: Transferable[] | undefined): void => {
+    const i = queue.length > 0 ? -1 : pickWorker();
+    if (i < 0) queue.push({ s, batch, transfer });
+    else postTo(i, s, batch, transfer);
+  };
+  const drain = (): void => {
+    for (let i = pickWorker(); i >= 0 && queue.length > 0; i = pickWorker()) {
+      const q = queue.shift()!;
+      postTo(i, q.s, q.batch, q.transfer);
+    }
   };
   for (let i = 0; i < n; i++) start(i, false);
   return {
@@ -140,12 +183,9 @@ export function createPool<In, Out>(relative: string, workerData: unknown, size 
       if (failure !== undefined) return Promise.reject(failure);
       if (closing) return Promise.reject(new Error('the worker pool is closed'));
       const s = seq++;
-      let pick = 0;
-      for (let i = 1; i < n; i++) if (inFlight[i]!.size < inFlight[pick]!.size) pick = i;
-      inFlight[pick]!.add(s);
       return new Promise<Out>((resolve, reject) => {
         waiting.set(s, { resolve, reject });
-        workers[pick]!.postMessage({ seq: s, batch }, transfer);
+        post(s, batch, transfer);
       });
     },
     ready: () =>

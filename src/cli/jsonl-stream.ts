@@ -22,10 +22,12 @@ const CHUNK_BYTES = 256 * 1024;
 export async function streamJsonl(file: string, packDir: string | undefined, contextFile: string | undefined, workers: number): Promise<void> {
   const pool = createPool<Uint8Array, JsonlChunkResult>(
     '../cli/jsonl-worker',
-    // Every worker validates the pack; the first one also compiles each of its expressions, once for all (the pool is
-    // ready, and lines go out, only when every worker is).
+    // Every worker validates the pack; the first one also compiles each of its expressions, once for all (answers are
+    // written only once every worker is ready).
     (i: number) => ({ packDir, contextFile, checkPatterns: i === 0, photoBase: file === '-' ? process.cwd() : path.dirname(path.resolve(file)) }),
     workers,
+    undefined,
+    { sendToReadyFirst: true },
   );
   const maxInFlight = workers * 3;
   const ready = new Map<number, JsonlChunkResult>();
@@ -41,7 +43,11 @@ export async function streamJsonl(file: string, packDir: string | undefined, con
     wake = undefined;
     w?.();
   };
+  // Chunks go to the first worker ready while the others still load, but nothing is written before every worker is
+  // ready: a pack or context error any of them finds comes before any answer (exit 3, empty output).
+  let allReady = false;
   const flush = (): void => {
+    if (!allReady) return;
     for (let r = ready.get(written); r !== undefined; r = ready.get(written)) {
       ready.delete(written++);
       if (r.worst > worst) worst = r.worst;
@@ -82,8 +88,19 @@ export async function streamJsonl(file: string, packDir: string | undefined, con
   };
   let carry: Buffer[] = [];
   let carryLen = 0;
+  const whenReady = pool.ready();
+  whenReady.then(
+    () => {
+      allReady = true;
+      flush();
+      signal();
+    },
+    (err: Error) => {
+      failure ??= err;
+      signal();
+    },
+  );
   try {
-    await pool.ready();
     const input = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
     for await (const chunk of input as AsyncIterable<Buffer>) {
       let start = 0;
@@ -107,8 +124,11 @@ export async function streamJsonl(file: string, packDir: string | undefined, con
     if (carryLen > 0) await send(copyOut(carry, carryLen));
     while (failure === undefined && written < sent) await new Promise<void>((r) => (wake = r));
     if (failure !== undefined) throw failure;
+    await whenReady; // an empty input too must report a set-up error
   } catch (err) {
     if (err === failure || err instanceof ClearpostError) throw err;
+    // A set-up error (pack, context) still comes first, as when the input was read only after the set-up.
+    await whenReady;
     throw new ClearpostError('invalid-request', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'jsonl');
   } finally {
     process.stdout.off('drain', onDrain);

@@ -75,6 +75,10 @@ describe('clearpost check', () => {
       expect(r.status).toBe(3);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('context.district.timezone');
+      // The same with no line at all: the workers' set-up error is still the answer.
+      const empty = cli(['check', '--jsonl', '-', '--context', path.join(dir, 'ctx.json')], '');
+      expect(empty.status).toBe(3);
+      expect(empty.stderr).toContain('context.district.timezone');
       const missing = cli(['check', '--jsonl', path.join(dir, 'nope.jsonl')]);
       expect(missing.status).toBe(3);
       expect(missing.stderr).toMatch(/cannot read .*nope\.jsonl: ENOENT/);
@@ -100,6 +104,52 @@ describe('clearpost check', () => {
       fs.rmSync(dir, { recursive: true });
     }
   }, 180_000);
+  it('answers each --jsonl line exactly as check --json answers that request (a sample of the corpus, 2 workers)', async () => {
+    // Every 6th case of every corpus file, with its own context or --context test/corpus/context.json: the stream must
+    // give, byte for byte (checkedAt aside), what a check of the same request alone gives.
+    const corpusDir = path.join(ROOT, 'test/corpus');
+    const ctxFile = path.join(corpusDir, 'context.json');
+    const requests = fs
+      .readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+      .flatMap((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n').filter((l) => l.trim() !== ''))
+      .filter((_, i) => i % 6 === 0)
+      .map((l) => {
+        const { contextRef, ...rest } = (JSON.parse(l) as { request: Record<string, unknown> }).request;
+        return contextRef === 'default' ? { post: rest.post } : rest;
+      });
+    expect(requests.length).toBeGreaterThan(200);
+    const stream = cli(['check', '--jsonl', '-', '--context', ctxFile, '--workers', '2'], requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const out = stream.stdout.split('\n').slice(0, -1);
+    expect(out).toHaveLength(requests.length);
+    const noTime = (s: string) => s.replace(/"checkedAt":"[^"]*"/, '');
+    // The same requests checked one by one in this process, as `check --json` does (parse, default context, check, stringify).
+    const [{ check }, { loadPolicyPack }, { parseCheckRequest }, { loadContextFile }] = await Promise.all([
+      import('../../src/core/check.js'),
+      import('../../src/app/load-policy-pack.js'),
+      import('../../src/app/parse-check-request.js'),
+      import('../../src/app/load-context-file.js'),
+    ]);
+    const pack = loadPolicyPack();
+    const context = loadContextFile(ctxFile);
+    requests.forEach((r, i) => {
+      const req = parseCheckRequest(structuredClone(r));
+      if (req.context === undefined) req.context = context;
+      expect(noTime(out[i]!), `line ${i + 1}`).toBe(noTime(JSON.stringify(check(req, pack, { now: new Date() }))));
+    });
+    // And a few through the real `check --json FILE` command.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-jsonl-'));
+    try {
+      for (const i of [0, Math.floor(requests.length / 2), requests.length - 1]) {
+        fs.writeFileSync(path.join(dir, 'req.json'), JSON.stringify(requests[i]));
+        const one = cli(['check', '--json', path.join(dir, 'req.json'), '--context', ctxFile]);
+        expect(noTime(one.stdout), `line ${i + 1}`).toBe(noTime(out[i]!) + '\n');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  }, 300_000);
   it('uses exit codes 0/1/2 for allow/revise/block and prints a readable report', () => {
     expect(cli(['check', 'Lovely fall colors at the lake']).status).toBe(0);
     const block = cli(['check', 'What a sh*tty way to start a Tuesday']);
