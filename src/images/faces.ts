@@ -5,12 +5,14 @@
 // caller gets boxes and scores, nothing else).
 //
 // Model: @vladmandic/face-api's SSD MobileNet v1, weights read from node_modules/@vladmandic/face-api/model
-// (never a URL), run by TensorFlow.js on the WebAssembly backend (@tensorflow/tfjs-backend-wasm, SIMD,
-// one thread) with the .wasm binaries read from node_modules. Why SSD and not TinyFaceDetector: on the
+// (never a URL) by face-api on TensorFlow.js, then run by ONNX Runtime (onnxruntime-node, native CPU kernels, one
+// thread) as a graph written from those weights at load (ssd-onnx.ts): ~55 ms of CPU per call against ~250 ms on
+// TF.js's WebAssembly backend. Where onnxruntime-node has no binary, or with CLEARPOST_FACE_ENGINE=tfjs, the fused
+// TF.js network below runs instead (@tensorflow/tfjs-backend-wasm, SIMD, one thread, .wasm from node_modules). Why SSD and not TinyFaceDetector: on the
 // six demo photos (3-5 people each, 1600 px long side) SSD at score >= 0.5 found exactly every face
 // with tight boxes (scores 0.62-1.00); TinyFaceDetector (input 416) at 0.5 missed 2 of 3 faces in one
 // photo and found a 5th, duplicate "face" in a photo of 4, and its boxes were about 1.5x too large.
-// SSD costs ~300 ms per call here against ~80 ms for tiny; recall of people is what the policy needs.
+// SSD cost ~300 ms per call on TF.js against ~80 ms for tiny; recall of people is what the policy needs.
 //
 // Small faces (class photos): SSD squeezes the whole picture to 512x512, so recall falls with face size. On a
 // 1600x1200 mosaic of the demo photo sample5 the whole-image pass found 35 of 45 faces 48 px wide, 60 of 80
@@ -19,7 +21,7 @@
 // The tiles want pixels: cut from the 1000 px copy the detectors get, they found 45/45, 76/80, 114/180, so
 // analyzeImage hands a 1600 px copy (`detail`, decoded only for such photos) to cut them from.
 //
-// Speed: face-api runs MobileNet v1 as separate ops (convolution, then batch norm, add and clip, each a full pass over
+// Speed on TF.js (the fallback): face-api runs MobileNet v1 as separate ops (convolution, then batch norm, add and clip, each a full pass over
 // the activations). FusedSsdMobilenetv1 below runs the same weights with the batch norm folded into the depthwise
 // filters and bias + ReLU6 fused into each convolution (one XNNPACK call per layer): about 230 ms of CPU per call
 // instead of 300 ms here. Its locateFaces keeps face-api's steps (input padding and resize, score threshold, box
@@ -276,7 +278,8 @@ async function loadOrt(): Promise<OrtModule | undefined> {
 
 async function load(): Promise<void> {
   v8.setFlagsFromString(OPTIMISE_WASM_AT_COMPILE);
-  // Never fetch the .wasm from a CDN: point the backend at the files in node_modules.
+  // Never fetch the .wasm from a CDN: point the backend at the files in node_modules. On ONNX Runtime, TF.js only reads
+  // and folds the weights (its plain JavaScript backend for that took more memory here, not less).
   setWasmPaths(TFJS_WASM_DIR);
   if (tf.getBackend() !== 'wasm') {
     const ok = await tf.setBackend('wasm');
