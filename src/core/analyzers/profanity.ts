@@ -148,6 +148,28 @@ function stemOutsideAllowed(m: ProfanityMatchers, lower: string): boolean {
   return false;
 }
 
+/** Per pack: the masked forms as a set, and masked words already compared with them (the same few come back: "sh*t", "f**k"). */
+interface MaskMemo {
+  targets: Set<string>;
+  masked: Map<string, boolean>;
+}
+
+function maskMemo(pack: PolicyPack, m: ProfanityMatchers): MaskMemo {
+  return pack.compiled('profanity-mask-memo', () => ({ targets: new Set(m.maskTargets), masked: new Map() }));
+}
+
+/** Does a masked word ("sh*tty", "*" for one or more letters, as many as stars) stand for a profane form? */
+function maskedProfane(mm: MaskMemo, m: ProfanityMatchers, w: string): boolean {
+  let v = mm.masked.get(w);
+  if (v === undefined) {
+    const re = new RegExp('^' + w.replace(/[*#%]+/g, (g) => `[a-z]{1,${g.length}}`) + '$');
+    v = m.maskTargets.some((t) => re.test(t));
+    if (mm.masked.size >= 10_000) mm.masked.clear();
+    mm.masked.set(w, v);
+  }
+  return v;
+}
+
 export function profanity(a: Analysis): Span[] {
   return a.get('profanity', () => {
     const m = matchers(a.pack);
@@ -160,6 +182,7 @@ export function profanity(a: Analysis): Span[] {
     const extra = m.extra !== null && a.mayMatch('profanity-extra') ? m.extra : null;
     if (dashed.length === 0 && !(mayHoldStem(a) && stemOutsideAllowed(m, lower)) && !m.disguise.test(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
     const out: Span[] = [...dashed];
+    const mm = maskMemo(a.pack, m);
     const emails = emailsInText(a);
     for (const x of m.obscenity.getAllMatches(text, true)) {
       const s = x.startIndex;
@@ -180,7 +203,7 @@ export function profanity(a: Analysis): Span[] {
         while (ws > 0 && /\p{L}/u.test(text[ws - 1]!)) ws--;
         while (we < text.length && /\p{L}/u.test(text[we]!)) we++;
         const word = text.slice(ws, we).toLowerCase();
-        if (word.length > quote.length && !m.maskTargets.includes(word) && !m.extraWords.has(word) && !m.longStems.some((st) => word.includes(st))) continue;
+        if (word.length > quote.length && !mm.targets.has(word) && !m.extraWords.has(word) && !m.longStems.some((st) => word.includes(st))) continue;
       }
       if (!overlaps(out, s, e)) out.push(span(text, s, e));
     }
@@ -199,17 +222,16 @@ export function profanity(a: Analysis): Span[] {
       if (!/[*#%]/.test(w)) {
         // Symbols and digits standing for letters, none cut out ("@$$h0le", "$h!thead", "@$$clown"): the word itself, read back.
         const read = w.replace(/0/g, 'o').replace(/1/g, 'i').replace(/3/g, 'e').replace(/4/g, 'a').replace(/5/g, 's').replace(/7/g, 't');
-        if (/^[a-z]+$/.test(read) && (m.maskTargets.includes(read) || m.extraWords.has(read)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+        if (/^[a-z]+$/.test(read) && (mm.targets.has(read) || m.extraWords.has(read)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
         continue;
       }
-      const re = new RegExp('^' + w.replace(/[*#%]+/g, (g) => `[a-z]{1,${g.length}}`) + '$');
-      if (m.maskTargets.some((t) => re.test(t)) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+      if (maskedProfane(mm, m, w) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
     }
     // Spaced letters: "f u c k", "s.h.i.t".
     SPACED.lastIndex = 0;
     for (let r = SPACED.exec(text); r !== null; r = SPACED.exec(text)) {
       const joined = r[0].replace(/[ ._-]/g, '').toLowerCase();
-      if (m.maskTargets.includes(joined) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+      if (mm.targets.has(joined) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
     }
     return out.sort((x, y) => x.start - y.start);
   });
