@@ -8,6 +8,9 @@ export interface ConductMatch extends Span {
   category: ConductCategory;
 }
 
+/** Getting drunk in a masked word ("get absolutely sh*tfaced", "sh!t-faced"). */
+const MASKED_DRUNK = /(?<![\p{L}])(?:sh|\$h)[*#@!1-]{1,3}t[\s-]?faced(?![\p{L}])/giu;
+
 /** A wink beside an innuendo: the smirk, peach, eggplant or droplets, a winking face, or the words for one. */
 const WINK = /😏|😈|🍆|🍑|💦|😉|😜|;\)|(?<![\p{L}])(?:wink|if\s+you\s+know\s+what\s+i\s+mean|let['’]?s\s+just\s+say)(?![\p{L}])/iu;
 
@@ -55,7 +58,9 @@ function sentenceOf(text: string, at: number): string {
 export function conduct(a: Analysis): ConductMatch[] {
   return a.get('conduct', () => {
     const innuendo = a.mayMatch('conduct-innuendo');
-    if (!innuendo && !CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
+    // A masked "sh*tfaced" has no whole word to gate on: a substring test first (nanoseconds), the expression only then.
+    const masked = a.lower.includes('faced') ? findAll(MASKED_DRUNK, a.text) : [];
+    if (!innuendo && masked.length === 0 && !CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
     const re = matcher(a);
     const out: ConductMatch[] = [];
     if (re !== null) re.lastIndex = 0;
@@ -70,6 +75,7 @@ export function conduct(a: Analysis): ConductMatch[] {
       if (/shots(?![\p{L}])/iu.test(m[0]) && NOT_DRINK_SHOTS.test(sentenceOf(a.text, m.index))) continue;
       out.push({ ...span(a.text, m.index, m.index + m[0].length), category });
     }
+    for (const m of masked) if (!out.some((o) => o.start < m.end && m.start < o.end) && !negatedAt(a.text, m.start, m.end)) out.push({ ...m, category: 'intoxication' });
     // Innuendo: bedroom props and hints ("the headboard lost the battle", "handcuffs packed", "not walking straight") are
     // sexual content only with a wink beside them (😏, 🍑, "if you know what I mean"); alone they are furniture and sprains.
     if (innuendo && WINK.test(a.text)) {
