@@ -38,3 +38,34 @@ export function contempt(a: Analysis): Span[] {
     return out;
   });
 }
+
+/** Families, students or colleagues as a group (not the author's own children). */
+const SCHOOL_CROWD = /(?<![\p{L}])(?:parents|padres|papás|mamás|families|familias|moms|dads|students|alumnos|estudiantes|colleagues|colegas|coworkers|co-workers|admins?|administration|central\s+office|(?:these|those|estos|esos)\s+(?:kids|niños|chamacos)|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
+/** Behaving as if they were someone they are not: "como si fueran el DT de la selección", "like they're the head coach". */
+const AS_IF = /(?<![\p{L}])(?:como\s+si\s+(?:fueran|fuera|fuesen|fuese)|as\s+if\s+(?:they|he|she)\s+(?:were|was|are|is)|like\s+they['’]?re|like\s+they\s+(?:are|were)|think\s+they['’]?re|think\s+they\s+are)(?![\p{L}])/iu;
+/** The sneer that makes the comparison mockery: a clown or an eye-roll. */
+const SNEER_EMOJI = /🤡|🙄|😒|🤦/u;
+
+/**
+ * Mockery by comparison with no insult word: a group at school said to behave as if they were someone else, with a clown or
+ * an eye-roll ("Los parents que me mandan emails a las 11pm como si fueran el DT de la selección 🤡"). The group must be
+ * named before the comparison in its sentence; the author's own children and a plain comparison without the sneer are not.
+ */
+export function mockingComparison(a: Analysis): Span[] {
+  return a.get('mocking-comparison', () => {
+    const text = a.text;
+    if (!SNEER_EMOJI.test(text)) return [];
+    const out: Span[] = [];
+    for (const sent of sentences(text)) {
+      if (!SNEER_EMOJI.test(sent.quote)) continue;
+      const as = AS_IF.exec(sent.quote);
+      if (as === null) continue;
+      const who = SCHOOL_CROWD.exec(sent.quote.slice(0, as.index));
+      if (who === null || /(?:my|our|mis|nuestros)\s+$/iu.test(sent.quote.slice(0, who.index))) continue;
+      const end = sent.quote.search(SNEER_EMOJI);
+      if (end < as.index) continue;
+      out.push({ start: sent.start + who.index, end: sent.start + end, quote: sent.quote.slice(who.index, end).trimEnd() });
+    }
+    return out.map((s) => ({ ...s, end: s.start + s.quote.length }));
+  });
+}

@@ -13,9 +13,10 @@ const CHANGE = /^(?:['’]s|\s+(?:officially\s+|finally\s+|now\s+|just\s+)?(?:is
 /** Markers of inside knowledge rather than assertion. */
 const INSIDER = /^(?:hearing|heard|word|straight|can|not\s+supposed|off|insider|you\s+heard|got|getting|just|keep|don)/iu;
 /** A district change named as coming: cuts, layoffs, closings, a new leader. */
-const COMING_CHANGE = /(?<![\p{L}])(?:(?:teacher|staff|budget|program|position|bus|arts|music|sports)\s+)?(?:cuts|layoffs|lay-offs|closures?|closing|consolidation|reductions?|pink\s+slips|furloughs|(?:\d+|several|a\s+dozen)\s+positions|new\s+(?:principal|superintendent|start\s+times?|schedule|calendar|policy))(?![\p{L}])/iu;
+const COMING_CHANGE = /(?<![\p{L}])(?:(?:teacher|staff|budget|program|position|bus|arts|music|sports)\s+)?(?:cuts|layoffs|lay-offs|closures?|closing|consolidation|reductions?|pink\s+slips|furloughs|(?:\d+|several|a\s+dozen)\s+positions|new\s+(?:principal|superintendent|start\s+times?|schedule|calendar|policy)|(?:four|4)[- ]day\s+(?:school\s+)?weeks?)(?![\p{L}])/iu;
 /** A secret of the author's own: a party, a gift, a surprise. */
 const PRIVATE_SECRET = /(?<![\p{L}])(?:surprise|party|birthday|gift|present|shower|proposal|engaged|pregnant|baby)(?![\p{L}])/iu;
+const HEARD_IT_FIRST = /you\s+heard\s+it\s+here\s+first/giu;
 /** Not a claim: hearsay, a wish, a proposal, a question, or a game. */
 const NOT_A_CLAIM = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|allegedly|might|may|maybe|possibly|probably|hope|hoping|wish|should|would|could|petition|proposal|propos\w*|consider\w*|survey|thinking\s+about|talking\s+about|discuss\w*|i\s+think|not\s+sure|if|unless|whether|playoffs?|semi-?finals?|finals|state\s+tournament|sections|championship|to\s+state)(?![\p{L}])/iu;
 
@@ -41,7 +42,8 @@ export function districtDecisionClaim(a: Analysis): Span | undefined {
           const settled = c !== null && (/(?:our|my|your|his|her|their)\s+$/iu.test(sent.quote.slice(0, c.index)) || PRIVATE_SECRET.test(sent.quote));
           if (c !== null && !settled && !/\?/.test(sent.quote)) return span(text, sent.start + c.index, sent.start + c.index + c[0].length);
         }
-        if (NOT_A_CLAIM.test(sent.quote)) continue;
+        // "You heard it here first" boasts of the news; it is not hearsay.
+        if (NOT_A_CLAIM.test(sent.quote.replace(HEARD_IT_FIRST, ''))) continue;
         for (const r of refs) {
           if (r.start < sent.start || r.end > sent.end) continue;
           const c = CHANGE.exec(text.slice(r.end, sent.end));

@@ -65,6 +65,8 @@ export function districtOpinion(a: Analysis): Span | undefined {
         // "Hats off to the Cardinals for an amazing season": cheering a team or a show, not judging how the district is run.
         if (/^(?:kudos|hats\s+off)/i.test(m[0]) && CELEBRATION.test(sent.quote)) continue;
         let aboutDistrict = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || (topicRe !== null && districtTopic(topicRe, sent.quote));
+        // A review's heading or verdict ("One year of SBG at JHS: some honest thoughts", "Verdict: keep it") judges what the whole post is about.
+        if (!aboutDistrict && REVIEW_CUE.test(m[0])) aboutDistrict = refs.length > 0 || (topicRe !== null && districtTopic(topicRe, a.text));
         // A call for change ("Somebody needs to rethink this", "Something has to change") points at the sentence before it.
         // Not when it is about the author ("rethink my costume") or follows a celebration ("won state!").
         if (!aboutDistrict && CALL_FOR_CHANGE.test(m[0]) && !FIRST_PERSON.test(sent.quote)) {
@@ -103,24 +105,29 @@ function districtTopic(topicRe: RegExp, quote: string): boolean {
   return false;
 }
 /** "My principal" is still the district's principal. */
-const PERSON_TOPIC = /principal|superintendent|director|administration|board|district|distrito|junta/i;
+const PERSON_TOPIC = /principal|superintendent|director|administration|admin|board|district|distrito|junta/i;
+/** Opinion cues that head or close a review: they judge the post's subject, wherever it is named. */
+const REVIEW_CUE = /honest|take|verdict|review/i;
 const OWN_BEFORE = /(?<![\p{L}])(?:my|mi|mis)\s+(?:[\p{L}-]+\s+)?$/iu;
 const FIRST_PERSON = /(?<![\p{L}])(?:i|me|my|mine|myself)(?![\p{L}])/iu;
 const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|do\s+better|listen|fix/i;
 
 /** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
 const SCHOOL_EVENT_VS = /(?<![\p{L}])(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}/u;
-const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day|conferencias?\s+de\s+padres|concierto|partido|graduaci[óo]n|excursi[óo]n|d[íi]a\s+de\s+fotos|baile\s+escolar)(?![\p{L}])/iu;
+const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|the\s+calendar|first\s+day|last\s+day|section(?:al)?s?\s+(?:semi-?finals?|finals?|quarter-?finals?|championship|game|meet|match|tournament|playoffs?)|(?:jv|varsity|c-squad|junior\s+varsity)\s+(?:game|match|meet|tournament|scrimmage|dual)|conferencias?\s+de\s+padres|concierto|partido|graduaci[óo]n|excursi[óo]n|d[íi]a\s+de\s+fotos|baile\s+escolar)(?![\p{L}])/iu;
 /** The author's family or a club outside school. */
 const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|(?:mi|mis|nuestr[oa]|nuestr[oa]s)\s+(?:hij[oa]s?|sobrin[oa]s?|niet[oa]s?|espos[oa]|familia)|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
 
 /** The school day's own times: dismissal, early release, a late start, the car line. Changing them is the district's decision. */
-const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day)(?![\p{L}])/iu;
+const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day|bus\s+routes?|route\s+\d+|bus\s+stops?|morning\s+pick-?up|afternoon\s+drop-?off|car[- ]riders?|bus\s+riders?|front\s+doors?|visitors?\s+(?:check|sign)\s+in)(?![\p{L}])/iu;
 /** The post addresses a school's families ("Heads up Lincoln families!", "Woodland parents:"). */
 const ADDRESSES_FAMILIES = /(?<![\p{L}])(?:families|parents|padres|familias|waalidiinta|qoysaska)\s*[!:,]/iu;
 
 /** A holiday everyone's calendar shows, or a change told as history: not news the district has to give. */
 const HOLIDAY_OR_PAST = /(?<![\p{L}])(?:(?:for|por)\s+(?:el\s+|the\s+)?(?:thanksgiving|d[íi]a\s+de\s+acci[óo]n\s+de\s+gracias|acci[óo]n\s+de\s+gracias|christmas|navidad|labor\s+day|memorial\s+day|mea|the\s+holidays?|las\s+fiestas)|last\s+(?:year|season|spring|fall|winter)|el\s+a[ñn]o\s+pasado|years?\s+ago|back\s+in\s+(?:19|20)\d\d)(?![\p{L}])/iu;
+
+/** The author speaks of themself: I, I'll, I've, my, me. */
+const OWN_NEWS = /(?<![\p{L}])(?:i|i['’]ll|i['’]m|i['’]ve|i['’]d|my|me|myself|yo|mi)(?![\p{L}])/iu;
 
 /** A season, a game or a show: praise of it celebrates. */
 const CELEBRATION = /(?<![\p{L}])(?:season|game|win|victory|championship|tournament|state|meet|match|concert|performance|musical|play|show|recital)(?![\p{L}])/iu;
@@ -145,10 +152,19 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
         continue;
       }
       if (/^(?:registration|enrollment|sign-?ups?|open\s+enrollment)/i.test(m[0]) && !/kindergarten|preschool|pre-k|school|elementary|district|classes|students/i.test(a.text)) continue;
+      if (/^(?:starting|beginning)/i.test(m[0])) {
+        // "Starting Monday, ..." opens the post, a sentence or a clause ("Heads up: starting Monday"), not "I've been starting Monday".
+        let p = start - 1;
+        while (p >= 0 && (a.text[p] === ' ' || a.text[p] === '\t')) p--;
+        if (p >= 0 && !':.!?\n—–,'.includes(a.text[p]!)) continue;
+        // "Starting July 1 I'll be the office manager": the author's own news from that date, not the district's.
+        if (OWN_NEWS.test(sent.quote)) continue;
+      }
       // A family member's or a club's event is the author's own news, not the district's.
       if (OWN_EVENT.test(sent.quote) || HOLIDAY_OR_PAST.test(sent.quote)) continue;
       const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
-      const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]);
+      // "That's the official word" speaks for the district only in a post about it.
+      const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
       if (subject || strong) return span(a.text, start, start + m[0].length);
     }
     return undefined;

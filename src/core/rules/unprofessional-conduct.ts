@@ -1,6 +1,6 @@
 // Rule unprofessional-conduct (IV.A): respectful and professional in all communications; mocking students, families or colleagues.
 import { colleagueSarcasm, ironicPraise } from '../analyzers/colleague-sarcasm.js';
-import { contempt } from '../analyzers/contempt.js';
+import { contempt, mockingComparison } from '../analyzers/contempt.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
 import type { Span } from '../analyzers/text.js';
@@ -17,6 +17,7 @@ export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
     ...colleagueSarcasm(a).map((s) => ({ ...s, colleague: true as const })),
     ...ironicPraise(a),
     ...contempt(a),
+    ...mockingComparison(a),
   ];
   for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
   return out.sort((x, y) => x.start - y.start);
