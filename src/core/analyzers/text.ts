@@ -666,28 +666,44 @@ export function gatedLexicon(pack: PolicyPack, name: string, flags = 'giu'): Gat
   return pack.compiled(`gated:${name}:${flags}`, () => ({ name, re: lexiconRegex(pack.lexicon(name), flags) }));
 }
 
-const SUBSETS = new WeakMap<PolicyPack, Map<string, RegExp | null>>();
-/** Distinct entry subsets seen before the cache starts over (each is one compiled expression, a few KB). */
+/** One lexicon's cut-down expressions under one set of flags: by entry for a single entry, by the entries' numbers otherwise. */
+interface SubsetCache {
+  single: Array<RegExp | null | undefined>;
+  multi: Map<string, RegExp | null>;
+}
+const SUBSETS = new WeakMap<PolicyPack, Map<string, Map<string, SubsetCache>>>();
+/** Distinct entry subsets seen before a lexicon's cache starts over (each is one compiled expression, a few KB). */
 const SUBSET_CACHE_MAX = 20_000;
 
 /**
  * A lexicon's expression cut down to some of its entries (in the lexicon's own order, so a match is the
- * one the whole expression would give wherever the left-out entries cannot match). Cached per pack.
+ * one the whole expression would give wherever the left-out entries cannot match). Cached per pack, found
+ * with no key built per call for the common case of one entry.
  */
 export function lexiconSubsetRegex(pack: PolicyPack, name: string, ids: readonly number[], flags = 'giu'): RegExp | null {
   const all = pack.lexicon(name);
   if (ids.length === all.length) return gatedLexicon(pack, name, flags).re;
-  let cache = SUBSETS.get(pack);
-  if (cache === undefined) SUBSETS.set(pack, (cache = new Map()));
-  const key = `${name}\u0000${flags}\u0000${ids.join(',')}`;
-  let re = cache.get(key);
+  let byName = SUBSETS.get(pack);
+  if (byName === undefined) SUBSETS.set(pack, (byName = new Map()));
+  let byFlags = byName.get(name);
+  if (byFlags === undefined) byName.set(name, (byFlags = new Map()));
+  let cache = byFlags.get(flags);
+  if (cache === undefined) byFlags.set(flags, (cache = { single: new Array<RegExp | null | undefined>(all.length).fill(undefined), multi: new Map() }));
+  if (ids.length === 1) {
+    const id = ids[0]!;
+    let re = cache.single[id];
+    if (re === undefined) cache.single[id] = re = lexiconRegex([all[id]!], flags);
+    return re;
+  }
+  const key = ids.join(',');
+  let re = cache.multi.get(key);
   if (re === undefined) {
-    if (cache.size >= SUBSET_CACHE_MAX) cache.clear();
+    if (cache.multi.size >= SUBSET_CACHE_MAX) cache.multi.clear();
     re = lexiconRegex(
       ids.map((i) => all[i]!),
       flags,
     );
-    cache.set(key, re);
+    cache.multi.set(key, re);
   }
   return re;
 }
