@@ -1,8 +1,13 @@
 // A check is an API call: an expression that backtracks without bound (a look-behind over `\s+`, nested
 // quantifiers) turns one long post into seconds of CPU. Each lexicon entry is run alone, ungated, over long
 // adversarial texts, and a whole check over a post holding every gate word before and after a long run of spaces.
-import { describe, expect, it } from 'vitest';
-import { loadPolicyPack } from '../src/app/load-policy-pack.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PACK_DIR, loadPolicyPack } from '../src/app/load-policy-pack.js';
+import { probeEntry } from '../src/app/prove-linear.js';
+import { ClearpostError } from '../src/core/errors.js';
 import { parseCheckRequest } from '../src/app/parse-check-request.js';
 import { check } from '../src/core/check.js';
 import { gateWords, lexiconRegex } from '../src/core/analyzers/text.js';
@@ -55,5 +60,53 @@ describe('lexicon expressions stay linear', () => {
       if (ms > 1_000) slow.push(`${JSON.stringify(text.slice(0, 20))}… ${ms.toFixed(0)} ms`);
     }
     expect(slow).toEqual([]);
+  });
+});
+
+describe("a district's own expressions are proven linear when its pack loads", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-pack-'));
+  const write = (name: string, lexicons: Record<string, string[]>): string => {
+    const file = path.join(dir, `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify({ extends: DEFAULT_PACK_DIR, lexicons }));
+    return file;
+  };
+  afterAll(() => fs.rmSync(dir, { recursive: true }));
+
+  it.each([
+    ['nested quantifiers', '/(?:a+)+b/'],
+    ['an unbounded look-behind over spaces', '/(?<=\\bbeers?\\s+(?:\\w+\\s+)*)done/'],
+    ['overlapping runs of spaces', '/beers?(?:\\s+\\w*)*\\s*done/'],
+  ])('refuses %s, naming the entry, in well under a few seconds', (_what, entry) => {
+    const file = write(`bad-${entry.length}`, { '+unprofessional': ['clown show', entry] });
+    const start = process.cpuUsage();
+    let err: unknown;
+    try {
+      loadPolicyPack(file);
+    } catch (e) {
+      err = e;
+    }
+    const used = process.cpuUsage(start);
+    expect(err).toBeInstanceOf(ClearpostError);
+    expect((err as ClearpostError).code).toBe('invalid-policy-pack');
+    expect((err as Error).message).toMatch(/^policy pack: lexicons\.unprofessional\.\d+: this expression backtracks without bound/);
+    expect((used.user + used.system) / 1000).toBeLessThan(5_000);
+  });
+
+  it('loads a pack whose new expressions are linear, and does not re-prove the shipped entries', () => {
+    const file = write('good', { '+unprofessional': ['/clown\\s+(?:show|car)s?/', 'total circus'] });
+    const start = process.cpuUsage();
+    const district = loadPolicyPack(file);
+    const used = process.cpuUsage(start);
+    expect(district.lexicon('unprofessional')).toContain('/clown\\s+(?:show|car)s?/');
+    expect(district.lexicon('unprofessional').length).toBe(pack.lexicon('unprofessional').length + 2);
+    // Some 500 shipped expressions would cost seconds to probe; only the district's own are run.
+    expect((used.user + used.system) / 1000).toBeLessThan(2_000);
+  });
+
+  it('a linear entry passes the probe in milliseconds and an exponential one is caught early', () => {
+    expect(probeEntry('/clown\\s+(?:show|car)s?/')).toBeUndefined();
+    const slow = probeEntry('/(?:a|a)+b/');
+    expect(slow).toBeDefined();
+    expect(slow!.length).toBeLessThan(100);
   });
 });

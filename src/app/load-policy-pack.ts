@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ClearpostError } from '../core/errors.js';
 import { mergePacks, validatePack, type PolicyPack, type ValidateOptions } from '../core/policy/pack.js';
 import { RULE_IDS } from '../core/rules/index.js';
+import { proveLexiconsLinear } from './prove-linear.js';
 
 /** The package root (where package.json is), whether running from src/ or from the build in dist/. */
 function packageRoot(): string {
@@ -67,8 +68,18 @@ export function loadPolicyPack(dir: string = DEFAULT_PACK_DIR, opts: ValidateOpt
   const key = (opts.checkPatterns === false ? 'unchecked-patterns:' : '') + path.resolve(dir);
   let pack = loaded.get(key);
   if (pack === undefined) {
-    pack = validatePack(readPackData(path.resolve(dir)), RULE_IDS, opts);
+    const data = readPackData(path.resolve(dir));
+    pack = validatePack(data, RULE_IDS, opts);
+    // A district's own expressions run over adversarial texts before any check does (ours: test/lexicon-linear.test.ts).
+    if (opts.checkPatterns !== false && path.resolve(dir) !== DEFAULT_PACK_DIR) proveLexiconsLinear(data.lexicons as Record<string, string[]>, shippedEntries());
     loaded.set(key, pack);
   }
   return pack;
+}
+
+let shipped: Set<string> | undefined;
+/** Every lexicon entry of the shipped pack (proven linear by its tests), trimmed. */
+function shippedEntries(): Set<string> {
+  shipped ??= new Set(Object.values((readPackData(DEFAULT_PACK_DIR).lexicons ?? {}) as Record<string, string[]>).flatMap((es) => es.map((e) => e.trim())));
+  return shipped;
 }

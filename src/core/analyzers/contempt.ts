@@ -69,3 +69,34 @@ export function mockingComparison(a: Analysis): Span[] {
     return out.map((s) => ({ ...s, end: s.start + s.quote.length }));
   });
 }
+
+/** Students, families or colleagues as a group, as a teacher names them ("my seniors", "my 2nd hour kids", "mis alumnos"). */
+const CLASS_OR_CROWD = /(?<![\p{L}])(?:students|seniors|juniors|sophomores|freshmen|graders|parents|dads|moms|families|colleagues|coworkers|co-workers|admins?|alumnos|estudiantes|padres|colegas|(?:these|those|estos|esos)\s+(?:kids|niños|chamacos)|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block)(?:\s+(?:kids|class|crew))?)(?![\p{L}])/iu;
+/** Ignorance claimed of them: they don't know, can't read or spell, act like they've never seen, "no saben". */
+const IGNORANCE = /(?<![\p{L}])(?:(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not|can['’]?t|cannot|couldn['’]?t|still\s+can['’]?t)\s+(?:even\s+)?(?:know|read|spell|find|tell|name|count|add|follow|remember|figure\s+out|understand)|(?:no|ni)\s+saben|no\s+pueden|ni\s+siquiera\s+saben|act(?:s|ing)?\s+like\s+(?:they['’]ve|they\s+have|he['’]s|she['’]s)\s+never|(?:have|has)\s+never\s+(?:heard\s+of|seen))(?![\p{L}])/iu;
+/** A contemptuous sneer: eye-roll, clown, facepalm, nail polish. The upside-down smile is left out: it is as often at oneself. */
+const HARD_SNEER = /🙄|🤡|🤦|💅|😒/u;
+
+/**
+ * A class or a group of families or colleagues said not to know the obvious, with a sneer ("WHY DO MY 2ND HOUR KIDS ACT LIKE
+ * THEY'VE NEVER SEEN A FRACTION 🤡", "Mis alumnos no saben ni dónde está México en un mapa 🤦"). The sneer must be in the
+ * sentence or the three after it (a short post closing on a clown); "my students don't know yet about the surprise 🤫" has none, and the author's own children are not named so.
+ */
+export function ignoranceSneer(a: Analysis): Span[] {
+  return a.get('ignorance-sneer', () => {
+    const text = a.text;
+    if (!HARD_SNEER.test(text)) return [];
+    const sents = sentences(text);
+    const out: Span[] = [];
+    sents.forEach((sent, i) => {
+      const ig = IGNORANCE.exec(sent.quote);
+      if (ig === null) return;
+      const who = CLASS_OR_CROWD.exec(sent.quote.slice(0, ig.index));
+      if (who === null) return;
+      if (!sents.slice(i, i + 4).some((x) => HARD_SNEER.test(x.quote))) return;
+      const end = ig.index + ig[0].length;
+      out.push({ start: sent.start + who.index, end: sent.start + end, quote: sent.quote.slice(who.index, end) });
+    });
+    return out;
+  });
+}

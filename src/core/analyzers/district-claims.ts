@@ -13,7 +13,7 @@ const CHANGE = /^(?:['’]s|\s+(?:officially\s+|finally\s+|now\s+|just\s+)?(?:is
 /** Markers of inside knowledge rather than assertion. */
 const INSIDER = /^(?:hearing|heard|word|straight|can|not\s+supposed|off|insider|you\s+heard|got|getting|just|keep|don)/iu;
 /** A district change named as coming: cuts, layoffs, closings, a new leader. */
-const COMING_CHANGE = /(?<![\p{L}])(?:(?:teacher|staff|budget|program|position|bus|arts|music|sports)\s+)?(?:cuts|layoffs|lay-offs|closures?|closing|consolidation|reductions?|pink\s+slips|furloughs|(?:\d+|several|a\s+dozen)\s+positions|new\s+(?:principal|superintendent|start\s+times?|schedule|calendar|policy)|(?:four|4)[- ]day\s+(?:school\s+)?weeks?)(?![\p{L}])/iu;
+const COMING_CHANGE = /(?<![\p{L}])(?:(?:teacher|staff|budget|program|position|bus|arts|music|sports)\s+)?(?:cuts|layoffs|lay-offs|closures?|closing|consolidation|reductions?|pink\s+slips|furloughs|(?:\d+|two|three|four|five|six|several|a\s+dozen|a\s+few)\s+(?:[\p{L}-]+\s+)?positions|new\s+(?:principal|superintendent|start\s+times?|schedule|calendar|policy)|(?:four|4)[- ]day\s+(?:school\s+)?weeks?)(?![\p{L}])/iu;
 /** A secret of the author's own: a party, a gift, a surprise. */
 const PRIVATE_SECRET = /(?<![\p{L}])(?:surprise|party|birthday|gift|present|shower|proposal|engaged|pregnant|baby)(?![\p{L}])/iu;
 const HEARD_IT_FIRST = /you\s+heard\s+it\s+here\s+first/giu;
