@@ -15,7 +15,7 @@ const MASKED_DRUNK = /(?<![\p{L}])(?:sh|\$h)[*#@!1-]{1,3}t[\s-]?faced(?![\p{L}])
 const WINK = /😏|😈|🍆|🍑|💦|😉|😜|;\)|(?<![\p{L}])(?:wink|if\s+you\s+know\s+what\s+i\s+mean|let['’]?s\s+just\s+say)(?![\p{L}])/iu;
 
 /** Shots that are not drinks: vaccinations and attempts at a goal or basket. */
-export const NOT_DRINK_SHOTS = /(?<![\p{L}])(?:flu|covid|vaccin\w*|immuni[sz]\w*|booster|clinic|nurse|pharmac\w*|dose|doses|given|administered|arm|💉|on\s+goal|on\s+net|goalie|saves|three[- ]pointers?|3[- ]pointers?|free\s+throws?|field\s+goals?|hoops|basketball|hockey|soccer|lacrosse|golf|photo\w*|camera|pictures?|pics)(?![\p{L}])/iu;
+export const NOT_DRINK_SHOTS = /(?<![\p{L}])(?:flu|covid|vaccin\w*|immuni[sz]\w*|booster|clinic|nurse|pharmac\w*|dose|doses|given|administered|arm|💉|on\s+goal|on\s+net|goalie|saves|three[- ]pointers?|3[- ]pointers?|free\s+throws?|field\s+goals?|hoops|basketball|hockey|soccer|lacrosse|golf|photo\w*|camera|pictures?|pics|fired|firing|fire|firework\w*|guns?|rifles?|pistols?|range|hunt\w*|deer|pheasants?|ducks?)(?![\p{L}])/iu;
 
 const CATEGORIES: ConductCategory[] = ['at-work', 'intoxication', 'drugs', 'sexual', 'crime'];
 

@@ -62,7 +62,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       allow: phraseRegex(allowed, 'giu'),
       // A dot inside a short word ("sh.t"), not the labels of a domain name ("...k12.mn.us", "@aps.org", "www.aps"): a post with
       // the district's e-mail address went on to obscenity's matcher for nothing.
-      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)|[@$][$@]|[a-z]0[a-z]/i,
+      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)|[@$][$@]|[a-z]0[a-z]|(?<![\w.@])@(?:ss|\$\$|\$s|s\$)(?![a-z]{4})|\$h[!1i*]t/i,
       obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: allowed }),
       extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],

@@ -84,8 +84,8 @@ export function harms(a: Analysis): HarmMatch[] {
         const sent = sentenceOf(s);
         // "You're a loser", "she's a liar": the act names its own target.
         const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
-        // "Everybody is laughing at you": the act ends on its target.
-        const at = /(?<![\p{L}])(?:at|of)\s+(you|him|her)$/iu.exec(s.quote)?.[1];
+        // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
+        const at = /(?<![\p{L}])(?:at|of)\s+(you|him|her)$|(?<![\p{L}])(?:call|calls|called|calling)\s+(you|him|her)\s/iu.exec(s.quote)?.slice(1).find((x) => x !== undefined);
         // An insinuation carries its target inside ("Funny how the new treasurer bought a boat the same month $8,000 went missing").
         const within = kind === 'accusation' && /^funny\s+how/iu.test(s.quote) ? individualBefore(a, s.start, s.end) : undefined;
         const target = own ?? at ?? individualBefore(a, sent.start, s.start) ?? within;
