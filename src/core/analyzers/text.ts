@@ -290,6 +290,14 @@ function piecesOf(alt: string): Piece[] {
   return out;
 }
 
+/**
+ * Can a character class (its body, between the brackets) match a letter or digit? A negated class can; escapes
+ * of spaces and marks ("\\s", "\\n", "\\.") are not letters, though "n" is one.
+ */
+function classMayHoldLetter(body: string): boolean {
+  return body.startsWith('^') || /[\p{L}\p{N}]|\\[wdpSDWPu]/u.test(body.replace(/\\(?:[sbntrfv]|[^\p{L}\p{N}])/gu, ''));
+}
+
 /** Does the piece take no characters (an anchor or a lookaround)? */
 const zeroWidth = (p: Piece): boolean => /^(?:\^|\$|\\[bB]|\(\?<?[=!])/.test(p.src);
 
@@ -297,7 +305,7 @@ const zeroWidth = (p: Piece): boolean => /^(?:\^|\$|\\[bB]|\(\?<?[=!])/.test(p.s
 function pieceWordish(p: Piece, end: boolean): boolean {
   const s = p.src;
   if (s.startsWith('(')) return wordish(s.slice(1, -1).replace(/^\?(?::|<[a-zA-Z_]+>)/, ''), end);
-  if (s.startsWith('[')) return s.startsWith('[^') || /[\p{L}\p{N}]|\\[wdpSDWPu]/u.test(s.slice(1, -1));
+  if (s.startsWith('[')) return classMayHoldLetter(s.slice(1, -1));
   if (s.startsWith('\\')) return !SEPARATOR_ESCAPE.test(s);
   return /[\p{L}\p{N}.]/u.test(s);
 }
@@ -321,6 +329,29 @@ function wordish(src: string, end: boolean): boolean {
     if (!decided) return true; // the alternative can match nothing: the letters beside it touch
   }
   return false;
+}
+
+/** Can a match of this expression end with a letter or digit, and can it match nothing (every piece optional or zero-width)? */
+function endsOf(src: string): { letter: boolean; empty: boolean } {
+  let letter = false;
+  let empty = false;
+  for (const alt of topAlternatives(src)) {
+    const ps = piecesOf(alt).filter((p) => !zeroWidth(p)).reverse();
+    let decided = false;
+    for (const p of ps) {
+      if (pieceWordish(p, true)) {
+        letter = true;
+        decided = true;
+        break;
+      }
+      if (!optionalQuantifier(p.quant)) {
+        decided = true;
+        break;
+      }
+    }
+    if (!decided) empty = true;
+  }
+  return { letter, empty };
 }
 
 /**
@@ -377,7 +408,7 @@ function requiredSets(src: string, gluedLeft = false, gluedRight = false): strin
       while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
       const body = src.slice(i + 1, j);
       // A class of spaces and punctuation only separates words; any other class can add letters.
-      const wordlike = body.startsWith('^') || /[\p{L}\p{N}]|\\[wdpSDWPu]/u.test(body);
+      const wordlike = classMayHoldLetter(body);
       flushRun(wordlike);
       i = j + 1;
       i += QUANTIFIER.exec(src.slice(i))?.[0].length ?? 0;
@@ -414,7 +445,10 @@ function requiredSets(src: string, gluedLeft = false, gluedRight = false): strin
         const b = bestSet(requiredSets(inner, leftGlue, rightGlue));
         if (b !== undefined) sets.push(b);
       }
-      runGlued = !lookaround && (wordish(inner, true) || (optional && leftGlue));
+      // After the group, letters touch the next run when the group can end in one, or when it can be left out or match
+      // nothing ("(?:^|[.!?\n]\s*)") and letters touched it on the left.
+      const end = endsOf(inner);
+      runGlued = !lookaround && (end.letter || ((optional || end.empty) && leftGlue));
       continue;
     }
     if (/[\p{L}\p{N}]/u.test(c)) {
