@@ -5,11 +5,12 @@ import type { Person } from '../../contracts/check.js';
 import type { Analysis } from '../analysis.js';
 import type { CompiledContext } from '../context.js';
 import { span, tokenize, type Span, type Token } from './text.js';
+import { FIRST_NAME_WORDS, KNOWN_WORDS, OTHER_NAME_WORDS } from './compromise-words.js';
 
 let nlpLoaded: typeof Nlp | undefined;
 /**
- * compromise, loaded on first use: a check --jsonl worker or an API server that meets no post needing it never pays for
- * it, and its one-file CommonJS build (what the package exports to require) loads in ~130 ms of CPU against ~220 ms for
+ * compromise, loaded on first use (only to find names in a sentence, properNames and nameBeforeClass): a check --jsonl
+ * worker or an API server that meets no post needing it never pays for it, and its one-file CommonJS build (what the package exports to require) loads in ~130 ms of CPU against ~220 ms for
  * the 456 files of its ES modules (same version, same model).
  */
 function nlp(): typeof Nlp {
@@ -223,24 +224,24 @@ export function studentMentions(a: Analysis): PersonMention[] {
 
 const TITLE = /^(?:mr|mrs|ms|dr|coach|miss|principal|superintendent)\.?\s/i;
 
-/** compromise's own word list: the words it can take for part of a person's name, and for a first name or title. */
-const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Honorific']);
-const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Honorific']);
+/**
+ * compromise's own word lists (the words it knows; those it can take for part of a person's name, and for a first name or
+ * title), generated from its lexicon into compromise-words.ts: reading them costs a few milliseconds, where loading
+ * compromise to read its lexicon cost ~130-200 ms of CPU in every process and --jsonl worker (most checks need only these).
+ */
 let nameWords: Map<string, boolean> | undefined;
-let lexicon: Record<string, string | string[]> | undefined;
+let known: Set<string> | undefined;
 /** Is the word one compromise knows at all (a name, a noun, an adverb ...)? */
 function knownWord(lower: string): boolean {
   nameWordsOf();
-  return Object.prototype.hasOwnProperty.call(lexicon, lower);
+  return known!.has(lower);
 }
 function nameWordsOf(): Map<string, boolean> {
   if (nameWords === undefined) {
+    known = new Set(KNOWN_WORDS.split('\n'));
     nameWords = new Map();
-    lexicon = (nlp() as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
-    for (const [w, tags] of Object.entries(lexicon)) {
-      const list = Array.isArray(tags) ? tags : [tags];
-      if (list.some((t) => NAME_TAGS.has(t))) nameWords.set(w, list.some((t) => FIRST_TAGS.has(t)));
-    }
+    for (const w of FIRST_NAME_WORDS.split('\n')) nameWords.set(w, true);
+    for (const w of OTHER_NAME_WORDS.split('\n')) nameWords.set(w, false);
   }
   return nameWords;
 }
