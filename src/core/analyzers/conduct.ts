@@ -11,6 +11,11 @@ export interface ConductMatch extends Span {
 /** Getting drunk in a masked word ("get absolutely sh*tfaced", "sh!t-faced"). */
 const MASKED_DRUNK = /(?<![\p{L}])(?:sh|\$h)[*#@!1-]{1,3}t[\s-]?faced(?![\p{L}])/giu;
 
+/** The winks that mean sex on their own beside a private setting. */
+const STRONG_WINK = /if\s+you\s+know\s+what\s+i\s+mean|wink\s*wink|😈|🍆|💦/iu;
+/** Time away from the kids: room service, the bedroom, a kid-free weekend, the kids at grandma's, a honeymoon (a hotel alone is a family trip too). */
+const PRIVATE_SETTING = /(?<![\p{L}])(?:room\s+service|bedroom|kid-?free|child-?free|no\s+kids|kids\s+(?:are\s+)?(?:at|with)\s+(?:grandma|grandpa|the\s+grandparents|their\s+dad|their\s+mom)|babysitter|honeymoon|anniversary\s+(?:night|weekend|trip|getaway))(?![\p{L}])/iu;
+
 /** A wink beside an innuendo: the smirk, peach, eggplant or droplets, a winking face, or the words for one. */
 const WINK = /😏|😈|🍆|🍑|💦|😉|😜|;\)|(?<![\p{L}])(?:wink|if\s+you\s+know\s+what\s+i\s+mean|let['’]?s\s+just\s+say)(?![\p{L}])/iu;
 
@@ -60,7 +65,11 @@ export function conduct(a: Analysis): ConductMatch[] {
     const innuendo = a.mayMatch('conduct-innuendo');
     // A masked "sh*tfaced" has no whole word to gate on: a substring test first (nanoseconds), the expression only then.
     const masked = a.lower.includes('faced') ? findAll(MASKED_DRUNK, a.text) : [];
-    if (!innuendo && masked.length === 0 && !CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
+    // A strong wink ("if you know what I mean", 😈) about time away from the kids says it without any prop:
+    // "kid-free weekend 😈 room service saw more of us than the lake did, if you know what I mean".
+    const lower = a.lower;
+    const wink = (lower.includes('know what i mean') || lower.includes('wink wink') || /😈|🍆|💦/u.test(a.text)) && PRIVATE_SETTING.test(a.text) ? STRONG_WINK.exec(a.text) : null;
+    if (!innuendo && masked.length === 0 && wink === null && !CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
     const re = matcher(a);
     const out: ConductMatch[] = [];
     if (re !== null) re.lastIndex = 0;
@@ -78,6 +87,7 @@ export function conduct(a: Analysis): ConductMatch[] {
     for (const m of masked) if (!out.some((o) => o.start < m.end && m.start < o.end) && !negatedAt(a.text, m.start, m.end)) out.push({ ...m, category: 'intoxication' });
     // Innuendo: bedroom props and hints ("the headboard lost the battle", "handcuffs packed", "not walking straight") are
     // sexual content only with a wink beside them (😏, 🍑, "if you know what I mean"); alone they are furniture and sprains.
+    if (wink !== null && !out.some((o) => o.start < wink.index + wink[0].length && wink.index < o.end)) out.push({ ...span(a.text, wink.index, wink.index + wink[0].length), category: 'sexual' });
     if (innuendo && WINK.test(a.text)) {
       for (const m of findAll(a.lexicon('conduct-innuendo'), a.text)) {
         if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push({ ...m, category: 'sexual' });
