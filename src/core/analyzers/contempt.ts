@@ -71,9 +71,11 @@ export function mockingComparison(a: Analysis): Span[] {
 }
 
 /** Students, families or colleagues as a group, as a teacher names them ("my seniors", "my 2nd hour kids", "mis alumnos"). */
-const CLASS_OR_CROWD = /(?<![\p{L}])(?:students|seniors|juniors|sophomores|freshmen|graders|parents|dads|moms|families|colleagues|coworkers|co-workers|admins?|alumnos|estudiantes|padres|colegas|(?:these|those|estos|esos)\s+(?:kids|niños|chamacos)|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block)(?:\s+(?:kids|class|crew))?)(?![\p{L}])/iu;
-/** Ignorance claimed of them: they don't know, can't read or spell, act like they've never seen, "no saben". */
-const IGNORANCE = /(?<![\p{L}])(?:(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not|can['’]?t|cannot|couldn['’]?t|still\s+can['’]?t)\s+(?:even\s+)?(?:know|read|spell|find|tell|name|count|add|follow|remember|figure\s+out|understand)|(?:no|ni)\s+saben|no\s+pueden|ni\s+siquiera\s+saben|act(?:s|ing)?\s+like\s+(?:they['’]ve|they\s+have|he['’]s|she['’]s)\s+never|(?:have|has)\s+never\s+(?:heard\s+of|seen))(?![\p{L}])/iu;
+const CLASS_OR_CROWD = /(?<![\p{L}])(?:students|seniors|juniors|sophomores|freshmen|graders|parents|dads|moms|families|colleagues|coworkers|co-workers|admins?|alumnos|estudiantes|padres|papás|mamás|colegas|(?:these|those|estos|esos)\s+(?:kids|niños|chamacos)|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block)(?:\s+(?:kids|class|crew))?)(?![\p{L}])/iu;
+/** Ignorance claimed of them: they don't know, can't read or spell, act like they've never seen, "no saben", what they think ("colleagues think an IEP is a suggestion 🙄"). */
+const IGNORANCE = /(?<![\p{L}])(?:(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not|can['’]?t|cannot|couldn['’]?t|still\s+can['’]?t)\s+(?:even\s+)?(?:know|read|spell|find|tell|name|count|add|follow|remember|figure\s+out|understand)|(?:no|ni)\s+saben?|no\s+pueden|(?:think|thinks|creen|cree)(?=\s)|ni\s+siquiera\s+saben|act(?:s|ing)?\s+like\s+(?:they['’]ve|they\s+have|he['’]s|she['’]s)\s+never|(?:have|has)\s+never\s+(?:heard\s+of|seen))(?![\p{L}])/iu;
+/** The author right after "think": "think I'm", "think my", "creen que yo". */
+const SELF_AFTER = /^\s+(?:that\s+|que\s+)?(?:i|i['’]m|i\s+am|me|my|mine|yo|soy|mi)(?![\p{L}])/iu;
 /** A contemptuous sneer: eye-roll, clown, facepalm, nail polish. The upside-down smile is left out: it is as often at oneself. */
 const HARD_SNEER = /🙄|🤡|🤦|💅|😒/u;
 
@@ -93,10 +95,36 @@ export function ignoranceSneer(a: Analysis): Span[] {
       if (ig === null) return;
       const who = CLASS_OR_CROWD.exec(sent.quote.slice(0, ig.index));
       if (who === null) return;
+      // What they think of the author is a joke at oneself ("my students think I'm ancient 🙄😂").
+      if (/^(?:think|thinks|creen|cree)$/iu.test(ig[0]) && SELF_AFTER.test(sent.quote.slice(ig.index + ig[0].length))) return;
       if (!sents.slice(i, i + 4).some((x) => HARD_SNEER.test(x.quote))) return;
       const end = ig.index + ig[0].length;
       out.push({ start: sent.start + who.index, end: sent.start + end, quote: sent.quote.slice(who.index, end) });
     });
+    return out;
+  });
+}
+
+/** A parent's word in the post. */
+const PARENT = /(?<![\p{L}])(?:parents?|moms?|dads?|mother|father|papás?|mamás?|padres?|madres?|familias?)(?![\p{L}])/iu;
+/** A sentence that opens by addressing a parent with mock formality: "Ma'am, he drew a dinosaur", "Sir.", "Señora, su hija ...". */
+const MOCK_ADDRESS = /^(?:ma['’]?am|sir|señora|señor)\s*(?:[,.!…]|$)(?!\s*(?:thank|thanks|gracias|yes|s[íi]))/iu;
+
+/**
+ * Mock formality at a parent: in a post about a parent, a sentence that opens with "Ma'am," or "Sir." ("Parent emailed
+ * asking why her son got a 40. Ma'am, he drew a dinosaur on the back"). "Yes sir!" and "thank you, ma'am" are not openings.
+ */
+export function mockAddress(a: Analysis): Span[] {
+  return a.get('mock-address', () => {
+    const text = a.text;
+    if (!/ma['’]?am|sir|señor/i.test(text) || !PARENT.test(text)) return [];
+    const out: Span[] = [];
+    for (const sent of sentences(text)) {
+      // An emoji or a closing quote may stand between the sentences ("🙄 señora, su hija ..."): the address starts after it.
+      const lead = /^(?:[\p{Extended_Pictographic}\s"”'’]+)?/u.exec(sent.quote)![0].length;
+      const m = MOCK_ADDRESS.exec(sent.quote.slice(lead));
+      if (m !== null) out.push({ start: sent.start + lead, end: sent.start + lead + m[0].length, quote: m[0] });
+    }
     return out;
   });
 }

@@ -33,6 +33,8 @@ export function districtPlan(a: Analysis): Span | undefined {
 
 /** A notice addressed to a school's families: "Update for families:", "Reminder for Discovery families:", "Families:", "Aviso para las familias:". */
 const TO_FAMILIES = /(?:^|(?<=[.!?\n]\s{0,3}))((?:(?:[Qq]uick|[Ii]mportant|[Gg]ood|[Ff]riendly)\s+)?(?:[Uu]pdate|[Rr]eminder|[Nn]ote|[Hh]eads[- ]up|[Nn]ews|[Nn]otice|PSA|FYI|[Aa]viso|[Rr]ecordatorio|[Gg]ood\s+news|[Ii]mportant)\s+(?:for|to|para)\s+(?:all\s+|our\s+|the\s+|las\s+|los\s+|nuestras\s+|todas\s+las\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|(?:[\p{Lu}][\p{L}]*\s+){0,4}(?:families|parents|familias|padres)|[Ff]amilies|[Pp]arents|[Ff]amilias|[Pp]adres)(?:\s+(?:de|of|at|en)\s+(?:[\p{Lu}][\p{L}]*\s*){1,3})?\s*[:,—–]/u;
+/** A post that opens as a notice. */
+const NOTICE_HEADING = /^\s*(?:PSA|FYI|[Rr]eminder|REMINDER|[Hh]eads[- ]up|HEADS[- ]UP|[Uu]pdate|UPDATE|[Ss]ave\s+the\s+date|SAVE\s+THE\s+DATE)\s*[:!—–-]/u;
 /** A date, a day or a time: the notice tells families when something happens. */
 const WHEN = /(?<![\p{L}\p{N}])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next\s+week|lunes|martes|miércoles|jueves|viernes|mañana|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}:\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}\s*[–-]\s*\d{1,2}\s*(?:pm|am)|\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))(?![\p{L}])/iu;
 /** What it is about is school: a ref to the district, or school words. */
@@ -46,7 +48,13 @@ const SCHOOL_MATTER = /(?<![\p{L}])(?:school|schools|classes|conferences|break|b
 export function familyNotice(a: Analysis): Span | undefined {
   return a.get('family-notice', () => {
     const m = TO_FAMILIES.exec(a.text);
-    if (m === null || !WHEN.test(a.text)) return undefined;
+    if (m === null) {
+      // A post headed as a notice ("PSA: Lincoln's book fair runs Nov 16-20") about a school by name.
+      const h = NOTICE_HEADING.exec(a.text);
+      if (h === null || !WHEN.test(a.text) || districtRefs(a).length === 0) return undefined;
+      return span(a.text, 0, h[0].length);
+    }
+    if (!WHEN.test(a.text)) return undefined;
     if (districtRefs(a).length === 0 && !SCHOOL_MATTER.test(a.text)) return undefined;
     const start = m.index + m[0].indexOf(m[1]!);
     return span(a.text, start, start + m[1]!.length);

@@ -1,6 +1,6 @@
 // Rule unprofessional-conduct (IV.A): respectful and professional in all communications; mocking students, families or colleagues.
 import { colleagueSarcasm, ironicPraise } from '../analyzers/colleague-sarcasm.js';
-import { contempt, ignoranceSneer, mockingComparison } from '../analyzers/contempt.js';
+import { contempt, ignoranceSneer, mockAddress, mockingComparison } from '../analyzers/contempt.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
 import type { Span } from '../analyzers/text.js';
@@ -19,6 +19,7 @@ export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
     ...contempt(a),
     ...mockingComparison(a),
     ...ignoranceSneer(a),
+    ...mockAddress(a),
   ];
   for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
   return out.sort((x, y) => x.start - y.start);
