@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { CheckRequest, Context } from '../contracts/check.js';
 import { ClearpostError } from '../core/errors.js';
+import { fastCheckRequest } from './fast-check-request.js';
 
 export function zodFieldError(err: z.ZodError, prefix = ''): ClearpostError {
   const issue = err.issues[0]!;
@@ -43,7 +44,11 @@ function copyWithoutNulls(v: unknown): unknown {
 }
 
 export function parseCheckRequest(raw: unknown): CheckRequest {
-  const r = CheckRequest.safeParse(dropNulls(raw));
+  const v = dropNulls(raw);
+  // The usual shape is validated by hand (the same result, ~10x cheaper); anything else, errors included, by zod.
+  const fast = fastCheckRequest(v);
+  if (fast !== undefined) return fast;
+  const r = CheckRequest.safeParse(v);
   if (!r.success) throw zodFieldError(r.error);
   return r.data;
 }
