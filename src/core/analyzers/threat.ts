@@ -40,6 +40,9 @@ const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|shouted|scrawl
 /** Friendly words around "I know where you live". */
 const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s+of|a\s+card|a\s+gift|expect\s+(?:me|a|some)|stop\s+by|visit)(?![\p{L}])/iu;
 
+/** A story, not a person: the novel, the episode, the character. */
+const FICTION = /(?<![\p{L}])(?:novel|book|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
+
 /** Every match of a (global) lexicon expression: the shared findAll. */
 const collect = findAll;
 
@@ -82,6 +85,8 @@ export function harms(a: Analysis): HarmMatch[] {
       for (const s of collect(re, text)) {
         if (negatedAt(text, s.start, s.end) || out.some((o) => o.start < s.end && s.start < o.end)) continue;
         const sent = sentenceOf(s);
+        // A character in a book, a show or a lesson is accused of nothing real ("he was arrested for drunk driving in the novel we're reading").
+        if (kind === 'accusation' && FICTION.test(sent.quote)) continue;
         // "You're a loser", "she's a liar": the act names its own target.
         const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
