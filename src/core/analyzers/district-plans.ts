@@ -7,11 +7,11 @@ import { districtRefs } from './district.js';
 import { sentences, span, type Span } from './text.js';
 
 /** After the district's name (or its building's, with a possessive noun or two): a plan in the future tense. */
-const PLAN = /^(?:['’]s(?:\s+[\p{L}-]+){1,3}?)?\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans\s+to|is\s+planning\s+to|is\s+set\s+to|are\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|has\s+decided\s+to|expects\s+to)\s+(?:officially\s+|finally\s+|also\s+|soon\s+)?(\p{L}+)/iu;
+const PLAN = /^(?:['’]s(?:\s+[\p{L}-]+){1,3}?)?\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans\s+to|is\s+planning\s+to|is\s+set\s+to|are\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|has\s+decided\s+to|expects\s+to)\s+(?:officially\s+|finally\s+|also\s+|soon\s+)?(?:be\s+(?=\p{L}+ing(?![\p{L}])))?(\p{L}+)/iu;
 /** Not a plan the author states: hearsay, a wish, a proposal, a question, a condition. */
 const HEDGE = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|allegedly|might|maybe|possibly|probably|hope|hoping|wish|should|would|could|if|unless|whether|i\s+think|not\s+sure|petition|proposal|propos\w*|consider\w*)(?![\p{L}])/iu;
 /** Verbs of a game, not of the district's plans ("JHS will play Brainerd Friday"). */
-const GAME = /^(?:play|face|meet|take|travel|compete|win|beat|battle|need|be)$/i;
+const GAME = /^(?:play(?:ing)?|fac(?:e|ing)|meet(?:ing)?|tak(?:e|ing)|travel(?:l?ing)?|compet(?:e|ing)|win(?:ning)?|beat(?:ing)?|battl(?:e|ing)|need(?:ing)?|be)$/i;
 
 export function districtPlan(a: Analysis): Span | undefined {
   return a.get('district-plan', () => {
@@ -32,7 +32,9 @@ export function districtPlan(a: Analysis): Span | undefined {
 }
 
 /** A notice addressed to a school's families: "Update for families:", "Reminder for Discovery families:", "Families:", "Aviso para las familias:". */
-const TO_FAMILIES = /(?:^|(?<=[.!?\n]\s{0,3}))((?:(?:[Qq]uick|[Ii]mportant|[Gg]ood|[Ff]riendly)\s+)?(?:[Uu]pdate|[Rr]eminder|[Nn]ote|[Hh]eads[- ]up|[Nn]ews|[Nn]otice|PSA|FYI|[Aa]viso|[Rr]ecordatorio|[Gg]ood\s+news|[Ii]mportant)\s+(?:for|to|para)\s+(?:all\s+|our\s+|the\s+|las\s+|los\s+|nuestras\s+|todas\s+las\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|(?:[\p{Lu}][\p{L}]*\s+){0,4}(?:families|parents|familias|padres)|[Ff]amilies|[Pp]arents|[Ff]amilias|[Pp]adres)(?:\s+(?:de|of|at|en)\s+(?:[\p{Lu}][\p{L}]*\s*){1,3})?\s*[:,—–]/u;
+const TO_FAMILIES = /(?:^|(?<=[.!?\n]\s{0,3}))((?:(?:[Qq]uick|[Ii]mportant|[Gg]ood|[Ff]riendly)\s+)?(?:[Uu]pdate|[Rr]eminder|[Nn]ote|[Hh]eads[- ]up|[Nn]ews|[Nn]otice|PSA|FYI|[Aa]viso|[Rr]ecordatorio|[Gg]ood\s+news|[Ii]mportant)\s+(?:for|to|para)\s+(?:all\s+|our\s+|the\s+|las\s+|los\s+|nuestras\s+|todas\s+las\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|(?:[\p{Lu}][\p{L}]*\s+){0,4}(?:families|parents|familias|padres)|[Ff]amilies|[Pp]arents|[Ff]amilias|[Pp]adres)(?:\s+(?:de|of|at|en)\s+(?:[\p{Lu}][\p{L}]*\s*){1,3})?\s*[:,—–!]/u;
+/** A school event, then its day or date ("open house is Thursday", "winter formal is Saturday, Jan 23", "round-up is March 4"). */
+const EVENT_DATE = /(?<![\p{L}])(?:open\s+house|conferences|winter\s+formal|prom|homecoming|graduation|commencement|banquet|book\s+fair|picture\s+day|picture\s+retakes|round-?up|registration|orientation|curriculum\s+night|family\s+night|(?:winter|spring|fall|holiday)\s+(?:concert|program|break)|science\s+fair|field\s+day|promotion)\s+(?:is|are|will\s+be|runs?|starts?|begins?)\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2})(?![\p{L}])/iu;
 /** A post that opens as a notice. */
 const NOTICE_HEADING = /^\s*(?:PSA|FYI|[Rr]eminder|REMINDER|[Hh]eads[- ]up|HEADS[- ]UP|[Uu]pdate|UPDATE|[Ss]ave\s+the\s+date|SAVE\s+THE\s+DATE)\s*[:!—–-]/u;
 /** A date, a day or a time: the notice tells families when something happens. */
@@ -49,6 +51,9 @@ export function familyNotice(a: Analysis): Span | undefined {
   return a.get('family-notice', () => {
     const m = TO_FAMILIES.exec(a.text);
     if (m === null) {
+      // A school's event and its date ("Discovery's open house is Thursday from 5 to 7").
+      const e = EVENT_DATE.exec(a.text);
+      if (e !== null && districtRefs(a).length > 0) return span(a.text, e.index, e.index + e[0].length);
       // A post headed as a notice ("PSA: Lincoln's book fair runs Nov 16-20") about a school by name.
       const h = NOTICE_HEADING.exec(a.text);
       if (h === null || !WHEN.test(a.text) || districtRefs(a).length === 0) return undefined;

@@ -64,6 +64,8 @@ export function districtOpinion(a: Analysis): Span | undefined {
         if (sent === undefined) continue;
         // "Hats off to the Cardinals for an amazing season": cheering a team or a show, not judging how the district is run.
         if (/^(?:kudos|hats\s+off)/i.test(m[0]) && CELEBRATION.test(sent.quote)) continue;
+        // "The Woodland food drive was a huge success": an event celebrated, not how the district is run.
+        if (/success|win/i.test(m[0]) && (CELEBRATION.test(sent.quote) || SCHOOL_EVENT.test(sent.quote) || EVENT_WORD.test(sent.quote))) continue;
         let aboutDistrict = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || (topicRe !== null && districtTopic(topicRe, sent.quote));
         // A review's heading or verdict ("One year of SBG at JHS: some honest thoughts", "Verdict: keep it") judges what the whole post is about.
         if (!aboutDistrict && REVIEW_CUE.test(m[0])) aboutDistrict = refs.length > 0 || (topicRe !== null && districtTopic(topicRe, a.text));
@@ -129,6 +131,8 @@ const HOLIDAY_OR_PAST = /(?<![\p{L}])(?:(?:for|por)\s+(?:el\s+|the\s+)?(?:thanks
 /** The author speaks of themself: I, I'll, I've, my, me. */
 const OWN_NEWS = /(?<![\p{L}])(?:i|i['’]ll|i['’]m|i['’]ve|i['’]d|my|me|myself|yo|mi)(?![\p{L}])/iu;
 
+/** Community events: a drive, a fundraiser, a fair. */
+const EVENT_WORD = /(?<![\p{L}])(?:drives?|fundraisers?|fair|carnival|festival|night|dance|sale|auction|party|event|5k|walk|run|book\s+fair|food\s+drive|coat\s+drive|celebration|assembly)(?![\p{L}])/iu;
 /** A season, a game or a show: praise of it celebrates. */
 const CELEBRATION = /(?<![\p{L}])(?:season|game|win|victory|championship|tournament|state|meet|match|concert|performance|musical|play|show|recital)(?![\p{L}])/iu;
 
