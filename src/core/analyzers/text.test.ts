@@ -27,6 +27,14 @@ describe('gateWords', () => {
     expect(gateWords('/(?:lifting|weights)\\s+(?:is\\s+)?cancell?ed/')).toEqual(['lifting', 'weights']);
   });
 
+  it('gates on a word after a class of marks written with escapes, or a group that may match nothing', () => {
+    // The n of "\\n" is no letter, and "^" (nothing) after the start of an entry leaves the next word a whole word.
+    expect(gateWords('/(?:^|[.!?\\n]\\s*)(?:students|scholars)\\s*:/')).toEqual(['students', 'scholars']);
+    expect(gateWords('/[.!?\\n]\\s*(?:students|scholars)\\s*:/')).toEqual(['students', 'scholars']);
+    // A group that may match nothing or a letter still glues: "xstudents" is no word "students".
+    expect(gateWords('/(?:^|x)(?:students|scholars)\\s*:/')).toEqual([]);
+  });
+
   it('never gates on letters glued to a class, a group or an escape that adds letters', () => {
     const words = (e: string) => gateSets(e).flat();
     // "llegu", "llam", "asa", "dismiss", "bullsh", "day" are pieces of the words a post holds.
