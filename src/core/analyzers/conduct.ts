@@ -23,6 +23,8 @@ const WINK = /😏|😈|🍆|🍑|💦|😉|😜|;\)|(?<![\p{L}])(?:wink|if\s+yo
 export const NOT_DRINK_SHOTS = /(?<![\p{L}])(?:flu|covid|vaccin\w*|immuni[sz]\w*|booster|clinic|nurse|pharmac\w*|dose|doses|given|administered|arm|💉|on\s+goal|on\s+net|goalie|saves|three[- ]pointers?|3[- ]pointers?|free\s+throws?|field\s+goals?|hoops|basketball|hockey|soccer|lacrosse|golf|photo\w*|camera|pictures?|pics|fired|firing|fire|firework\w*|guns?|rifles?|pistols?|range|hunt\w*|deer|pheasants?|ducks?)(?![\p{L}])/iu;
 
 const CATEGORIES: ConductCategory[] = ['at-work', 'intoxication', 'drugs', 'sexual', 'crime'];
+/** Their lexicons' names, made once (not per post). */
+const CATEGORY_LEXICONS = CATEGORIES.map((c) => `conduct-${c}`);
 
 /**
  * One combined expression, named groups telling the category, made of each list's entries that the
@@ -30,7 +32,7 @@ const CATEGORIES: ConductCategory[] = ['at-work', 'intoxication', 'drugs', 'sexu
  */
 function matcher(a: Analysis): RegExp | null {
   let key = '';
-  for (const c of CATEGORIES) key += `|${a.gates.get(`conduct-${c}`)?.join(',') ?? ''}`;
+  for (const name of CATEGORY_LEXICONS) key += `|${a.gates.get(name)?.join(',') ?? ''}`;
   const cache = a.pack.compiled('conduct-matchers', () => new Map<string, RegExp | null>());
   let re = cache.get(key);
   if (re === undefined) {
@@ -69,7 +71,7 @@ export function conduct(a: Analysis): ConductMatch[] {
     // "kid-free weekend 😈 room service saw more of us than the lake did, if you know what I mean".
     const lower = a.lower;
     const wink = (lower.includes('know what i mean') || lower.includes('wink wink') || /😈|🍆|💦/u.test(a.text)) && PRIVATE_SETTING.test(a.text) ? STRONG_WINK.exec(a.text) : null;
-    if (!innuendo && masked.length === 0 && wink === null && !CATEGORIES.some((c) => a.mayMatch(`conduct-${c}`))) return [];
+    if (!innuendo && masked.length === 0 && wink === null && !CATEGORY_LEXICONS.some((name) => a.mayMatch(name))) return [];
     const re = matcher(a);
     const out: ConductMatch[] = [];
     if (re !== null) re.lastIndex = 0;
