@@ -21,6 +21,8 @@ const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|
 /** No one acts: "somebody's getting hurt", "your tires won't survive"; a hazard or a road says the same words. */
 const AGENTLESS = /^(?:somebody|someone|tires|car|truck|windows|windshield|house|mailbox)/iu;
 const HAZARD = /(?<![\p{L}])(?:salt\w*|parking\s+lot|stairs|steps|potholes?|gravel|road|highway|playground|bleachers|equipment|crosswalk|wet\s+floor|ice|icy|sidewalk|ladder|trampoline)(?![\p{L}])/iu;
+/** A place to meet someone alone: what turns "you better hope I don't see you" after a game into a threat. */
+const MEETING = /(?<![\p{L}])(?:parking\s+lot|outside|alone|in\s+person|at\s+your\s+(?:house|door|car|work)|in\s+the\s+(?:hallway|alley|locker\s+room))(?![\p{L}])/iu;
 /** Friendly news: "now I know where you work, expect me at the drive-thru". */
 const FRIENDLY = /(?<![\p{L}])(?:congrat\w*|visit|stop\s+by|drop\s+by|say\s+hi|expect\s+me|cookies|gift|welcome|drive-?thru)(?![\p{L}])/iu;
 
@@ -39,7 +41,8 @@ export function conditionalThreats(a: Analysis): Span[] {
       if (!(TARGET.test(sent.quote) || IMPERATIVE.test(sent.quote)) || negatedInClause(text, sent, s)) continue;
       if (AGENTLESS.test(s.quote) && (HARMLESS.test(sent.quote) || HAZARD.test(sent.quote))) continue;
       if (STANDALONE.test(s.quote)) {
-        if (!HARMLESS.test(sent.quote) && !FRIENDLY.test(sent.quote)) out.push(s);
+        // A game is harmless ("you better hope we never see you in the playoffs"), unless the menace names a place to meet.
+        if ((!HARMLESS.test(sent.quote) || MEETING.test(sent.quote)) && !FRIENDLY.test(sent.quote)) out.push(s);
         continue;
       }
       const cond = CONDITION.exec(before) ?? CONDITION.exec(text.slice(s.end, sent.end));
