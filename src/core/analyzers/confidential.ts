@@ -44,6 +44,9 @@ function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<
   return namedPeople(a, start, end).find(inside);
 }
 
+/** Told as a secret: the news is not public yet. */
+const SECRET = /(?<![\p{L}])(?:between\s+us|between\s+you\s+and\s+me|don['’]?t\s+tell|do\s+not\s+tell|not\s+(?:been\s+)?announced|hasn['’]?t\s+been\s+announced|isn['’]?t\s+public|not\s+public\s+yet|keep\s+(?:it|this)\s+(?:quiet|between\s+us)|you\s+didn['’]?t\s+hear\s+(?:it|this)\s+from\s+me|act\s+surprised|on\s+the\s+down\s*low|nobody\s+knows\s+yet|not\s+supposed\s+to\s+(?:know|say|tell))(?![\p{L}])|🤫|🤐/iu;
+
 /** A sentence that goes on about someone already named: a pronoun or "the kid" ("So proud of Noah Berglund. He went from 14 absences to zero"). */
 const REFERS_BACK = /(?<![\p{L}])(?:he|she|him|his|her|hers|he['’]s|she['’]s|kid|the\s+kid|this\s+kid|that\s+kid|the\s+boy|the\s+girl|el|ella|su)(?![\p{L}])/iu;
 
@@ -127,6 +130,17 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;
         out.push({ ...s, kind: 'personnel', what: s.quote, ...(who ? { about: who.quote } : {}) });
+      }
+    }
+    // A colleague's move, cut or departure told as a secret ("Between us, Lisa Olson is getting moved to Lincoln next fall"):
+    // the same words in a public farewell or an announced change are not.
+    const rumors = SECRET.test(text) ? lex(a, 'personnel-rumors') : null;
+    if (rumors !== null) {
+      for (const s of matchesIn(rumors, text)) {
+        const sent = sentenceOf(s);
+        const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee');
+        if (who === undefined || (who.personId !== undefined && who.personId === a.post.author)) continue;
+        if (!out.some((o) => o.start < s.end && s.start < o.end)) out.push({ ...s, kind: 'personnel', what: s.quote, about: who.quote });
       }
     }
     // Nonpublic district information: passwords and codes, drafts the board or public has not seen.

@@ -101,7 +101,7 @@ export function harms(a: Analysis): HarmMatch[] {
     for (const s of collect(m.groupHate, text)) {
       if (negatedAt(text, s.start, s.end)) continue;
       // "Send them back" is hate only when the post is about people by origin or faith.
-      if (/^send\s+them/i.test(s.quote) && !PROTECTED.test(text)) continue;
+      if (/^send\s/i.test(s.quote) && !PROTECTED.test(text)) continue;
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, sent.end))) continue;
       out.push({ ...s, kind: 'group-hate' });
