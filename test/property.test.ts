@@ -361,6 +361,15 @@ describe('check properties', () => {
       { numRuns: RUNS },
     );
   });
+  it("metamorphic, every corpus post: a disclaimer that names the district (\"not the district's\") never makes the verdict worse", () => {
+    // The district named in the author's own disclaimer is no talk of the district: it once made a personal post about a
+    // nephew's bus an assignment and 'my garden club's plant sale' a notice to families (ctx-213, speech-657).
+    const worse = corpusRequests
+      .filter(({ raw }) => verdictRank(corpusRequest(raw, raw.post.text + "\n\nViews are my own, not the district's.")) > verdictRank(corpusRequest(raw)))
+      .map(({ id }) => id);
+    expect(corpusRequests.length).toBeGreaterThan(1_500);
+    expect(worse).toEqual([]);
+  });
   it('judges a post by its own time, not the clock: with postedAt given, `now` changes only checkedAt', () => {
     fc.assert(
       fc.property(request, fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true }), (raw, other) => {

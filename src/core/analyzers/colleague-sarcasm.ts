@@ -4,6 +4,7 @@
 // and the author's own habits ("me, 10 minutes late to my own meeting") are not. Runs only when a word of
 // colleague-complaints is in the post.
 import type { Analysis } from '../analysis.js';
+import { textWithoutDisclaimers } from './district.js';
 import { personMentions } from './people.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
@@ -52,7 +53,7 @@ export function ironicPraise(a: Analysis): Span[] {
   return a.get('ironic-praise', () => {
     if (!a.mayMatch('ironic-praise')) return [];
     const found = findAll(a.lexicon('ironic-praise'), a.text);
-    if (found.length === 0 || !COMPLAINT.test(a.text) || !SCHOOL_PEOPLE.test(a.text)) return [];
+    if (found.length === 0 || !COMPLAINT.test(a.text) || !SCHOOL_PEOPLE.test(textWithoutDisclaimers(a))) return [];
     return found;
   });
 }

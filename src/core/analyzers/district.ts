@@ -77,7 +77,38 @@ export function districtRefs(a: Analysis): Span[] {
       re.lastIndex = 0;
       for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) out.push({ start: m.index, end: m.index + m[0].length, quote: m[0] });
     }
-    return out.sort((x, y) => x.start - y.start);
+    if (out.length === 0) return out;
+    // "Views are my own, not the district's": a district named in the author's own disclaimer is no talk of the district.
+    const own = disclaimerSpans(a);
+    return (own.length === 0 ? out : out.filter((r) => !own.some(([s, e]) => r.start >= s && r.start < e))).sort((x, y) => x.start - y.start);
+  });
+}
+
+/** After a disclaimer's words, who the views are not: ", not the district's", "and not those of APS", "not my employer's". */
+const DISCLAIMER_TAIL = /^[,;:]?\s*(?:and\s+|but\s+|—\s*|-\s*)?(?:not|nor|never)\s+(?:necessarily\s+)?(?:those\s+of\s+|the\s+(?:views|opinions|position)\s+of\s+)?(?:\p{L}[\p{L}.&'’-]*\s*){1,5}/iu;
+
+/** The post's text with its own disclaimers blanked out (same length, so offsets hold): whom else the post speaks of. */
+export function textWithoutDisclaimers(a: Analysis): string {
+  return a.get('text-without-disclaimers', () => {
+    let t = a.text;
+    for (const [s, e] of disclaimerSpans(a)) t = t.slice(0, s) + ' '.repeat(e - s) + t.slice(e);
+    return t;
+  });
+}
+
+/** [start, end) of each disclaimer in the post's text, with the tail that names the district. */
+function disclaimerSpans(a: Analysis): Array<[number, number]> {
+  return a.get('disclaimer-spans', () => {
+    const re = a.lexicon('disclaimers');
+    if (re === null) return [];
+    const out: Array<[number, number]> = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {
+      const end = m.index + m[0].length;
+      const tail = DISCLAIMER_TAIL.exec(a.text.slice(end, end + 80));
+      out.push([m.index, end + (tail?.[0].length ?? 0)]);
+    }
+    return out;
   });
 }
 
