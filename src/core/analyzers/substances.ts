@@ -12,6 +12,9 @@ const GARDEN = /(?<![\p{L}])(?:pull\w*|garden\w*|yard|lawn|flower\s*beds?|mulch|
 /** School events and duties: drinking before or at them is conduct at work. */
 const SCHOOL_EVENT = /(?<![\p{L}])(?:homecoming|prom|graduation|commencement|school\s+dance|the\s+dance|pep\s+rally|field\s+trip|open\s+house|conferences|assembly|banquet|staff\s+meeting|faculty\s+meeting|in-?service|chaperon\w*|recess|lunch\s+duty|bus\s+duty|hall\s+duty|first\s+hour|1st\s+hour|homeroom|class|school|work)(?![\p{L}])/iu;
 
+/** A stop that is a place: the bus stop, a truck stop, the last stop. */
+const STOP_PLACE = /(?<![\p{L}])(?:bus|truck|pit|rest|last|next|first|one|full|whistle|coffee|photo|tour|train|subway)[\s-]+stops?(?![\p{L}])/giu;
+
 /**
  * negatedAt() within the clause of the span only: "no thoughts, just weed" is not negated by the "no" before the comma,
  * "never smoked weed" is.
@@ -21,7 +24,8 @@ export function negatedInClause(text: string, sent: Span, s: Span): boolean {
   while (from > sent.start && !/[,;:—–(]/.test(text[from - 1]!)) from--;
   let to = s.end;
   while (to < sent.end && !/[,;:—–)]/.test(text[to]!)) to++;
-  const clause = text.slice(from, to);
+  // "Stop" as a place is no negation ("at the bus stop and you'll find out what happens"): blanked, offsets kept.
+  const clause = text.slice(from, to).replace(STOP_PLACE, (m) => ' '.repeat(m.length));
   return negatedAt(clause, s.start - from, s.end - from);
 }
 
