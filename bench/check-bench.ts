@@ -58,7 +58,20 @@ const requests = posts.map((p) => {
   return r;
 });
 const now = new Date('2026-11-25T12:00:00Z');
-for (let i = 0; i < Math.min(5_000, N); i++) check(requests[i]!, pack, { now });
+// Warm-up on other posts (another seed): V8 takes the first ~50,000 checks of a process to reach full speed (measured per
+// 10,000: from ~20k/s to ~37k/s), which a running server or audit has long paid. That cold pass is timed and printed too.
+const WARM = Number(process.env.BENCH_WARM ?? 50_000);
+const warmPosts = generatePosts(WARM, rawContext, 1471);
+const warmRequests = warmPosts.map((p) => {
+  const r = parseCheckRequest({ post: p });
+  r.context = context;
+  return r;
+});
+const warmStart = process.cpuUsage();
+const warmWall = performance.now();
+for (const r of warmRequests) check(r, pack, { now });
+const warmMs = performance.now() - warmWall;
+const warmCpu = process.cpuUsage(warmStart);
 const times = new Float64Array(N);
 const verdicts = { allow: 0, revise: 0, block: 0 };
 const byRule = new Map<string, number>();
@@ -92,7 +105,7 @@ const rss = process.resourceUsage().maxRSS / 1024;
 
 // obscenity's matcher alone, on the same texts: the floor for "a profanity check".
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
-for (let i = 0; i < Math.min(5_000, N); i++) matcher.getAllMatches(posts[i]!.text, true);
+for (const p of warmPosts) matcher.getAllMatches(p.text, true);
 const otimes = new Float64Array(N);
 const ostart = performance.now();
 for (let i = 0; i < N; i++) {
@@ -150,7 +163,8 @@ console.log(`generated in ${fmt(genMs)} ms; verdicts: ${fmt(verdicts.allow)} all
 console.log(`findings per rule (share of posts): ${[...byRule].sort((a, b) => b[1] - a[1]).map(([r, c]) => `${r} ${((100 * c) / N).toFixed(2)}%`).join(', ')}\n`);
 row('context parse (zod, not part of the goal)', `${fmt(parseMs, 1)} ms`);
 row('context build (compile + first check)', `${fmt(buildMs, 1)} ms`, `goal < 1,000 ms ${buildMs < 1000 ? 'met' : 'MISSED'}`);
-row('full checks, one core', `${fmt(checksPerSec)} /s`, `goal ≥ 50,000 /s ${checksPerSec >= 50_000 ? 'met' : 'MISSED'}`);
+row(`  warm-up: first ${fmt(WARM)} checks of the process`, `${fmt((WARM / warmMs) * 1000)} /s`, `(other posts; cold JIT; ${fmt((WARM / ((warmCpu.user + warmCpu.system) / 1000)) * 1000)} per CPU-second)`);
+row('full checks, one core (after the warm-up)', `${fmt(checksPerSec)} /s`, `goal ≥ 50,000 /s ${checksPerSec >= 50_000 ? 'met' : 'MISSED'}`);
 row('  p50 per post', `${fmt(pct(times, 0.5) * 1000, 1)} µs`);
 row('  p99 per post', `${fmt(pct(times, 0.99) * 1000, 1)} µs`);
 row('  max per post', `${fmt(times[N - 1]! * 1000, 1)} µs`);
