@@ -1,4 +1,6 @@
 // The check contract (shared/contracts/check.md) as zod schemas: CLI, server and web share them.
+// A change to a post field or a constraint here must be made in src/app/fast-check-request.ts too (the hand-written fast
+// path for the usual request shape; its test compares it with these schemas, but only on the values it tries).
 import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
