@@ -134,7 +134,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
     }
     // A colleague's move, cut or departure told as a secret ("Between us, Lisa Olson is getting moved to Lincoln next fall"):
     // the same words in a public farewell or an announced change are not.
-    const rumors = SECRET.test(text) ? lex(a, 'personnel-rumors') : null;
+    const rumors = a.mayMatch('personnel-rumors') && SECRET.test(text) ? lex(a, 'personnel-rumors') : null;
     if (rumors !== null) {
       for (const s of matchesIn(rumors, text)) {
         const sent = sentenceOf(s);
