@@ -261,7 +261,7 @@ export type FaceEngine = 'onnx' | 'tfjs';
 interface Loaded {
   engine: FaceEngine;
   net: FusedSsdMobilenetv1;
-  onnx?: { session: OrtSession; ort: OrtModule; anchors: Float32Array; input: Float32Array };
+  onnx?: { session: OrtSession; ort: OrtModule; anchors: Float32Array; input: Float32Array; turn: Promise<void> };
 }
 type OrtModule = typeof import('onnxruntime-node');
 type OrtSession = Awaited<ReturnType<OrtModule['InferenceSession']['create']>>;
@@ -294,7 +294,7 @@ async function load(): Promise<void> {
     const w = net.arrays();
     // One thread: the image pool runs one photo per core already (image-pool.ts); the session runs on the calling thread.
     const session = await ort.InferenceSession.create(buildSsdOnnx(w), { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
-    loaded = { engine: 'onnx', net, onnx: { session, ort, anchors: w.anchors, input: new Float32Array(3 * SSD_INPUT * SSD_INPUT) } };
+    loaded = { engine: 'onnx', net, onnx: { session, ort, anchors: w.anchors, input: new Float32Array(3 * SSD_INPUT * SSD_INPUT), turn: Promise.resolve() } };
   } else {
     loaded = { engine: 'tfjs', net };
   }
@@ -316,12 +316,20 @@ type Region = { x0: number; y0: number; width: number; height: number };
 async function locate(d: Loaded, img: DecodedImage, region: Region, minScore: number): Promise<Array<{ score: number; x: number; y: number; w: number; h: number }>> {
   if (d.onnx) {
     const { session, ort, anchors, input } = d.onnx;
-    const reshaped = ssdInput(img.data, img.width * 3, region, input);
+    // session.run is asynchronous (ONNX Runtime runs it off the event loop) and the input buffer is shared by the thread's
+    // calls: two photos (or crowd tiles) in flight on one thread take turns, or one would overwrite or zero the other's input.
+    const turn = d.onnx.turn;
+    let release!: () => void;
+    d.onnx.turn = new Promise<void>((r) => (release = r));
+    await turn;
+    let reshaped: ReturnType<typeof ssdInput>;
     let res: Awaited<ReturnType<OrtSession['run']>>;
     try {
+      reshaped = ssdInput(img.data, img.width * 3, region, input);
       res = await session.run({ x: new ort.Tensor('float32', input, [1, 3, SSD_INPUT, SSD_INPUT]) });
     } finally {
       input.fill(0); // the input buffer is reused: no photo's pixels stay in it between calls
+      release();
     }
     const { boxes: b, scores: s } = decodeSsd(SSD_OUTPUTS.map((k) => ({ data: res[k]!.data as Float32Array, dims: res[k]!.dims })), anchors);
     for (const k of SSD_OUTPUTS) res[k]!.dispose();
