@@ -1,0 +1,66 @@
+// The tone model's scorer against its training features, its gate, and the rule's use of it (with the shipped model).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyPack } from '../../app/load-policy-pack.js';
+import { tokenize } from './text.js';
+import { scoreText, sentenceFeatures, toneFlag } from './tone.js';
+
+const pack = loadPolicyPack();
+const model = pack.model('tone')!;
+const corpusDir = path.resolve(import.meta.dirname, '../../../test/corpus');
+const texts = fs
+  .readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.jsonl'))
+  .flatMap((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n'))
+  .filter((l) => l.trim() !== '')
+  .map((l) => (JSON.parse(l) as { request: { post: { text?: string } } }).request.post.text ?? '');
+
+describe('tone model', () => {
+  it('ships with the pack, with a threshold and weights', () => {
+    expect(model.threshold).toBeGreaterThan(0.5);
+    expect(Object.keys(model.weights).length).toBeGreaterThan(1000);
+  });
+
+  it('scores every corpus post exactly as the sum of its training features’ weights', () => {
+    let gated = 0;
+    for (const text of texts) {
+      const feats = sentenceFeatures(text);
+      const got = scoreText(model, text);
+      if (feats.length === 0) {
+        expect(got).toBeUndefined();
+        continue;
+      }
+      gated++;
+      let best = -Infinity;
+      for (const s of feats) best = Math.max(best, s.features.reduce((z, f) => z + (model.weights[f] ?? 0), 0));
+      expect(got!.p).toBeCloseTo(1 / (1 + Math.exp(-best)), 9);
+    }
+    expect(gated).toBeGreaterThan(500);
+  });
+
+  it('names features of the sentence that names a group, with sneer markers', () => {
+    const [s] = sentenceFeatures("Some of my 'colleagues' think an IEP is a suggestion 🙄");
+    expect(s!.sentence.quote).toBe("Some of my 'colleagues' think an IEP is a suggestion 🙄");
+    expect(s!.features).toEqual(expect.arrayContaining(['u:colleagues', 'b:a suggestion', 'e:🙄', 'm:scare-quote', 'm:first-person', 'g:colleagues', 'bias']));
+  });
+
+  it('scores no sentence without a school group, nor one where the author is in the group', () => {
+    expect(sentenceFeatures('Long week. Pizza and a movie tonight, finally.')).toEqual([]);
+    expect(sentenceFeatures('We teachers are tired.')).toEqual([]);
+    expect(sentenceFeatures('As a parent I am tired.')).toEqual([]);
+  });
+
+  it('flags a sneer at parents in new wording (not in the corpus), with the sentence as evidence', () => {
+    const text = "Lovely evening. To the parents who pack a full-size cake for a 'snack' and then ask why their kid can't focus: I have questions.";
+    const hit = toneFlag(pack, text, tokenize(text));
+    expect(hit?.quote).toBe("To the parents who pack a full-size cake for a 'snack' and then ask why their kid can't focus: I have questions.");
+    expect(text.slice(hit!.start, hit!.end)).toBe(hit!.quote);
+  });
+
+  it('leaves praise of a class and plain school news alone', () => {
+    for (const text of ['My 3rd hour crushed their quiz today. So proud!', 'Parents, conferences are Thursday from 4 to 7 in the gym.', 'Shoutout to the colleagues who stayed late to set up the book fair 💙']) {
+      expect(toneFlag(pack, text, tokenize(text))).toBeUndefined();
+    }
+  });
+});
