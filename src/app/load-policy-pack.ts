@@ -53,6 +53,13 @@ function readPackData(dir: string, depth = 0): Record<string, unknown> {
     data.lexicons = lex;
     delete data.lexiconsDir;
   }
+  if (typeof data.modelsDir === 'string') {
+    const modelDir = path.join(base, data.modelsDir);
+    const models: Record<string, unknown> = { ...((data.models as Record<string, unknown>) ?? {}) };
+    for (const f of fs.readdirSync(modelDir).filter((f) => f.endsWith('.json')).sort()) models[f.replace(/\.json$/, '')] = readJson(path.join(modelDir, f));
+    data.models = models;
+    delete data.modelsDir;
+  }
   if (typeof data.extends === 'string') {
     const parent = readPackData(path.resolve(base, data.extends), depth + 1);
     delete data.extends;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { context, findingsOf, post } from '../../../test/support/kit.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
 import { tokenize } from './text.js';
 import { scoreText, sentenceFeatures, toneFlag } from './tone.js';
@@ -61,6 +62,24 @@ describe('tone model', () => {
   it('leaves praise of a class and plain school news alone', () => {
     for (const text of ['My 3rd hour crushed their quiz today. So proud!', 'Parents, conferences are Thursday from 4 to 7 in the gym.', 'Shoutout to the colleagues who stayed late to set up the book fair 💙']) {
       expect(toneFlag(pack, text, tokenize(text))).toBeUndefined();
+    }
+  });
+});
+
+describe('unprofessional-conduct with the tone model', () => {
+  it('revises a sneer the lexicons leave clean, with the sentence as evidence, and only through the model', () => {
+    const text = "Lovely evening. To the parents who pack a full-size cake for a 'snack' and then ask why their kid can't focus: I have questions.";
+    const fs = findingsOf({ context: context(), post: post(text) }, 'unprofessional-conduct');
+    expect(fs).toHaveLength(1);
+    expect(fs[0]!.severity).toBe('revise');
+    expect((fs[0]!.evidence as { quote?: string } | undefined)?.quote).toBe("To the parents who pack a full-size cake for a 'snack' and then ask why their kid can't focus: I have questions.");
+    // The same post against the pack without its model: the lexicons alone say nothing.
+    const models = (pack as unknown as { models: Record<string, unknown> }).models;
+    (pack as unknown as { models: Record<string, unknown> }).models = {};
+    try {
+      expect(findingsOf({ context: context(), post: post(text) }, 'unprofessional-conduct')).toEqual([]);
+    } finally {
+      (pack as unknown as { models: Record<string, unknown> }).models = models;
     }
   });
 });

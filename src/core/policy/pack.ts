@@ -26,6 +26,8 @@ export const PackSchema = z.object({
   rules: z.array(RuleMetaSchema).min(1),
   /** Word lists by name. Entries are phrases (matched on word boundaries, case-insensitive). */
   lexicons: z.record(z.string(), z.array(z.string())).default({}),
+  /** Small learned models by name (policy/471/models/*.json): a linear model's feature weights and its threshold. */
+  models: z.record(z.string(), z.object({ threshold: z.number().gt(0).lt(1), weights: z.record(z.string(), z.number()) })).default({}),
 });
 export type PackData = z.input<typeof PackSchema>;
 export type RuleMeta = z.output<typeof RuleMetaSchema>;
@@ -44,6 +46,7 @@ export class PolicyPack {
   private readonly clauseById: Map<string, Clause>;
   private readonly ruleById: Map<string, RuleMeta>;
   private readonly lexicons: Record<string, string[]>;
+  private readonly models: Record<string, { threshold: number; weights: Record<string, number> }>;
   private readonly memo = new Map<string, unknown>();
 
   constructor(data: z.output<typeof PackSchema>) {
@@ -56,6 +59,7 @@ export class PolicyPack {
     this.permissions = data.permissions;
     this.rules = data.rules;
     this.lexicons = data.lexicons;
+    this.models = data.models;
     this.clauseById = new Map(data.clauses.map((c) => [normaliseClauseId(c.id), c]));
     this.ruleById = new Map(data.rules.map((r) => [r.id, r]));
   }
@@ -69,6 +73,10 @@ export class PolicyPack {
   /** A word list by name; an unknown name is an empty list (an analyzer then finds nothing). */
   lexicon(name: string): readonly string[] {
     return this.lexicons[name] ?? [];
+  }
+  /** A learned model by name, or undefined (an analyzer then adds nothing). */
+  model(name: string): { readonly threshold: number; readonly weights: Readonly<Record<string, number>> } | undefined {
+    return this.models[name];
   }
   lexiconNames(): string[] {
     return Object.keys(this.lexicons);
