@@ -66,4 +66,52 @@ describe('lexicon gates', () => {
     }
     expect(compared).toBeGreaterThan(3_000);
   });
+
+  // A separator the expression may leave out ("self[- ]?checkouts?", "don['’]?t", "wake\s*(?:n|and)\s*bake") joins the
+  // words beside it into one word, which must open the entry too, without the entry running on every post.
+  it('a word joined across a separator that may be left out still opens its entry', () => {
+    const index = gateIndex(pack);
+    const entryOf = (name: string, part: string): number => {
+      const i = pack.lexicon(name).findIndex((e) => e.includes(part));
+      expect(i, `${name} holds ${part}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const cases: Array<[string, string, string]> = [
+      ['theft-acts', 'self[- ]?checkout', 'used the selfcheckout and walked out with it'],
+      ['theft-acts', 'self[- ]?checkout', 'selfcheckouts never catch it'],
+      ['substance-drug-terms', 'wake\\s*(?:n|and', 'wakenbake before first period'],
+      ['substance-drug-terms', 'wake\\s*(?:n|and', 'wakeandbake then staff meeting'],
+      ['district-decision-claims', "don['’]?t\\s+tell", 'dont tell anyone but the board voted'],
+      ['harassment-insults', 'is|are|was|were|', 'that kid is anidiot'],
+    ];
+    for (const [name, part, text] of cases) {
+      const i = entryOf(name, part);
+      expect(lexiconRegex([pack.lexicon(name)[i]!])!.test(text), `${name}[${i}] matches ${text}`).toBe(true);
+      expect(postGates(tokenize(text), index).get(name) ?? [], `${name}[${i}] opened by ${text}`).toContain(i);
+      // Still gated: not among the entries run on every post.
+      expect(index.alwaysEntries.some((g) => index.lexiconOf[g] === name && index.entryOf[g] === i), `${name}[${i}] gated`).toBe(false);
+    }
+    // The same on every corpus and generated text: a match with its spaces, hyphens and apostrophes taken out (where
+    // the entry still matches the joined text) opens its entry.
+    const misses: string[] = [];
+    let joined = 0;
+    for (const name of pack.lexiconNames()) {
+      const entries = pack.lexicon(name).map((e) => lexiconRegex([e]));
+      for (const text of texts) {
+        entries.forEach((re, i) => {
+          if (re === null) return;
+          re.lastIndex = 0;
+          const m = re.exec(text);
+          if (m === null || !/[\s'’-]/.test(m[0])) return;
+          const t = text.slice(0, m.index) + m[0].replace(/[\s'’-]+/g, '') + text.slice(m.index + m[0].length);
+          re.lastIndex = 0;
+          if (!re.test(t)) return;
+          joined++;
+          if (!(postGates(tokenize(t), index).get(name) ?? []).includes(i)) misses.push(`${name}[${i}] ${pack.lexicon(name)[i]} matches "${t.slice(m.index, m.index + 60)}" but is not opened`);
+        });
+      }
+    }
+    expect(joined).toBeGreaterThan(10);
+    expect(misses).toEqual([]);
+  });
 });

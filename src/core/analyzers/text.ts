@@ -295,7 +295,9 @@ function piecesOf(alt: string): Piece[] {
  * of spaces and marks ("\\s", "\\n", "\\.") are not letters, though "n" is one.
  */
 function classMayHoldLetter(body: string): boolean {
-  return body.startsWith('^') || /[\p{L}\p{N}]|\\[wdpSDWPu]/u.test(body.replace(/\\(?:[sbntrfv]|[^\p{L}\p{N}])/gu, ''));
+  // A negated class of letters and digits ("[^\p{L}\p{N}\s]") holds neither.
+  if (body.startsWith('^')) return !(body.includes('\\p{L}') && body.includes('\\p{N}'));
+  return /[\p{L}\p{N}]|\\[wdpSDWPu]/u.test(body.replace(/\\(?:[sbntrfv]|[^\p{L}\p{N}])/gu, ''));
 }
 
 /** Does the piece take no characters (an anchor or a lookaround)? */
@@ -368,6 +370,11 @@ function requiredSets(src: string, gluedLeft = false, gluedRight = false): strin
     const per = alts.map((x) => bestSet(requiredSets(x, gluedLeft, gluedRight)));
     return per.every((x) => x !== undefined && x.length > 0) ? [[...new Set(per.flat() as string[])]] : [];
   }
+  // A separator that may be left out between letters ("self[- ]?checkouts?", "don['’]?t", "wake\\s*(?:n|and)\\s*bake") joins
+  // the words beside it into one ("selfcheckout", "dont", "wakenbake"): each such separator is read both ways, left out
+  // and required, and only what every reading requires is kept (the joined word gates the reading that joins).
+  const joins = optionalJoins(src, gluedLeft, gluedRight);
+  if (joins.length > 0) return joinedReadings(src, joins, gluedLeft, gluedRight);
   const sets: string[][] = [];
   let i = 0;
   let run = '';
@@ -389,7 +396,16 @@ function requiredSets(src: string, gluedLeft = false, gluedRight = false): strin
   };
   const optionalAt = (j: number) => src[j] === '?' || src[j] === '*' || (src[j] === '{' && /^\{0[,}]/.test(src.slice(j)));
   /** Do letters follow at j (directly, or at the end of the source when it is glued on the right)? */
-  const lettersAt = (j: number) => (j >= src.length ? gluedRight : /[\p{L}\p{N}]/u.test(src[j]!));
+  const lettersAt = (j: number) => {
+    // A letter, or a group, class or escape that may begin with one ("(?:zlib|libgen)(?:and|plus)"), looking through
+    // anchors and optional marks.
+    for (const p of piecesOf(src.slice(j))) {
+      if (zeroWidth(p)) continue;
+      if (pieceWordish(p, false)) return true;
+      if (!optionalQuantifier(p.quant)) return false;
+    }
+    return gluedRight;
+  };
   const endsInLetter = () => run.length > 0 && /[\p{L}\p{N}]$/u.test(run);
   while (i < src.length) {
     const c = src[i]!;
@@ -483,6 +499,167 @@ function requiredSets(src: string, gluedLeft = false, gluedRight = false): strin
   }
   flushRun(gluedRight);
   return sets;
+}
+
+/** Can the piece only match spaces and marks (no letter or digit)? A group, a class, an escape or a literal character. */
+function separatorPiece(p: Piece): boolean {
+  const x = p.src;
+  if (x.startsWith('(')) {
+    if (/^\(\?<?[=!]/.test(x)) return false;
+    const inner = x.slice(1, -1).replace(/^\?(?::|<[a-zA-Z_]+>)/, '');
+    return inner !== '' && !/[\p{L}\p{N}.]|\\[wdpSDWPuxck]/u.test(inner.replace(/\{\d*,?\d*\}/g, '').replace(/\\(?:[sbntrfv]|[^\p{L}\p{N}])/gu, '').replace(/\[(?:[^\]\\]|\\.)*\]/g, (c) => (classMayHoldLetter(c.slice(1, -1)) ? 'a' : '')));
+  }
+  if (x.startsWith('[')) return !classMayHoldLetter(x.slice(1, -1));
+  if (x.startsWith('\\')) return SEPARATOR_ESCAPE.test(x) && !/^\\[bB]$/.test(x);
+  return !/[\p{L}\p{N}.^$|)]/u.test(x);
+}
+
+/**
+ * The pieces of a sequence that are separators which may match nothing while letters may stand on both sides of them
+ * (looking through other such separators, and out of the sequence when it is glued there). Their offsets in `src`.
+ */
+function optionalJoins(src: string, gluedLeft: boolean, gluedRight: boolean): Array<{ start: number; end: number; quant: string }> {
+  if (!/[?*]|\{0/.test(src)) return [];
+  const ps = piecesOf(src);
+  const offs: number[] = [];
+  let o = 0;
+  for (const p of ps) {
+    offs.push(o);
+    o += p.src.length + p.quant.length;
+  }
+  const optSep = (k: number) => optionalQuantifier(ps[k]!.quant) && separatorPiece(ps[k]!);
+  const out: Array<{ start: number; end: number; quant: string }> = [];
+  for (let k = 0; k < ps.length; k++) {
+    if (!optSep(k)) continue;
+    let l = k - 1;
+    while (l >= 0 && (optSep(l) || zeroWidth(ps[l]!))) l--;
+    let r = k + 1;
+    while (r < ps.length && (optSep(r) || zeroWidth(ps[r]!))) r++;
+    const left = l < 0 ? gluedLeft : pieceWordish(ps[l]!, true);
+    const right = r >= ps.length ? gluedRight : pieceWordish(ps[r]!, false);
+    if (left && right) out.push({ start: offs[k]!, end: offs[k]! + ps[k]!.src.length + ps[k]!.quant.length, quant: ps[k]!.quant });
+  }
+  return out;
+}
+
+/** A quantifier without its lazy mark ("{0,3}?" → "{0,3}", "??" → "?"; "?" stays). */
+const lazyless = (q: string): string => (q.length > 1 && q.endsWith('?') ? q.slice(0, -1) : q);
+
+/** Most sequences a group may be spelled out into (spelledOut). */
+const MAX_SPELLED = 2048;
+
+/**
+ * A sequence as the alternation of the sequences its groups make, one alternative of each group at a time
+ * ("a(?:b|c)?d" → "ad|abd|acd"): the same matches, with the letters of each spelled out beside their neighbours.
+ * A repeated group stays whole (left out, or one or more). undefined when the product would be too large.
+ */
+function spelledOut(src: string, gluedLeft: boolean, gluedRight: boolean): string | undefined {
+  let combos = [''];
+  const ps = piecesOf(src);
+  const solid = ps.map((p) => !zeroWidth(p));
+  /** Letters may touch the piece at k on the left or on the right (only such groups are spelled out). */
+  const glued = (k: number): boolean => {
+    // Looking through optional pieces, which may be left out ("and(?:the\s+)?(?:copy|copier)").
+    const touches = (from: number, step: number, edge: boolean): boolean => {
+      for (let j = from; j >= 0 && j < ps.length; j += step) {
+        if (!solid[j]) continue;
+        if (pieceWordish(ps[j]!, step < 0)) return true;
+        if (!optionalQuantifier(ps[j]!.quant)) return false;
+      }
+      return edge;
+    };
+    const p = ps[k]!;
+    return (pieceWordish(p, false) && touches(k - 1, -1, gluedLeft)) || (pieceWordish(p, true) && touches(k + 1, 1, gluedRight));
+  };
+  for (const [k, p] of ps.entries()) {
+    let options: string[];
+    if (p.src.startsWith('(') && !/^\(\?<?[=!]/.test(p.src) && glued(k)) {
+      const inner = p.src.slice(1, -1).replace(/^\?(?::|<[a-zA-Z_]+>)/, '');
+      const q = lazyless(p.quant);
+      if (q === '') options = topAlternatives(inner);
+      else if (q === '?') options = ['', ...topAlternatives(inner)];
+      else if (optionalQuantifier(q)) options = ['', `(?:${inner})${q === '*' ? '+' : q.replace(/^\{0?,/, '{1,')}`];
+      else options = [p.src + p.quant];
+    } else if (p.src === '\\d' && p.quant === '' && glued(k)) options = [...'0123456789'];
+    else options = [p.src + p.quant];
+    if (combos.length * options.length > MAX_SPELLED) return undefined;
+    combos = combos.flatMap((c) => options.map((o) => c + o));
+  }
+  return combos.length > 1 ? combos.join('|') : undefined;
+}
+
+/** Most separators that may be left out, read both ways, in one sequence (2^n readings). */
+const MAX_JOINS = 6;
+
+/** requiredSets of a sequence whose joining separators are read both ways: the sets every reading requires, and the union of each reading's best set. */
+function joinedReadings(src: string, joins: Array<{ start: number; end: number; quant: string }>, gluedLeft: boolean, gluedRight: boolean): string[][] {
+  if (joins.length > MAX_JOINS) return [];
+  // The same spelled-out pieces come back in many readings and entries: read once per process.
+  const memoKey = `${gluedLeft ? 1 : 0}${gluedRight ? 1 : 0}${src}`;
+  const known = JOINED_MEMO.get(memoKey);
+  if (known !== undefined) return known;
+  const result = joinedReadingsOf(src, joins, gluedLeft, gluedRight);
+  if (JOINED_MEMO.size > 10_000) JOINED_MEMO.clear();
+  JOINED_MEMO.set(memoKey, result);
+  return result;
+}
+const JOINED_MEMO = new Map<string, string[][]>();
+
+function joinedReadingsOf(src: string, joins: Array<{ start: number; end: number; quant: string }>, gluedLeft: boolean, gluedRight: boolean): string[][] {
+  const readings: string[][][] = [];
+  /** The sets of the readings before spelling out: each starts a candidate. */
+  const seeds: string[][] = [];
+  for (let mask = 0; mask < 1 << joins.length; mask++) {
+    let v = '';
+    let at = 0;
+    joins.forEach((j, b) => {
+      v += src.slice(at, j.start);
+      // Left out, or required once or more (the same matches as the optional piece, less the empty one).
+      if (mask & (1 << b)) {
+        const piece = src.slice(j.start, j.end - j.quant.length);
+        const q = lazyless(j.quant);
+        v += piece + (q === '?' ? '' : q === '*' ? '+' : q.replace(/^\{0?,/, '{1,').replace(/^\{0\}$/, '{1}'));
+      }
+      at = j.end;
+    });
+    v += src.slice(at);
+    // A joined word ("selfcheckout" of "self[- ]?checkouts?") is no word of the entry's own source, where gateIndex
+    // finds stems: a joined stem brings its inflections here.
+    const lower = src.toLowerCase();
+    const inflected = (sets: string[][], from: string) => sets.map((set) => [...new Set(set.flatMap((x) => (!lower.includes(x) && isStem(from, x) ? inflections(x) : [x])))]);
+    const sets = inflected(requiredSets(v, gluedLeft, gluedRight), v);
+    seeds.push(...sets);
+    // Joined, a word may be glued to a group ("wake(?:n|and)bake", "(?:a|an)?(?:idiot|moron)"): spelled out, the group's
+    // alternatives make whole words again ("wakenbake", "anidiot"); each alternative is a reading of its own.
+    const spelled = spelledOut(v, gluedLeft, gluedRight);
+    if (spelled === undefined) readings.push(sets);
+    else for (const alt of topAlternatives(spelled)) readings.push([...sets, ...inflected(requiredSets(alt, gluedLeft, gluedRight), alt)]);
+  }
+  // A set is required by the entry when each reading requires a set inside it: from each set of any reading, add
+  // for every reading that holds no set inside it yet the one that adds the fewest (sharpest) words.
+  const key = (set: string[]) => [...set].sort().join(' ');
+  const candidates = new Map<string, string[]>();
+  for (const s0 of seeds.length > 0 ? seeds : readings.flat()) {
+    {
+      if (s0.length === 0) continue;
+      const u = new Set(s0);
+      let ok = true;
+      for (const r of readings) {
+        if (r.some((x) => x.length > 0 && x.every((w) => u.has(w)))) continue;
+        const add = bestSet(r.map((x) => x.filter((w) => !u.has(w))));
+        if (add === undefined) {
+          ok = false;
+          break;
+        }
+        for (const w of add) u.add(w);
+      }
+      if (ok) candidates.set(key([...u]), [...u]);
+    }
+  }
+  // A set holding another is no further requirement.
+  const all = [...candidates.values()];
+  const out = all.filter((x) => !all.some((y) => y !== x && y.length < x.length && y.every((w) => x.includes(w))));
+  return out;
 }
 
 /** Is a group only endings the stem's inflections cover ("kill" + "(?:ed|s)", "scan" + "(?:ned|ning|s)")? */
