@@ -8,8 +8,9 @@ import { examplesOf, scorePost, train } from './tone-model.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RULE = 'unprofessional-conduct';
 const OUT = path.join(ROOT, 'policy/471/models/tone.json');
-/** Weights smaller than this are dropped from the shipped file (they move no probability by more than 1 %). */
-const PRUNE = 0.01;
+/** Weights smaller than this are dropped, in the cross-validation as in the shipped file (a smaller model is cheaper to check with). */
+const PRUNE = Number(process.env.TONE_PRUNE ?? 0.1);
+const prune = (w: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(w).filter(([, v]) => Math.abs(v) >= PRUNE));
 /** The share of held-out allowed posts the chosen threshold may flag. */
 const MAX_ALLOWED_FLAGGED = 0.002;
 
@@ -40,7 +41,7 @@ const fold = new Array<number>(posts.length);
 order.forEach((i, k) => (fold[i] = k % 5));
 const held = new Array<number>(posts.length).fill(0);
 for (let f = 0; f < 5; f++) {
-  const w = train(examplesOf(posts.filter((_, i) => fold[i] !== f)));
+  const w = prune(train(examplesOf(posts.filter((_, i) => fold[i] !== f))));
   posts.forEach((p, i) => {
     if (fold[i] === f) held[i] = scorePost(w, p.text)?.p ?? 0;
   });
@@ -58,8 +59,7 @@ for (let t = 0.5; t < 0.951; t += 0.05) {
 }
 if (threshold === undefined) throw new Error('no threshold keeps held-out allowed posts under the limit');
 const all = train(examplesOf(posts));
-const weights: Record<string, number> = {};
-for (const [k, v] of Object.entries(all)) if (Math.abs(v) >= PRUNE) weights[k] = v;
+const weights = prune(all);
 console.log(`threshold ${threshold}; ${Object.keys(weights).length} weights (of ${Object.keys(all).length})`);
 if (!process.argv.includes('--dry-run')) {
   fs.mkdirSync(path.dirname(OUT), { recursive: true });

@@ -10,11 +10,11 @@ import { tokenize, type Span, type Token } from './text.js';
 const GROUP_WORDS = new Map<string, string>();
 for (const [g, words] of Object.entries({
   class: ['class', 'classes', 'period', 'hour', 'block', 'homeroom', 'grade', 'graders', 'freshmen', 'sophomores', 'juniors', 'seniors', 'clase', 'salón'],
-  kids: ['kid', 'kids', 'student', 'students', 'child', 'children', 'chicos', 'niños', 'estudiantes', 'alumnos', 'ardayda', 'players', 'team'],
+  kids: ['kid', 'kids', 'student', 'students', 'child', 'children', 'chicos', 'niños', 'estudiantes', 'alumnos', 'ardayda', 'players'],
   parents: ['parent', 'parents', 'families', 'family', 'mom', 'moms', 'dad', 'dads', 'mothers', 'fathers', 'papás', 'padres', 'mamás', 'waalidiinta'],
   colleagues: ['colleague', 'colleagues', 'coworker', 'coworkers', 'co-worker', 'co-workers', 'teachers', 'teacher', 'staff', 'maestros', 'compañeros', 'paras', 'subs', 'coaches', 'custodians'],
-  admin: ['admin', 'administration', 'administrators', 'principal', 'principals', 'office', 'superintendent', 'counselors', 'secretaries'],
-  district: ['district', 'board', 'aps', 'distrito', 'school', 'schools'],
+  admin: ['admin', 'administration', 'administrators', 'principal', 'principals', 'superintendent', 'counselors', 'secretaries'],
+  district: ['district', 'board', 'distrito'],
 })) {
   for (const w of words) GROUP_WORDS.set(w, 'g:' + g);
 }
