@@ -93,14 +93,21 @@ function naiveFlags(c: CorpusCase): boolean {
 // "Dick's in St. Cloud", "murder that hill", pointing to the district's own post). Their misses and false alarms were then fixed
 // by cause, with cases in other words in the training files: both reach 100% (120/120), and holdout4 100% (80/80) with the
 // same fixes; the floors are that.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1 };
+// holdout9 and holdout10 (120 each, written blind at 03:35 on 2026-12-07 the same way, kept outside the repo) were measured at
+// f9ee398 (82.5% and 83.3%, before this session's fixes) and once more at 57efc83 after them: 85.8% (103/120) and 85.0%
+// (102/120); the floors are the second measurement, rounded down, with the two allowed posts holdout10 flagged then listed.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 0.85, holdout10: 0.85 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
  * ("Moby-Dick", a hyphenated title, read as profanity) and the five of holdout7/8 (Penistone, Wetwang, "Dick's in St. Cloud",
  * "gonna murder that hill", "I saw on the district's page that ... moved") are fixed: none left.
  */
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {
+  // The superintendent announcing the board's calendar while naming his role ("As superintendent of ...") read as an
+  // undisclosed spokesperson; a nurse pointing parents to a guide on nicotine vs THC vapes read as drug use.
+  holdout10: ['h10-110', 'h10-116'],
+};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
