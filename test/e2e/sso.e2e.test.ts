@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 // District SSO in Debian's Chromium: the sign-in page's district button, a real OpenID provider (oidc-provider with its
 // dev login and consent pages) on loopback, back to Clearpost signed in; an unlinked account is sent back with a reason.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +18,7 @@ import { createUserAccount } from '../../src/app/sign-in.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { browserAvailable, launchChromium } from '../support/chromium.js';
+import { ensureWebBuild } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WEB = path.join(ROOT, 'web/dist');
@@ -48,10 +48,7 @@ describe.skipIf(!browserAvailable())('district SSO in Chromium', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB, 'index.html'))) {
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(ROOT, 'web/vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
-    }
+    ensureWebBuild();
     fs.mkdirSync(SHOTS, { recursive: true });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-sso-e2e-'));
     store = await createDb({ sqliteFile: path.join(dir, 'sso.db') });

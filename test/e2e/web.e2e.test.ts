@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
 // The web app in Debian's Chromium against a real server and database: sign in, check a post as you type, axe on every page.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { listGuardianLinks } from '../../src/store/repos/people.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { browserAvailable, launchChromium } from '../support/chromium.js';
+import { ensureWebBuild } from './support.js';
 import { demoPhoto } from '../support/images.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -38,11 +38,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
   let studentId: string;
 
   beforeAll(async () => {
-    // Build the web app once if this checkout has no build (the same build npm start serves).
-    if (!fs.existsSync(path.join(WEB, 'index.html'))) {
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(ROOT, 'web/vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
-    }
+    ensureWebBuild();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-e2e-'));
     store = await createDb({ sqliteFile: path.join(dir, 'e2e.db') });
     const deps = { db: store.db };
