@@ -224,27 +224,21 @@ function topAlternatives(src: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cls = false;
-  let cur = '';
+  let from = 0;
   for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\') {
-      cur += c + (src[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (cls) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (cls) {
       if (c === ']') cls = false;
     } else if (c === '[') cls = true;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) {
-      out.push(cur);
-      cur = '';
-      continue;
+      out.push(src.slice(from, i));
+      from = i + 1;
     }
-    cur += c;
   }
-  out.push(cur);
+  out.push(src.slice(from));
   return out;
 }
 
@@ -365,6 +359,24 @@ function endsOf(src: string): { letter: boolean; empty: boolean } {
  * source itself sits between letters (a group inside a word).
  */
 function requiredSets(src: string, gluedLeft = false, gluedRight = false): string[][] {
+  // The same sub-expressions come back in many alternatives, readings and entries ("(?:is|are|was)" in each of the
+  // hundreds of spelled-out readings of one entry): each is read once per process. The result is shared, never changed.
+  if (plainDerivation) return requiredSetsOf(src, gluedLeft, gluedRight);
+  const key = `${gluedLeft ? 1 : 0}${gluedRight ? 1 : 0}${src}`;
+  const known = REQUIRED_MEMO.get(key);
+  if (known !== undefined) return known;
+  const result = requiredSetsOf(src, gluedLeft, gluedRight);
+  if (REQUIRED_MEMO.size >= MAX_MEMO) REQUIRED_MEMO.clear();
+  REQUIRED_MEMO.set(key, result);
+  return result;
+}
+/** requiredSets by glue and source (pure, so kept per process; cleared when full). */
+const REQUIRED_MEMO = new Map<string, string[][]>();
+const MAX_MEMO = 50_000;
+/** Set while gateSetsPlain runs: no memo, every reading and starting set read (the derivation as written, for tests). */
+let plainDerivation = false;
+
+function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): string[][] {
   const alts = topAlternatives(src);
   if (alts.length > 1) {
     const per = alts.map((x) => bestSet(requiredSets(x, gluedLeft, gluedRight)));
@@ -549,11 +561,11 @@ const lazyless = (q: string): string => (q.length > 1 && q.endsWith('?') ? q.sli
 const MAX_SPELLED = 2048;
 
 /**
- * A sequence as the alternation of the sequences its groups make, one alternative of each group at a time
- * ("a(?:b|c)?d" → "ad|abd|acd"): the same matches, with the letters of each spelled out beside their neighbours.
+ * A sequence as the alternatives of the sequences its groups make, one alternative of each group at a time
+ * ("a(?:b|c)?d" → "ad", "abd", "acd"): the same matches, with the letters of each spelled out beside their neighbours.
  * A repeated group stays whole (left out, or one or more). undefined when the product would be too large.
  */
-function spelledOut(src: string, gluedLeft: boolean, gluedRight: boolean): string | undefined {
+function spelledOut(src: string, gluedLeft: boolean, gluedRight: boolean): string[] | undefined {
   let combos = [''];
   const ps = piecesOf(src);
   const solid = ps.map((p) => !zeroWidth(p));
@@ -585,7 +597,7 @@ function spelledOut(src: string, gluedLeft: boolean, gluedRight: boolean): strin
     if (combos.length * options.length > MAX_SPELLED) return undefined;
     combos = combos.flatMap((c) => options.map((o) => c + o));
   }
-  return combos.length > 1 ? combos.join('|') : undefined;
+  return combos.length > 1 ? combos : undefined;
 }
 
 /** Most separators that may be left out, read both ways, in one sequence (2^n readings). */
@@ -594,16 +606,8 @@ const MAX_JOINS = 6;
 /** requiredSets of a sequence whose joining separators are read both ways: the sets every reading requires, and the union of each reading's best set. */
 function joinedReadings(src: string, joins: Array<{ start: number; end: number; quant: string }>, gluedLeft: boolean, gluedRight: boolean): string[][] {
   if (joins.length > MAX_JOINS) return [];
-  // The same spelled-out pieces come back in many readings and entries: read once per process.
-  const memoKey = `${gluedLeft ? 1 : 0}${gluedRight ? 1 : 0}${src}`;
-  const known = JOINED_MEMO.get(memoKey);
-  if (known !== undefined) return known;
-  const result = joinedReadingsOf(src, joins, gluedLeft, gluedRight);
-  if (JOINED_MEMO.size > 10_000) JOINED_MEMO.clear();
-  JOINED_MEMO.set(memoKey, result);
-  return result;
+  return joinedReadingsOf(src, joins, gluedLeft, gluedRight);
 }
-const JOINED_MEMO = new Map<string, string[][]>();
 
 function joinedReadingsOf(src: string, joins: Array<{ start: number; end: number; quant: string }>, gluedLeft: boolean, gluedRight: boolean): string[][] {
   const readings: string[][][] = [];
@@ -633,33 +637,43 @@ function joinedReadingsOf(src: string, joins: Array<{ start: number; end: number
     // alternatives make whole words again ("wakenbake", "anidiot"); each alternative is a reading of its own.
     const spelled = spelledOut(v, gluedLeft, gluedRight);
     if (spelled === undefined) readings.push(sets);
-    else for (const alt of topAlternatives(spelled)) readings.push([...sets, ...inflected(requiredSets(alt, gluedLeft, gluedRight), alt)]);
+    else for (const alt of spelled) readings.push([...sets, ...inflected(requiredSets(alt, gluedLeft, gluedRight), alt)]);
   }
   // A set is required by the entry when each reading requires a set inside it: from each set of any reading, add
   // for every reading that holds no set inside it yet the one that adds the fewest (sharpest) words.
+  // A reading that comes again asks nothing more (the first left a set of it inside the candidate), and the same
+  // starting set makes the same candidate: each is read once (the candidates still set in the order of the starts).
+  const distinct = plainDerivation ? readings : distinctLists(readings);
   const key = (set: string[]) => [...set].sort().join(' ');
   const candidates = new Map<string, string[]>();
+  const made = new Map<string, [string, string[]] | null>();
   for (const s0 of seeds.length > 0 ? seeds : readings.flat()) {
-    {
-      if (s0.length === 0) continue;
-      const u = new Set(s0);
-      let ok = true;
-      for (const r of readings) {
-        if (r.some((x) => x.length > 0 && x.every((w) => u.has(w)))) continue;
-        const add = bestSet(r.map((x) => x.filter((w) => !u.has(w))));
-        if (add === undefined) {
-          ok = false;
-          break;
-        }
-        for (const w of add) u.add(w);
-      }
-      if (ok) candidates.set(key([...u]), [...u]);
+    if (s0.length === 0) continue;
+    const k0 = JSON.stringify(s0);
+    let c = plainDerivation ? undefined : made.get(k0);
+    if (c === undefined) {
+      const u = candidateOf(s0, distinct);
+      c = u === null ? null : [key(u), u];
+      made.set(k0, c);
     }
+    if (c !== null) candidates.set(c[0], [...c[1]]);
   }
   // A set holding another is no further requirement.
   const all = [...candidates.values()];
   const out = all.filter((x) => !all.some((y) => y !== x && y.length < x.length && y.every((w) => x.includes(w))));
   return out;
+}
+
+/** The starting set grown by, for each reading that holds no set inside it yet, the set that adds the fewest (sharpest) words; null when a reading has none. */
+function candidateOf(s0: readonly string[], readings: readonly string[][][]): string[] | null {
+  const u = new Set(s0);
+  for (const r of readings) {
+    if (r.some((x) => x.length > 0 && x.every((w) => u.has(w)))) continue;
+    const add = plainDerivation ? bestSet(r.map((x) => x.filter((w) => !u.has(w)))) : bestSetWithout(r, u);
+    if (add === undefined) return null;
+    for (const w of add) u.add(w);
+  }
+  return [...u];
 }
 
 /** Is a group only endings the stem's inflections cover ("kill" + "(?:ed|s)", "scan" + "(?:ned|ning|s)")? */
@@ -669,19 +683,46 @@ function isInflectionGroup(stem: string, inner: string): boolean {
 }
 
 /** The sharpest required set: fewest common words, then fewest words. */
-function bestSet(sets: string[][]): string[] | undefined {
+function bestSet(sets: readonly string[][]): string[] | undefined {
+  return bestSetWithout(sets, undefined);
+}
+
+/** bestSet of the sets with the words of `held` taken out (the first of the sharpest, as a new array; sets left empty are skipped). */
+function bestSetWithout(sets: readonly string[][], held: ReadonlySet<string> | undefined): string[] | undefined {
   let best: string[] | undefined;
   let score = Infinity;
   for (const s of sets) {
-    if (s.length === 0) continue;
     // Fewest common words, then fewest words, then the longest shortest word (longer words are rarer).
-    const sc = s.filter((w) => GATE_STOP.has(w)).length * 100_000 + s.filter((w) => COMMON.has(w)).length * 1000 + s.length * 20 - Math.min(20, ...s.map((w) => w.length));
+    let n = 0;
+    let stop = 0;
+    let common = 0;
+    let shortest = 20;
+    for (const w of s) {
+      if (held?.has(w)) continue;
+      n++;
+      if (GATE_STOP.has(w)) stop++;
+      if (COMMON.has(w)) common++;
+      if (w.length < shortest) shortest = w.length;
+    }
+    if (n === 0) continue;
+    const sc = stop * 100_000 + common * 1000 + n * 20 - shortest;
     if (sc < score) {
       score = sc;
       best = s;
     }
   }
-  return best;
+  return best === undefined || held === undefined ? best : best.filter((w) => !held.has(w));
+}
+
+/** The lists in order, each only at its first appearance (same items in the same order). */
+function distinctLists<T extends readonly unknown[]>(lists: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return lists.filter((l) => {
+    const k = JSON.stringify(l);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** The gate words of one lexicon entry: every match of the entry holds one of them ([] = cannot gate). */
@@ -695,6 +736,19 @@ export function gateWords(entry: string): string[] {
  */
 export function gateSets(entry: string): string[][] {
   return entryGates(entry.trim()).sets;
+}
+
+/**
+ * gateWords and gateSets of one entry derived as written, without the shared memo or the skipping of readings and
+ * starting sets that come again: slower, for the test that the fast derivation (and so gateIndex) gives the same.
+ */
+export function gateSetsPlain(entry: string): { words: string[]; sets: string[][] } {
+  plainDerivation = true;
+  try {
+    return entryGates(entry.trim());
+  } finally {
+    plainDerivation = false;
+  }
 }
 
 /** An entry's gate words (`gateWords`) and its required sets (`gateSets`), from one reading of the expression. */
@@ -760,47 +814,50 @@ export interface GateIndex {
 }
 
 export function gateIndex(pack: PolicyPack): GateIndex {
-  return pack.compiled('gate-index', (p) => {
-    const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
-    for (const name of p.lexiconNames()) {
-      p.lexicon(name).forEach((e, i) => {
-        const g = ix.lexiconOf.length;
-        ix.lexiconOf.push(name);
-        ix.entryOf.push(i);
-        const t = e.trim();
-        const { words: ws, sets } = entryGates(t);
-        // The entry's other required sets ("drunk at work" needs "work" as well as "drunk").
-        const others = sets.filter((set) => !set.some((w) => ws.includes(w)));
-        ix.alsoNeeds.push(ws.length > 0 && others.length > 0 ? others : undefined);
-        if (ws.length === 0) {
-          ix.always.add(name);
-          ix.alwaysEntries.push(g);
-        }
-        // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
-        // while the post holds the inflected word: that stem's inflections gate the entry too.
-        for (const w of new Set(t.startsWith('/') ? ws.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])) : ws)) {
-          const list = ix.words.get(w);
-          if (list === undefined) ix.words.set(w, [name]);
-          else if (!list.includes(name)) list.push(name);
-          const refs = ix.entries.get(w);
-          if (refs === undefined) ix.entries.set(w, [g]);
-          else refs.push(g);
-        }
-      });
-    }
-    const idOf = (w: string): number => {
-      let id = ix.wordId.get(w);
-      if (id === undefined) {
-        id = ix.entriesOf.length;
-        ix.wordId.set(w, id);
-        ix.entriesOf.push(ix.entries.get(w) ?? []);
+  return pack.compiled('gate-index', (p) => buildGateIndex(p, entryGates));
+}
+
+/** The gate index of a pack, each entry's gates derived by `derive` (entryGates; gateSetsPlain in the test that both agree). */
+export function buildGateIndex(p: PolicyPack, derive: (entry: string) => { words: string[]; sets: string[][] }): GateIndex {
+  const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
+  for (const name of p.lexiconNames()) {
+    p.lexicon(name).forEach((e, i) => {
+      const g = ix.lexiconOf.length;
+      ix.lexiconOf.push(name);
+      ix.entryOf.push(i);
+      const t = e.trim();
+      const { words: ws, sets } = derive(t);
+      // The entry's other required sets ("drunk at work" needs "work" as well as "drunk").
+      const others = sets.filter((set) => !set.some((w) => ws.includes(w)));
+      ix.alsoNeeds.push(ws.length > 0 && others.length > 0 ? others : undefined);
+      if (ws.length === 0) {
+        ix.always.add(name);
+        ix.alwaysEntries.push(g);
       }
-      return id;
-    };
-    for (const w of ix.entries.keys()) idOf(w);
-    ix.needsOf = ix.alsoNeeds.map((needs) => needs?.map((set) => set.map(idOf)));
-    return ix;
-  });
+      // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
+      // while the post holds the inflected word: that stem's inflections gate the entry too.
+      for (const w of new Set(t.startsWith('/') ? ws.flatMap((x) => (isStem(t, x) ? inflections(x) : [x])) : ws)) {
+        const list = ix.words.get(w);
+        if (list === undefined) ix.words.set(w, [name]);
+        else if (!list.includes(name)) list.push(name);
+        const refs = ix.entries.get(w);
+        if (refs === undefined) ix.entries.set(w, [g]);
+        else refs.push(g);
+      }
+    });
+  }
+  const idOf = (w: string): number => {
+    let id = ix.wordId.get(w);
+    if (id === undefined) {
+      id = ix.entriesOf.length;
+      ix.wordId.set(w, id);
+      ix.entriesOf.push(ix.entries.get(w) ?? []);
+    }
+    return id;
+  };
+  for (const w of ix.entries.keys()) idOf(w);
+  ix.needsOf = ix.alsoNeeds.map((needs) => needs?.map((set) => set.map(idOf)));
+  return ix;
 }
 
 /** What a post's words let through: for each lexicon that may match, the indexes of its entries that may (ascending). */
