@@ -151,6 +151,8 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       const end = start + m[0].length;
       if (/behalf/i.test(m[0])) {
         // "On behalf of the district / Lincoln Elementary" speaks for it; "on behalf of my family" does not.
+        // "On the district's behalf" names whom it speaks for inside the match.
+        if (/(?:district|school|board|administration)['’]s\s+behalf/i.test(m[0])) return span(a.text, start, end);
         const after = a.text.slice(end, end + 60);
         if (refs.some((r) => r.start >= end && r.start <= end + 6) || /^\s+(?:the\s+)?(?:district|school|board|administration|our\s+school|our\s+district|all\s+of\s+us\s+at)\b/i.test(after)) return span(a.text, start, end);
         continue;
