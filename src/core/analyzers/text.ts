@@ -257,31 +257,39 @@ interface Piece {
 /** A sequence (one alternative) cut into its pieces. */
 function piecesOf(alt: string): Piece[] {
   const out: Piece[] = [];
-  let i = 0;
-  while (i < alt.length) {
-    const start = i;
-    const c = alt[i]!;
-    if (c === '\\') i = alt[i + 1] === 'p' || alt[i + 1] === 'P' ? (alt[i + 2] === '{' ? alt.indexOf('}', i) + 1 : i + 2) : i + 2;
-    else if (c === '[') {
-      let j = i + 1;
-      while (j < alt.length && alt[j] !== ']') j += alt[j] === '\\' ? 2 : 1;
-      i = j + 1;
-    } else if (c === '(') {
-      let depth = 0;
-      let j = i;
-      for (; j < alt.length; j++) {
-        if (alt[j] === '\\') j++;
-        else if (alt[j] === '(') depth++;
-        else if (alt[j] === ')' && --depth === 0) break;
-      }
-      i = j + 1;
-    } else i++;
-    if (i <= start) i = start + 1;
-    const quant = QUANTIFIER.exec(alt.slice(i))?.[0] ?? '';
-    out.push({ src: alt.slice(start, i), quant });
-    i += quant.length;
-  }
+  for (let i = 0; i < alt.length; i = pieceEnd) out.push(pieceAt(alt, i));
   return out;
+}
+
+/** Where the last piece read by pieceAt ends (with its quantifier). */
+let pieceEnd = 0;
+/** The quantifier at an offset (sticky: read in place). */
+const QUANTIFIER_AT = /(?:[?*+]|\{\d*,?\d*\})\??/y;
+
+/** The piece of a sequence that starts at `start` (piecesOf, one at a time); sets pieceEnd. */
+function pieceAt(alt: string, start: number): Piece {
+  let i = start;
+  const c = alt[i]!;
+  if (c === '\\') i = alt[i + 1] === 'p' || alt[i + 1] === 'P' ? (alt[i + 2] === '{' ? alt.indexOf('}', i) + 1 : i + 2) : i + 2;
+  else if (c === '[') {
+    let j = i + 1;
+    while (j < alt.length && alt[j] !== ']') j += alt[j] === '\\' ? 2 : 1;
+    i = j + 1;
+  } else if (c === '(') {
+    let depth = 0;
+    let j = i;
+    for (; j < alt.length; j++) {
+      if (alt[j] === '\\') j++;
+      else if (alt[j] === '(') depth++;
+      else if (alt[j] === ')' && --depth === 0) break;
+    }
+    i = j + 1;
+  } else i++;
+  if (i <= start) i = start + 1;
+  QUANTIFIER_AT.lastIndex = i;
+  const quant = QUANTIFIER_AT.exec(alt)?.[0] ?? '';
+  pieceEnd = i + quant.length;
+  return { src: alt.slice(start, i), quant };
 }
 
 /**
@@ -306,11 +314,30 @@ function pieceWordish(p: Piece, end: boolean): boolean {
   return /[\p{L}\p{N}.]/u.test(s);
 }
 
+/** Most results each memo of the gate derivation keeps (cleared when full). */
+const MAX_MEMO = 50_000;
+/** Set while gateSetsPlain runs: no memo, every reading and starting set read (the derivation as written, for tests). */
+let plainDerivation = false;
+
 /**
  * Can a match of this expression begin (`end` false) or end (`end` true) with a letter or digit? Only one
  * that surely starts (ends) with a space or a mark says no; an optional piece there is looked through.
  */
 function wordish(src: string, end: boolean): boolean {
+  if (plainDerivation) return wordishOf(src, end);
+  const memo = end ? WORDISH_END : WORDISH_START;
+  let known = memo.get(src);
+  if (known === undefined) {
+    known = wordishOf(src, end);
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(src, known);
+  }
+  return known;
+}
+const WORDISH_START = new Map<string, boolean>();
+const WORDISH_END = new Map<string, boolean>();
+
+function wordishOf(src: string, end: boolean): boolean {
   for (const alt of topAlternatives(src)) {
     const ps = piecesOf(alt).filter((p) => !zeroWidth(p));
     if (end) ps.reverse();
@@ -329,6 +356,18 @@ function wordish(src: string, end: boolean): boolean {
 
 /** Can a match of this expression end with a letter or digit, and can it match nothing (every piece optional or zero-width)? */
 function endsOf(src: string): { letter: boolean; empty: boolean } {
+  if (plainDerivation) return endsOfSource(src);
+  let known = ENDS_MEMO.get(src);
+  if (known === undefined) {
+    known = endsOfSource(src);
+    if (ENDS_MEMO.size >= MAX_MEMO) ENDS_MEMO.clear();
+    ENDS_MEMO.set(src, known);
+  }
+  return known;
+}
+const ENDS_MEMO = new Map<string, { letter: boolean; empty: boolean }>();
+
+function endsOfSource(src: string): { letter: boolean; empty: boolean } {
   let letter = false;
   let empty = false;
   for (const alt of topAlternatives(src)) {
@@ -372,9 +411,6 @@ function requiredSets(src: string, gluedLeft = false, gluedRight = false): strin
 }
 /** requiredSets by glue and source (pure, so kept per process; cleared when full). */
 const REQUIRED_MEMO = new Map<string, string[][]>();
-const MAX_MEMO = 50_000;
-/** Set while gateSetsPlain runs: no memo, every reading and starting set read (the derivation as written, for tests). */
-let plainDerivation = false;
 
 function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): string[][] {
   const alts = topAlternatives(src);
@@ -411,14 +447,16 @@ function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): s
   const lettersAt = (j: number) => {
     // A letter, or a group, class or escape that may begin with one ("(?:zlib|libgen)(?:and|plus)"), looking through
     // anchors and optional marks.
-    for (const p of piecesOf(src.slice(j))) {
+    for (let at = j; at < src.length; ) {
+      const p = pieceAt(src, at);
+      at = pieceEnd;
       if (zeroWidth(p)) continue;
       if (pieceWordish(p, false)) return true;
       if (!optionalQuantifier(p.quant)) return false;
     }
     return gluedRight;
   };
-  const endsInLetter = () => run.length > 0 && /[\p{L}\p{N}]$/u.test(run);
+  const endsInLetter = () => run.length > 0 && (run.charCodeAt(run.length - 1) < 128 ? letterOrDigit(run[run.length - 1]!) : /[\p{L}\p{N}]$/u.test(run));
   while (i < src.length) {
     const c = src[i]!;
     if (c === '\\') {
@@ -479,7 +517,7 @@ function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): s
       runGlued = !lookaround && (end.letter || ((optional || end.empty) && leftGlue));
       continue;
     }
-    if (/[\p{L}\p{N}]/u.test(c)) {
+    if (letterOrDigit(c)) {
       if (skipWord) {
         i++;
         continue;
@@ -487,7 +525,7 @@ function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): s
       if (optionalAt(i + 1)) {
         // An optional last letter ("bottles?") leaves the stem, whose inflections gate too (gateIndex);
         // an optional letter inside a word ("neighbou?r", "cancell?ed") leaves no whole word to gate on.
-        if (/[\p{L}\p{N}]/u.test(src[i + 2] ?? '')) {
+        if (letterOrDigit(src[i + 2] ?? '')) {
           run = '';
           skipWord = true;
         } else flushRun();
@@ -511,6 +549,13 @@ function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): s
   }
   flushRun(gluedRight);
   return sets;
+}
+
+/** Does the string (one character of an expression) hold a letter or digit of any script? ASCII without a regex. */
+function letterOrDigit(c: string): boolean {
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57);
+  return /[\p{L}\p{N}]/u.test(c);
 }
 
 /** Can the piece only match spaces and marks (no letter or digit)? A group, a class, an escape or a literal character. */
@@ -583,6 +628,9 @@ function spelledOut(src: string, gluedLeft: boolean, gluedRight: boolean): strin
     const p = ps[k]!;
     return (pieceWordish(p, false) && touches(k - 1, -1, gluedLeft)) || (pieceWordish(p, true) && touches(k + 1, 1, gluedRight));
   };
+  // Each piece's options first: a product too large is known before any sequence is built.
+  const all: string[][] = [];
+  let product = 1;
   for (const [k, p] of ps.entries()) {
     let options: string[];
     if (p.src.startsWith('(') && !/^\(\?<?[=!]/.test(p.src) && glued(k)) {
@@ -594,9 +642,11 @@ function spelledOut(src: string, gluedLeft: boolean, gluedRight: boolean): strin
       else options = [p.src + p.quant];
     } else if (p.src === '\\d' && p.quant === '' && glued(k)) options = [...'0123456789'];
     else options = [p.src + p.quant];
-    if (combos.length * options.length > MAX_SPELLED) return undefined;
-    combos = combos.flatMap((c) => options.map((o) => c + o));
+    product *= options.length;
+    if (product > MAX_SPELLED) return undefined;
+    all.push(options);
   }
+  for (const options of all) combos = options.length === 1 ? combos.map((c) => c + options[0]!) : combos.flatMap((c) => options.map((o) => c + o));
   return combos.length > 1 ? combos : undefined;
 }
 
