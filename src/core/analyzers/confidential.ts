@@ -24,6 +24,9 @@ const BUSINESS = /\b(?:heating|plumbing|electric|auto|repair|llc|inc|co\.|compan
 /** Health matters: private for employees too, not only in a student's record. */
 const HEALTH = /hospital|surgery|chemo|cancer|heart attack|chest pains?|\bicu\b|admitted|had a stroke|suffered a stroke|dialysis|tumor|radiation|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)|pneumonia|covid|\bflu\b|strep|\bmono\b|\blice\b|fever|virus|stomach bug|bronchitis|\brsv\b|infection|tested positive|out sick/i;
 
+/** A record word followed by a room or a team: "counseling office", "the counseling center" name a place, not a record. */
+const PLACE_AFTER = /^['’]?s?\s+(?:office|center|centre|suite|wing|hallway|hall|department|dept|secretary|door|area|staff|team|lounge)(?![\p{L}])/iu;
+
 function matchesIn(re: RegExp, text: string): Span[] {
   const out: Span[] = [];
   re.lastIndex = 0;
@@ -103,6 +106,8 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
       for (const s of matchesIn(cat, text)) {
         if (honorSpans.some((h) => h.start <= s.start && s.end <= h.end)) continue;
         if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
+        // "by the counseling office", "the nurse's office": a place in the building, not a record.
+        if (PLACE_AFTER.test(text.slice(s.end, s.end + 24))) continue;
         const sent = sentenceOf(s);
         const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent);
         if (who === undefined) continue;

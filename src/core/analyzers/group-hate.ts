@@ -15,8 +15,8 @@ const MYTH = /(?<![\p{L}])(?:myths?|stereotypes?|debunk\w*|false|lies?|misconcep
 const PRONOUN_SUBJECT = /(?<![\p{L}])(?:they|these\s+people|those\s+people|these\s+folks|those\s+folks|them|['’]?em)(?![\p{L}])/iu;
 /** The same pronouns opening the sentence, the predicate a few clauses on. */
 const SENTENCE_PRONOUN = /^\s*(?:they|these\s+people|those\s+people|these\s+folks|those\s+folks)(?![\p{L}])/iu;
-/** An origin or faith named as an adjective of anyone ("Somali interpreters", "Muslim neighbors"). */
-const PROTECTED_ORIGIN = /(?<![\p{L}])(?:somali|mexican|muslim|hmong|immigrant|refugee|hispanic|latino|jewish|arab|african|haitian|syrian|afghan|ukrainian|guatemalan|honduran|karen|oromo|ethiopian|eritrean|sudanese|congolese)s?(?![\p{L}])/iu;
+/** An origin, faith or gender identity named as an adjective of anyone ("Somali interpreters", "Muslim neighbors", boys who "feel like girls"). */
+const PROTECTED_ORIGIN = /(?<![\p{L}])(?:trans|transgender|nonbinary|non-binary|gay|lesbian|queer|(?:feel|feels|identify|identifies)\s+(?:like|as)\s+(?:a\s+)?(?:girl|boy|woman|man)|somali|mexican|muslim|hmong|immigrant|refugee|hispanic|latino|jewish|arab|african|haitian|syrian|afghan|ukrainian|guatemalan|honduran|karen|oromo|ethiopian|eritrean|sudanese|congolese)s?(?![\p{L}])/iu;
 
 export function groupHatePredicates(a: Analysis): Span[] {
   return a.get('group-hate-predicates', () => {
@@ -44,7 +44,8 @@ export function groupHatePredicates(a: Analysis): Span[] {
         if (pro === null) continue;
         const proStart = inClause !== null ? sent.start + before.length - near.length + pro.index : sent.start + pro.index;
         const k = sents.indexOf(sent);
-        const earlier = text.slice(k > 0 ? sents[k - 1]!.start : sent.start, proStart);
+        // Two sentences back: "boys who 'feel like girls' get the girls' locker room? Not on my watch. These people are ...".
+        const earlier = text.slice(k > 1 ? sents[k - 2]!.start : k > 0 ? sents[k - 1]!.start : sent.start, proStart);
         if (!PROTECTED_GROUP.test(earlier) && !PROTECTED_ORIGIN.test(earlier)) continue;
         g = pro;
         gStart = proStart;

@@ -93,6 +93,8 @@ const STUDENT_REFERENCE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(?:one|two|three|some|a\s+couple)\s+of\s+my\s+${STUDENT_NOUN}s|(?:a|an|one|this|that|my|our)\s+(?:\w+\s+)?${STUDENT_NOUN}(?:\s+(?:in|from|on)\s+(?:my|our)\s+(?:${ORDINAL}\s+)?${CLASS_GROUP})?)(?![\p{L}\p{N}])`,
   'giu',
 );
+/** "the Swenson boy", "the Okafor twins": a family name before a child (case-sensitive: the name is capitalised; one child, or twins). */
+const FAMILY_CHILD = /(?<![\p{L}\p{N}])[Tt]he\s+\p{Lu}\p{Ll}+\s+(?:boy|girl|kid|child|twins)(?![\p{L}\p{N}])/gu;
 /** A name right after a student reference ("my student Tyler", "a junior, Maya"): case-sensitive on purpose. */
 const FOLLOWING_NAME = /,?\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.?(?!\p{L}))?)(?![\p{L}\p{N}])/uy;
 /** "my 5th period", "my 3rd hour kids": a group of students. */
@@ -181,7 +183,7 @@ export function personMentions(a: Analysis): PersonMention[] {
     }
     // Student references do not need a roster.
     if (/(?:student|kid|boy|girl|child|grader|hour|period|freshm|sophomore|junior|senior|athlete|player|runner|swimmer|wrestler|advisee|pupil|learner|mentee|block|homeroom|class)/i.test(text)) {
-      for (const re of [NAME_IN_CLASS, STUDENT_REFERENCE, CLASS_REFERENCE]) {
+      for (const re of [NAME_IN_CLASS, STUDENT_REFERENCE, CLASS_REFERENCE, FAMILY_CHILD]) {
         re.lastIndex = 0;
         for (let m = re.exec(text); m !== null; m = re.exec(text)) {
           if (re === NAME_IN_CLASS && !nameBeforeClass(m[1]!) && !out.some((o) => o.start === m!.index && o.via === 'first-name')) continue;

@@ -16,7 +16,7 @@ interface ProfanityMatchers {
   stems: RegExp | null;
   /** School words and names that contain a stem ("assessment", "Dick's Sporting Goods"). */
   allow: RegExp | null;
-  /** Words with symbols or digits among letters ("sh*t", "a$$", "b1tch") or single letters spaced out ("f u c k"). */
+  /** Words with symbols or digits among letters ("sh*t", "a$$", "b1tch") or single letters spaced out ("f u c k", "s h 1 t"). */
   disguise: RegExp;
   obscenity: RegExpMatcher;
   extra: RegExp | null;
@@ -44,7 +44,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
     }
     // Compounds and the district's extra words can be masked too ("bulls**t", "motherf***ing").
     for (const w of p.lexicon('profanity-extra')) if (/^[a-z]+$/.test(w)) targets.add(w);
-    for (const pre of ['mother', 'bull', 'horse', 'dip', 'bat', 'ape', 'cluster', 'chicken', 'jack', 'dumb', 'smart', 'bad']) {
+    for (const pre of ['mother', 'bull', 'horse', 'dog', 'pig', 'dip', 'bat', 'ape', 'cluster', 'chicken', 'jack', 'dumb', 'smart', 'bad']) {
       for (const root of ['fuck', 'shit', 'ass'])
         for (const suf of ['', 's', 'er', 'ers', 'ing', 'in', 'ed', 'ty', 'tty', 'hole']) targets.add(pre + root + suf);
     }
@@ -74,7 +74,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
 }
 
 const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
-const SPACED = /(?<![A-Za-z])[A-Za-z](?:[ ._-][A-Za-z]){2,}(?![A-Za-z])/g;
+const SPACED = /(?<![A-Za-z0-9])[A-Za-z](?:[ ._-][A-Za-z0-9@$!]){2,}(?![A-Za-z0-9])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
 const DASHED = /(?<![\p{L}\p{N}-])(?:[A-Za-z]{1,8}[-–—]{1,4}|[A-Za-z]['’])[A-Za-z]{0,6}(?![\p{L}\p{N}-])/gu;
 
@@ -230,8 +230,11 @@ export function profanity(a: Analysis): Span[] {
     // Spaced letters: "f u c k", "s.h.i.t".
     SPACED.lastIndex = 0;
     for (let r = SPACED.exec(text); r !== null; r = SPACED.exec(text)) {
-      const joined = r[0].replace(/[ ._-]/g, '').toLowerCase();
-      if (mm.targets.has(joined) && !overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
+      // Digits and symbols among the spaced letters are read back ("b u l l s h 1 t").
+      const joined = r[0].replace(/[ ._-]/g, '').toLowerCase().replace(/0/g, 'o').replace(/1|!/g, 'i').replace(/3/g, 'e').replace(/4|@/g, 'a').replace(/5|\$/g, 's').replace(/7/g, 't');
+      // The article before the letters is a word of its own ("what a d u m b a s s call"): the run without it.
+      const article = /^[ai][ ._-]/i.test(r[0]) && mm.targets.has(joined.slice(1));
+      if ((mm.targets.has(joined) || article) && !overlaps(out, r.index, r.index + r[0].length)) out.push(article ? span(text, r.index + 2, r.index + r[0].length) : span(text, r.index, r.index + r[0].length));
     }
     return out.sort((x, y) => x.start - y.start);
   });

@@ -31,17 +31,20 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
-const PROTECTED = /somali|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
+const PROTECTED = /somali|mogadishu|somalia|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|shouted|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
 /** Friendly words around "I know where you live". */
 const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s+of|a\s+card|a\s+gift|expect\s+(?:me|a|some)|stop\s+by|visit)(?![\p{L}])/iu;
 
-/** A story, not a person: the novel, the episode, the character. */
-const FICTION = /(?<![\p{L}])(?:novel|book|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
+/** Signs that a remark is about sexual orientation: pride and rainbow flags, a same-sex partner. */
+const ORIENTATION_CUE = /(?<![\p{L}])(?:pride|rainbow|gay|lgbt\w*|queer|his\s+boyfriend|her\s+girlfriend|his\s+husband|her\s+wife|flamboyant|limp[- ]wristed)(?![\p{L}])|🏳️‍🌈|🌈/iu;
+
+/** A story, not a person: the novel, the episode, the character (a book fair is money, not a story). */
+const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
 
 /** Every match of a (global) lexicon expression: the shared findAll. */
 const collect = findAll;
@@ -87,10 +90,17 @@ export function harms(a: Analysis): HarmMatch[] {
         const sent = sentenceOf(s);
         // A character in a book, a show or a lesson is accused of nothing real ("he was arrested for drunk driving in the novel we're reading").
         if (kind === 'accusation' && FICTION.test(sent.quote)) continue;
+        // "Which way he swings", "what team he plays for" are about orientation only beside a sign of it (a pride flag); else a batter or a player.
+        if (kind === 'insult' && /(?:plays|bats|swings)(?:\s+for)?$|loafers$/iu.test(s.quote) && !ORIENTATION_CUE.test(text)) continue;
         // "You're a loser", "she's a liar": the act names its own target.
         const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
-        const at = /(?<![\p{L}])(?:at|of)\s+(you|him|her)$|(?<![\p{L}])(?:call|calls|called|calling)\s+(you|him|her)\s/iu.exec(s.quote)?.slice(1).find((x) => x !== undefined);
+        // "which way he swings", "what team she plays for": the pronoun inside is the target.
+        const at =
+          /(?<![\p{L}])(?:at|of)\s+(you|him|her)$|(?<![\p{L}])(?:call|calls|called|calling)\s+(you|him|her)\s|(?<![\p{L}])(he|she)\s+(?:plays|bats|swings)(?![\p{L}])/iu
+            .exec(s.quote)
+            ?.slice(1)
+            .find((x) => x !== undefined);
         // An insinuation carries its target inside ("Funny how the new treasurer bought a boat the same month $8,000 went missing").
         const within = kind === 'accusation' && /^funny\s+how/iu.test(s.quote) ? individualBefore(a, s.start, s.end) : undefined;
         const target = own ?? at ?? individualBefore(a, sent.start, s.start) ?? within;
