@@ -401,16 +401,16 @@ function requiredSets(src: string, gluedLeft = false, gluedRight = false): strin
   // The same sub-expressions come back in many alternatives, readings and entries ("(?:is|are|was)" in each of the
   // hundreds of spelled-out readings of one entry): each is read once per process. The result is shared, never changed.
   if (plainDerivation) return requiredSetsOf(src, gluedLeft, gluedRight);
-  const key = `${gluedLeft ? 1 : 0}${gluedRight ? 1 : 0}${src}`;
-  const known = REQUIRED_MEMO.get(key);
+  const memo = REQUIRED_MEMO[(gluedLeft ? 2 : 0) + (gluedRight ? 1 : 0)]!;
+  const known = memo.get(src);
   if (known !== undefined) return known;
   const result = requiredSetsOf(src, gluedLeft, gluedRight);
-  if (REQUIRED_MEMO.size >= MAX_MEMO) REQUIRED_MEMO.clear();
-  REQUIRED_MEMO.set(key, result);
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(src, result);
   return result;
 }
-/** requiredSets by glue and source (pure, so kept per process; cleared when full). */
-const REQUIRED_MEMO = new Map<string, string[][]>();
+/** requiredSets by glue (left, right: one map each way) and source (pure, so kept per process; cleared when full). */
+const REQUIRED_MEMO = [0, 1, 2, 3].map(() => new Map<string, string[][]>());
 
 function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): string[][] {
   const alts = topAlternatives(src);
@@ -718,12 +718,28 @@ function joinedReadingsOf(src: string, joins: Array<{ start: number; end: number
 function candidateOf(s0: readonly string[], readings: readonly string[][][]): string[] | null {
   const u = new Set(s0);
   for (const r of readings) {
-    if (r.some((x) => x.length > 0 && x.every((w) => u.has(w)))) continue;
+    if (holdsSetOf(u, r)) continue;
     const add = plainDerivation ? bestSet(r.map((x) => x.filter((w) => !u.has(w)))) : bestSetWithout(r, u);
     if (add === undefined) return null;
     for (const w of add) u.add(w);
   }
   return [...u];
+}
+
+/** Does `u` hold every word of one (non-empty) set of the reading? */
+function holdsSetOf(u: ReadonlySet<string>, reading: readonly string[][]): boolean {
+  for (const x of reading) {
+    if (x.length === 0) continue;
+    let all = true;
+    for (const w of x) {
+      if (!u.has(w)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 /** Is a group only endings the stem's inflections cover ("kill" + "(?:ed|s)", "scan" + "(?:ned|ning|s)")? */
