@@ -2,7 +2,7 @@
 import { detectPermissions } from '../analyzers/permissions.js';
 import { districtOpinion, hasDisclaimer } from '../analyzers/speech.js';
 import type { Rule } from './rule.js';
-import { mockery } from './unprofessional-conduct.js';
+import { mockery, toneMockery } from './unprofessional-conduct.js';
 
 /**
  * Where the line is: a *view or opinion* is an evaluative or normative statement ("a great idea",
@@ -18,7 +18,9 @@ export const missingDisclaimer: Rule = {
   evaluate(a) {
     if (!a.isPersonalAccount) return [];
     // Mocking the district's students, families or staff is a view about its people too ("my 6th hour are the rudest bunch").
-    const opinion = districtOpinion(a) ?? mockery(a)[0];
+    // A sentence only the tone model reads as mockery ("some of the teachers in my building think paras are their assistants 🙄") too:
+    // unprofessional-conduct asks the model for the same post when the phrase lists find nothing, and the answer is kept, so it runs once.
+    const opinion = districtOpinion(a) ?? mockery(a)[0] ?? toneMockery(a);
     if (opinion === undefined || hasDisclaimer(a)) return [];
     if (detectPermissions(a).includes('IV.C.2')) return [];
     return [

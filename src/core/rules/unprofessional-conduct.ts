@@ -26,13 +26,18 @@ export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
   return out.sort((x, y) => x.start - y.start);
 }
 
+/** The sentence the tone model reads as mocking a school group, once per post (missing-disclaimer asks too). */
+export function toneMockery(a: Analysis): Span | undefined {
+  return a.get('tone-mockery', () => toneFlag(a.pack, a.text, a.tokens));
+}
+
 export const unprofessionalConduct: Rule = {
   id: 'unprofessional-conduct',
   evaluate(a) {
     const found = mockery(a);
     if (found.length === 0) {
       // The lexicons left the post clean: the tone model (policy/471/models/tone.json) may still flag a sentence naming a school group.
-      const s = toneFlag(a.pack, a.text, a.tokens);
+      const s = toneMockery(a);
       if (s !== undefined) return [{ message: `"${s.quote}" reads as mocking students, families or colleagues.`, evidence: { start: s.start, end: s.end, quote: s.quote } }];
     }
     return found.map((s) => ({
