@@ -122,6 +122,8 @@ const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|ne
 
 /** The school day's own times: dismissal, early release, a late start, the car line. Changing them is the district's decision. */
 const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day|bus\s+routes?|route\s+\d+|bus\s+stops?|morning\s+pick-?up|afternoon\s+drop-?off|car[- ]riders?|bus\s+riders?|front\s+doors?|visitors?\s+(?:check|sign)\s+in)(?![\p{L}])/iu;
+/** A school's grounds a board decides on ("Board voted: the stadium gets turf"); a church's or an HOA's board builds no stadium. */
+const SCHOOL_FACILITY = /(?<![\p{L}])(?:stadium|football\s+field|turf\s+field|fieldhouse|field\s+house|auditorium|performing\s+arts\s+center|bus\s+garage|new\s+(?:high|middle|elementary)\s+school|school\s+building)(?![\p{L}])/iu;
 /** The post addresses a school's families ("Heads up Lincoln families!", "Woodland parents:"). */
 const ADDRESSES_FAMILIES = /(?<![\p{L}])(?:families|parents|padres|familias|waalidiinta|qoysaska)\s*[!:,]/iu;
 
@@ -168,7 +170,7 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       }
       // A family member's or a club's event is the author's own news, not the district's.
       if (OWN_EVENT.test(sent.quote) || HOLIDAY_OR_PAST.test(sent.quote)) continue;
-      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
+      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
       // "That's the official word" speaks for the district only in a post about it.
       const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
       if (subject || strong) return span(a.text, start, start + m[0].length);
