@@ -95,19 +95,21 @@ function naiveFlags(c: CorpusCase): boolean {
 // same fixes; the floors are that.
 // holdout9 and holdout10 (120 each, written blind at 03:35 on 2026-12-07 the same way, kept outside the repo) were measured at
 // f9ee398 (82.5% and 83.3%, before this session's fixes) and once more at 57efc83 after them: 85.8% (103/120) and 85.0%
-// (102/120); the floors are the second measurement, rounded down, with the two allowed posts holdout10 flagged then listed.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 0.85, holdout10: 0.85 };
+// (102/120), with the two allowed posts holdout10 flagged then listed below; after the general fixes of their misses both reach
+// 100%, which is their floor now (training data).
+// holdout11 and holdout12 (120 each, written blind at 04:45 the same way while holdout9/10's misses were being fixed, kept
+// outside the repo) were measured once at c61cd6b, the last commit of that work: 90.8% (109/120) each, no allowed post flagged
+// (at f9ee398, the session's start, the same files score 86.7% and 84.2%). The floors are those, rounded down.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
  * ("Moby-Dick", a hyphenated title, read as profanity) and the five of holdout7/8 (Penistone, Wetwang, "Dick's in St. Cloud",
  * "gonna murder that hill", "I saw on the district's page that ... moved") are fixed: none left.
  */
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {
-  // The superintendent announcing the board's calendar while naming his role ("As superintendent of ...") read as an
-  // undisclosed spokesperson; a nurse pointing parents to a guide on nicotine vs THC vapes read as drug use.
-  holdout10: ['h10-110', 'h10-116'],
-};
+// holdout10's two (the superintendent naming his role while announcing the board's calendar, read as an undisclosed
+// spokesperson; a nurse pointing parents to a nicotine-vs-THC vape guide, read as drug use) are fixed too.
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
