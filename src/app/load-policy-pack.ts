@@ -60,6 +60,12 @@ function readPackData(dir: string, depth = 0): Record<string, unknown> {
     data.models = models;
     delete data.modelsDir;
   }
+  if (typeof data.gatesFile === 'string') {
+    // Generated (scripts/gen-gates.ts); a missing file only costs the derivation at load, never a wrong gate.
+    const file = path.join(base, data.gatesFile);
+    data.gates = fs.existsSync(file) ? readJson(file) : {};
+    delete data.gatesFile;
+  }
   if (typeof data.extends === 'string') {
     const parent = readPackData(path.resolve(base, data.extends), depth + 1);
     delete data.extends;

@@ -818,7 +818,7 @@ export function gateSetsPlain(entry: string): { words: string[]; sets: string[][
 }
 
 /** An entry's gate words (`gateWords`) and its required sets (`gateSets`), from one reading of the expression. */
-function entryGates(entry: string): { words: string[]; sets: string[][] } {
+export function entryGates(entry: string): { words: string[]; sets: string[][] } {
   if (!(entry.startsWith('/') && entry.endsWith('/'))) {
     const ws = wordsOf(entry);
     return { words: bestSet(ws.map((w) => [w])) ?? [], sets: [...new Set(ws)].map((w) => [w]) };
@@ -879,8 +879,9 @@ export interface GateIndex {
   needsOf: Array<number[][] | undefined>;
 }
 
+/** The pack's gate index: each entry's gates as precomputed in the pack (gates.json), else derived here. */
 export function gateIndex(pack: PolicyPack): GateIndex {
-  return pack.compiled('gate-index', (p) => buildGateIndex(p, entryGates));
+  return pack.compiled('gate-index', (p) => buildGateIndex(p, (t) => p.precomputedGates(t) ?? entryGates(t)));
 }
 
 /** The gate index of a pack, each entry's gates derived by `derive` (entryGates; gateSetsPlain in the test that both agree). */

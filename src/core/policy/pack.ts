@@ -15,6 +15,22 @@ export const RuleMetaSchema = z.object({
   related: z.array(z.string()).default([]),
   enabled: z.boolean().default(true),
 });
+/** One lexicon entry's gates: every match holds one of `words`, and a word of each of `sets`. */
+export interface EntryGates {
+  words: string[];
+  sets: string[][];
+}
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+/** Checked by hand, not by a zod schema per entry: some 1,700 entries cost ~18 ms of a cold zod, well under 1 ms here. */
+function isGatesRecord(v: unknown): v is Record<string, EntryGates> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  for (const g of Object.values(v as Record<string, unknown>)) {
+    if (typeof g !== 'object' || g === null) return false;
+    const { words, sets } = g as Record<string, unknown>;
+    if (!isStrings(words) || !Array.isArray(sets) || !sets.every(isStrings)) return false;
+  }
+  return true;
+}
 export const PackSchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -28,6 +44,11 @@ export const PackSchema = z.object({
   lexicons: z.record(z.string(), z.array(z.string())).default({}),
   /** Small learned models by name (policy/471/models/*.json): a linear model's feature weights and its threshold. */
   models: z.record(z.string(), z.object({ threshold: z.number().gt(0).lt(1), weights: z.record(z.string(), z.number()) })).default({}),
+  /**
+   * Each lexicon entry's gates derived ahead of time (policy/471/gates.json, written by scripts/gen-gates.ts): entry
+   * text → its gate words and required sets. An entry not in it is derived at load (analyzers/text.ts: gateIndex).
+   */
+  gates: z.custom<Record<string, EntryGates>>(isGatesRecord, 'must map entry texts to { words: string[], sets: string[][] }').default({}),
 });
 export type PackData = z.input<typeof PackSchema>;
 export type RuleMeta = z.output<typeof RuleMetaSchema>;
@@ -47,6 +68,7 @@ export class PolicyPack {
   private readonly ruleById: Map<string, RuleMeta>;
   private readonly lexicons: Record<string, string[]>;
   private readonly models: Record<string, { threshold: number; weights: Record<string, number> }>;
+  private readonly gates: Map<string, EntryGates>;
   private readonly memo = new Map<string, unknown>();
 
   constructor(data: z.output<typeof PackSchema>) {
@@ -60,6 +82,7 @@ export class PolicyPack {
     this.rules = data.rules;
     this.lexicons = data.lexicons;
     this.models = data.models;
+    this.gates = new Map(Object.entries(data.gates));
     this.clauseById = new Map(data.clauses.map((c) => [normaliseClauseId(c.id), c]));
     this.ruleById = new Map(data.rules.map((r) => [r.id, r]));
   }
@@ -77,6 +100,10 @@ export class PolicyPack {
   /** A learned model by name, or undefined (an analyzer then adds nothing). */
   model(name: string): { readonly threshold: number; readonly weights: Readonly<Record<string, number>> } | undefined {
     return this.models[name];
+  }
+  /** A lexicon entry's gates as precomputed in the pack (trimmed entry text), or undefined: derive them. */
+  precomputedGates(entry: string): EntryGates | undefined {
+    return this.gates.get(entry);
   }
   lexiconNames(): string[] {
     return Object.keys(this.lexicons);
@@ -198,5 +225,7 @@ export function mergePacks(base: Record<string, unknown>, over: Record<string, u
     permissions: byId(base.permissions, over.permissions),
     relatedPolicies: { ...((base.relatedPolicies as object) ?? {}), ...((over.relatedPolicies as object) ?? {}) },
     lexicons: lex,
+    // The base's precomputed gates serve the entries the district inherits; its own entries are derived at load.
+    gates: { ...((base.gates as object) ?? {}), ...((over.gates as object) ?? {}) },
   };
 }
