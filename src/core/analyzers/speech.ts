@@ -70,8 +70,8 @@ export function districtOpinion(a: Analysis): Span | undefined {
         // A review's heading or verdict ("One year of SBG at JHS: some honest thoughts", "Verdict: keep it") judges what the whole post is about.
         if (!aboutDistrict && REVIEW_CUE.test(m[0])) aboutDistrict = refs.length > 0 || (topicRe !== null && districtTopic(topicRe, a.text));
         // A call for change ("Somebody needs to rethink this", "Something has to change") points at the sentence before it.
-        // Not when it is about the author ("rethink my costume") or follows a celebration ("won state!").
-        if (!aboutDistrict && CALL_FOR_CHANGE.test(m[0]) && !FIRST_PERSON.test(sent.quote)) {
+        // Not when it is about the author ("rethink my costume") or follows a celebration ("won state!"). A verdict on it ("That's a choice, and it's the wrong one.") too.
+        if (!aboutDistrict && ((CALL_FOR_CHANGE.test(m[0]) && !FIRST_PERSON.test(sent.quote)) || VERDICT_ON_BEFORE.test(m[0]))) {
           const all = sentences(a.text);
           const prev = all[all.indexOf(sent) - 1];
           if (prev !== undefined && !CELEBRATION.test(prev.quote)) aboutDistrict = refs.some((r) => r.start >= prev.start && r.end <= prev.end) || (topicRe !== null && districtTopic(topicRe, prev.quote));
@@ -112,6 +112,8 @@ const PERSON_TOPIC = /principal|superintendent|director|administration|admin|boa
 const REVIEW_CUE = /honest|take|verdict|review/i;
 const OWN_BEFORE = /(?<![\p{L}])(?:my|mi|mis)\s+(?:[\p{L}-]+\s+)?$/iu;
 const FIRST_PERSON = /(?<![\p{L}])(?:i|me|my|mine|myself)(?![\p{L}])/iu;
+/** A verdict on what the sentence before said ("That's a choice, and it's the wrong one.", "Priorities, I guess."), first person or not. */
+const VERDICT_ON_BEFORE = /wrong\s+one|priorities/i;
 const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|do\s+better|listen|fix/i;
 
 /** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
