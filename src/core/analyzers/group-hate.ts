@@ -11,8 +11,8 @@ import { findAll, sentences, type Span } from './text.js';
 /** Naming a stereotype to refute it ("the myth that immigrants are criminals"). */
 const MYTH = /(?<![\p{L}])(?:myths?|stereotypes?|debunk\w*|false|lies?|misconceptions?|tropes?|data\s+shows?|studies\s+show|fact[- ]check\w*)(?![\p{L}])/iu;
 
-/** A pronoun subject that stands for a group: "they", "these people", "'em". */
-const PRONOUN_SUBJECT = /(?<![\p{L}])(?:they|these\s+people|those\s+people|these\s+folks|those\s+folks|them|['’]?em)(?![\p{L}])/iu;
+/** A pronoun subject that stands for a group: "they", "these people", "people like that", "'em". */
+const PRONOUN_SUBJECT = /(?<![\p{L}])(?:they|these\s+people|those\s+people|these\s+folks|those\s+folks|people\s+like\s+(?:that|them|him|her)|them|['’]?em)(?![\p{L}])/iu;
 /** The same pronouns opening the sentence, the predicate a few clauses on. */
 const SENTENCE_PRONOUN = /^\s*(?:they|these\s+people|those\s+people|these\s+folks|those\s+folks)(?![\p{L}])/iu;
 /** An origin, faith or gender identity named as an adjective of anyone ("Somali interpreters", "Muslim neighbors", boys who "feel like girls"). */
