@@ -242,14 +242,14 @@ function checkInvariants(req: CheckRequest): void {
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 
 /** The labelled corpus requests (test/corpus/*.jsonl), for properties that start from realistic posts. */
-const corpusRequests: Array<{ id: string; raw: { contextRef?: string; context?: Context; post: Post } }> = fs
+const allCorpusRequests: Array<{ id: string; verdict: string; raw: { contextRef?: string; context?: Context; post: Post } }> = fs
   .readdirSync(path.resolve(import.meta.dirname, 'corpus'))
   .filter((f) => f.endsWith('.jsonl'))
   .flatMap((f) => fs.readFileSync(path.resolve(import.meta.dirname, 'corpus', f), 'utf8').split('\n'))
   .filter((l) => l.trim() !== '')
   .map((l) => {
-    const c = JSON.parse(l) as { id: string; request: { contextRef?: string; context?: Context; post: Post } };
-    return { id: c.id, raw: c.request };
+    const c = JSON.parse(l) as { id: string; request: { contextRef?: string; context?: Context; post: Post }; expect: { verdict: string } };
+    return { id: c.id, verdict: c.expect.verdict, raw: c.request };
   });
 function corpusRequest(raw: { contextRef?: string; context?: Context; post: Post }, text?: string): CheckRequest {
   const context = raw.contextRef === 'default' ? structuredClone(corpusContext) : raw.context;
@@ -258,6 +258,11 @@ function corpusRequest(raw: { contextRef?: string; context?: Context; post: Post
 }
 const rulesOf = (req: CheckRequest): string[] => [...new Set(check(req, pack, { now: NOW }).findings.filter((f) => !f.undecided).map((f) => f.rule))].sort();
 const verdictRank = (req: CheckRequest): number => ({ allow: 0, revise: 1, block: 2 })[check(req, pack, { now: NOW }).verdict];
+/**
+ * The corpus posts the engine answers as labelled. Blind files keep the misses of their first measurement, and a post the
+ * engine gets wrong may well get "worse" (right) with a suffix: the metamorphic properties are about posts it gets right.
+ */
+const corpusRequests = allCorpusRequests.filter(({ raw, verdict }) => check(corpusRequest(raw), pack, { now: NOW }).verdict === verdict);
 
 describe('check properties', () => {
   it('arbitrary text in the district context: no crash, exact spans, verdict = worst severity', () => {
@@ -367,7 +372,7 @@ describe('check properties', () => {
     const worse = corpusRequests
       .filter(({ raw }) => verdictRank(corpusRequest(raw, raw.post.text + "\n\nViews are my own, not the district's.")) > verdictRank(corpusRequest(raw)))
       .map(({ id }) => id);
-    expect(corpusRequests.length).toBeGreaterThan(1_500);
+    expect(corpusRequests.length).toBeGreaterThan(0.9 * allCorpusRequests.length);
     expect(worse).toEqual([]);
   });
   it('judges a post by its own time, not the clock: with postedAt given, `now` changes only checkedAt', () => {
