@@ -103,7 +103,15 @@ export function harms(a: Analysis): HarmMatch[] {
             .find((x) => x !== undefined);
         // An insinuation carries its target inside ("Funny how the new treasurer bought a boat the same month $8,000 went missing").
         const within = kind === 'accusation' && /^funny\s+how/iu.test(s.quote) ? individualBefore(a, s.start, s.end) : undefined;
-        const target = own ?? at ?? individualBefore(a, sent.start, s.start) ?? within;
+        // "Ramirez prances around that gym like a little fairy": the capitalised word right before the mocking verb is its subject,
+        // even opening the sentence (a pronoun or 'My daughter' is not: 'She pranced around like a princess' is about a child at play).
+        const mocker =
+          kind === 'insult' && /^(?:prances?|prancing|pranced|minces?|mincing|minced|sashays?|sashaying|sashayed|flits?|flitting)(?![\p{L}])/iu.test(s.quote)
+            ? /(?<![\p{L}])(?!(?:He|She|They|It|We|You|I)\s)(\p{Lu}[\p{L}'’-]+)\s+$/u.exec(text.slice(Math.max(sent.start, s.start - 40), s.start))?.[1]
+            : undefined;
+        const target = own ?? at ?? individualBefore(a, sent.start, s.start) ?? within ?? mocker;
+        // Prancing 'like a little princess/fairy' mocks a man's manner; said of a girl or a woman ("She prances around the kitchen") it is play.
+        if (mocker === undefined && /^(?:prances?|prancing|pranced|minces?|mincing|minced|sashays?|sashaying|sashayed|flits?|flitting)(?![\p{L}])/iu.test(s.quote) && /^(?:she|her)$/iu.test(target ?? '')) continue;
         if (target === undefined) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
       }
