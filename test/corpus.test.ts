@@ -100,7 +100,12 @@ function naiveFlags(c: CorpusCase): boolean {
 // holdout11 and holdout12 (120 each, written blind at 04:45 the same way while holdout9/10's misses were being fixed, kept
 // outside the repo) were measured once at c61cd6b, the last commit of that work: 90.8% (109/120) each, no allowed post flagged
 // (at f9ee398, the session's start, the same files score 86.7% and 84.2%). The floors are those, rounded down.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9 };
+// holdout13 and holdout14 (120 each, written blind at 05:11 the same way while holdout11/12's misses were being fixed; the
+// holdout14 writer saw three rows of this README's file table by mistake) were measured once at c78179a with `clearpost check
+// --jsonl`: 85.0% (102/120; three of its cases name photo files that do not exist, which the CLI answers with an error
+// naming post.images[0].file; 87.5% (105/120) on the engine, as this test runs it) and 88.3% (106/120); at f9ee398 85.0% and
+// 83.3%. The floors are this test's figures, rounded down.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 0.87, holdout14: 0.88 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -109,7 +114,10 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
  */
 // holdout10's two (the superintendent naming his role while announcing the board's calendar, read as an undisclosed
 // spokesperson; a nurse pointing parents to a nicotine-vs-THC vape guide, read as drug use) are fixed too.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {
+  // Quoting 'Mexicans are animals' in order to condemn it, read as group hate.
+  holdout13: ['h13-095'],
+};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
