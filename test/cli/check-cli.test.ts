@@ -117,6 +117,10 @@ describe('clearpost check', () => {
       .filter((_, i) => i % 6 === 0)
       .map((l) => {
         const { contextRef, ...rest } = (JSON.parse(l) as { request: Record<string, unknown> }).request;
+        // Corpus photos are declared facts: a few blind cases also name photo files that do not exist, which --jsonl would
+        // try to read (and answer with an error naming post.images[i].file); the comparison is about the check itself.
+        const post = rest.post as { images?: Array<Record<string, unknown>> };
+        if (post.images) post.images = post.images.map(({ file: _file, ...image }) => image);
         return contextRef === 'default' ? { post: rest.post } : rest;
       });
     expect(requests.length).toBeGreaterThan(200);
