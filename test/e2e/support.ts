@@ -13,6 +13,7 @@ import { loadDemoDistrict, type DemoDistrict } from '../../src/app/load-demo-dis
 import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
 import { createUserAccount } from '../../src/app/sign-in.js';
 import { warmUpDistricts, warmUpEngine } from '../../src/app/warm-up-engine.js';
+import { createImageAnalyzer } from '../../src/images/image-pool.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { launchChromium } from '../support/chromium.js';
@@ -58,7 +59,10 @@ export async function startE2e(users: Array<{ email: string; name: string; roles
     await createUserAccount(deps, systemActor(demo.districtId, 'e2e'), { email: u.email, name: u.name, password: PW, roles: u.roles, ...(u.personId ? { personId: u.personId(demo) } : {}) });
   }
   const pack = loadPolicyPack();
-  const app = await buildServer({ deps, pack, webDir: WEB });
+  // The photo pool at the caller's priority: at nice 19 (the server's default, so text checks keep their latency) a photo
+  // waits behind every other test process on a loaded CI machine, and once took over 90 s.
+  const images = createImageAnalyzer(1, { nice: false });
+  const app = await buildServer({ deps, pack, webDir: WEB, images });
   warmUpEngine(pack); // as `clearpost serve` does before it listens
   await warmUpDistricts(store.db, pack);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -74,6 +78,7 @@ export async function startE2e(users: Array<{ email: string; name: string; roles
     async close() {
       await browser.close();
       await app.close();
+      await images.close();
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

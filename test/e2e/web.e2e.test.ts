@@ -13,6 +13,7 @@ import { loadPolicyPack } from '../../src/app/load-policy-pack.js';
 import { createApiToken, createUserAccount } from '../../src/app/sign-in.js';
 import { warmUpDistricts, warmUpEngine } from '../../src/app/warm-up-engine.js';
 import { listGuardianLinks } from '../../src/store/repos/people.js';
+import { createImageAnalyzer, type ImageAnalyzer } from '../../src/images/image-pool.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { browserAvailable, launchChromium } from '../support/chromium.js';
@@ -32,6 +33,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
   let dir: string;
   let store: Store;
   let app: FastifyInstance;
+  let images: ImageAnalyzer | undefined;
   let browser: Browser;
   let base: string;
   let apiToken: string;
@@ -48,7 +50,9 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     apiToken = await createApiToken(deps, systemActor(demo.districtId, 'e2e'), 'e2e office', ['communications']);
     studentId = (await listGuardianLinks(store.db, demo.districtId, { guardianId: demo.personas.guardian }))[0]!.student_id;
     const pack = loadPolicyPack();
-    app = await buildServer({ deps, pack, webDir: WEB });
+    // The photo pool at the caller's priority (see support.ts).
+    images = createImageAnalyzer(1, { nice: false });
+    app = await buildServer({ deps, pack, webDir: WEB, images });
     warmUpEngine(pack); // as `clearpost serve` does before it listens
     await warmUpDistricts(store.db, pack);
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -60,6 +64,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await images?.close();
     await store?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
