@@ -80,3 +80,14 @@ export function example(id: string): { id: string; note: string; request: CheckR
   }
   throw new Error(`no shared example ${id}`);
 }
+
+/** The post text of every case of the labelled corpus (test/corpus/*.jsonl), in file order. */
+export function corpusTexts(): string[] {
+  const dir = path.resolve(import.meta.dirname, '../corpus');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { request: { post: { text?: string } } }).request.post.text ?? '');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Analysis } from '../analysis.js';
 import { compileContext } from '../context.js';
-import { context, NOW, pack, post } from '../../../test/support/kit.js';
+import { context, corpusTexts, NOW, pack, post } from '../../../test/support/kit.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { mayNameSomeone, namedPeople, personMentions, properNames, studentMentions } from './people.js';
@@ -69,14 +69,7 @@ describe('people analyzer', () => {
     expect(may('Board member Alex Hernandez is a thief')).toBe(true);
     expect(may('Ask Mr. Moen about it')).toBe(true);
     // Every sentence of the corpus where compromise finds a person passes the test.
-    const dir = path.resolve(import.meta.dirname, '../../../test/corpus');
-    const texts = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
-      .filter((l) => l.trim() !== '')
-      .map((l) => (JSON.parse(l) as { request?: { post?: { text?: string } } }).request?.post?.text)
-      .filter((t): t is string => typeof t === 'string');
+    const texts = corpusTexts().filter((t) => t !== '');
     expect(texts.length).toBeGreaterThan(500);
     let found = 0;
     for (const text of texts) {

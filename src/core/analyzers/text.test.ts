@@ -1,8 +1,6 @@
 // The lexicon gate: a post whose words hit none of a lexicon's gate words skips that lexicon, so the gate must never hide a match.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pack } from '../../../test/support/kit.js';
+import { corpusTexts, pack } from '../../../test/support/kit.js';
 import { gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
 
 /** Would the gate let this text through to the lexicon? */
@@ -79,13 +77,7 @@ describe('the gate on the real pack', () => {
   });
 
   it('never hides a match: every lexicon expression that matches a corpus post is let through', () => {
-    const dir = path.resolve(import.meta.dirname, '../../../test/corpus');
-    const texts = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n'))
-      .filter((l) => l.trim() !== '')
-      .map((l) => (JSON.parse(l) as { request: { post: { text: string } } }).request.post.text);
+    const texts = corpusTexts();
     expect(texts.length).toBeGreaterThan(300);
     const hidden: string[] = [];
     let matched = 0;

@@ -1,21 +1,13 @@
 // The tone model's scorer against its training features, its gate, and the rule's use of it (with the shipped model).
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { context, findingsOf, post } from '../../../test/support/kit.js';
+import { context, corpusTexts, findingsOf, post } from '../../../test/support/kit.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
 import { tokenize } from './text.js';
 import { scoreText, sentenceFeatures, toneFlag } from './tone.js';
 
 const pack = loadPolicyPack();
 const model = pack.model('tone')!;
-const corpusDir = path.resolve(import.meta.dirname, '../../../test/corpus');
-const texts = fs
-  .readdirSync(corpusDir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n'))
-  .filter((l) => l.trim() !== '')
-  .map((l) => (JSON.parse(l) as { request: { post: { text?: string } } }).request.post.text ?? '');
+const texts = corpusTexts();
 
 describe('tone model', () => {
   it('ships with the pack, with a threshold and weights', () => {
