@@ -391,7 +391,8 @@ describe.skipIf(!browserAvailable())('district staff pages in Chromium', () => {
     await page.getByRole('button', { name: 'Add the tool' }).click();
     await page.getByText('Padlet added to the catalog.').waitFor();
     const padlet = page.getByTestId('tool').filter({ hasText: 'Padlet' });
-    expect(await padlet.getByText('Not CIPA compliant').count()).toBe(1);
+    // The catalog reloads after the message: wait for the new row rather than read the list once.
+    await expect.poll(async () => padlet.getByText('Not CIPA compliant').count(), { timeout: 10_000 }).toBe(1);
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'staff-approved-tools');
     await padlet.getByRole('button', { name: 'Retire Padlet' }).click();
