@@ -1,6 +1,7 @@
-// The "tone" model's training (issue 2): L2-regularised logistic regression over the features that
-// src/core/analyzers/tone.ts names. Pure functions; scripts/train-tone.ts does the I/O.
-import { scoreText, sentenceFeatures } from '../src/core/analyzers/tone.js';
+// Training of the sentence models (issue 2: the tone model and the backstop models): L2-regularised logistic regression
+// over the features that src/core/analyzers/sentence-model.ts names for a gate. Pure functions; scripts/train-tone.ts
+// and scripts/train-backstop.ts do the I/O.
+import { gatedFeatures, scoreGated, type Gate } from '../src/core/analyzers/sentence-model.js';
 
 export interface Example {
   feats: string[];
@@ -42,14 +43,26 @@ export function train(examples: readonly Example[], opts: { epochs?: number; l2?
   return out;
 }
 
-/** Training examples from labelled posts: every gated sentence of a post carries the post's label (a post's score is its best sentence). */
-export function examplesOf(posts: ReadonlyArray<{ text: string; positive: boolean }>): Example[] {
+/**
+ * Training examples from labelled posts: every gated sentence of a post carries the post's label (a post's score is its
+ * best sentence). `keep`, when given, picks which gated sentences of a positive post are positives (the others are left
+ * out, neither positive nor negative).
+ */
+export function examplesOf(
+  gate: Gate,
+  posts: ReadonlyArray<{ text: string; positive: boolean; keep?: (s: { start: number; end: number }) => boolean }>,
+): Example[] {
   const out: Example[] = [];
-  for (const p of posts) for (const s of sentenceFeatures(p.text)) out.push({ feats: s.features, y: p.positive ? 1 : 0 });
+  for (const p of posts) {
+    for (const s of gatedFeatures(gate, p.text)) {
+      if (p.positive && p.keep !== undefined && !p.keep(s.sentence)) continue;
+      out.push({ feats: s.features, y: p.positive ? 1 : 0 });
+    }
+  }
   return out;
 }
 
-/** A post's probability under weights (its best gated sentence), undefined when no sentence names a group. */
-export function scorePost(weights: Readonly<Record<string, number>>, text: string): { p: number } | undefined {
-  return scoreText({ threshold: 0.5, weights }, text);
+/** A post's probability under weights (its best gated sentence), undefined when no sentence passes the gate. */
+export function scorePost(gate: Gate, weights: Readonly<Record<string, number>>, text: string): { p: number } | undefined {
+  return scoreGated(gate, { threshold: 0.5, weights }, text);
 }

@@ -3,7 +3,8 @@
 // posts (1 in 500) are flagged in held-out folds (the bar is 0.5 %). Prints the cross-validated numbers. Run: node --import tsx scripts/train-tone.ts [--dry-run]
 import fs from 'node:fs';
 import path from 'node:path';
-import { examplesOf, scorePost, train } from './tone-model.js';
+import { TONE_GATE } from '../src/core/analyzers/tone.js';
+import { examplesOf, scorePost, train } from './sentence-model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RULE = 'unprofessional-conduct';
@@ -41,9 +42,9 @@ const fold = new Array<number>(posts.length);
 order.forEach((i, k) => (fold[i] = k % 5));
 const held = new Array<number>(posts.length).fill(0);
 for (let f = 0; f < 5; f++) {
-  const w = prune(train(examplesOf(posts.filter((_, i) => fold[i] !== f))));
+  const w = prune(train(examplesOf(TONE_GATE, posts.filter((_, i) => fold[i] !== f))));
   posts.forEach((p, i) => {
-    if (fold[i] === f) held[i] = scorePost(w, p.text)?.p ?? 0;
+    if (fold[i] === f) held[i] = scorePost(TONE_GATE, w, p.text)?.p ?? 0;
   });
 }
 const nAllowed = posts.filter((p) => p.allowed).length;
@@ -58,7 +59,7 @@ for (let t = 0.5; t < 0.951; t += 0.05) {
   if (threshold === undefined && fa <= MAX_ALLOWED_FLAGGED * nAllowed) threshold = Math.round(t * 100) / 100;
 }
 if (threshold === undefined) throw new Error('no threshold keeps held-out allowed posts under the limit');
-const all = train(examplesOf(posts));
+const all = train(examplesOf(TONE_GATE, posts));
 const weights = prune(all);
 console.log(`threshold ${threshold}; ${Object.keys(weights).length} weights (of ${Object.keys(all).length})`);
 if (!process.argv.includes('--dry-run')) {

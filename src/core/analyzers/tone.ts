@@ -1,293 +1,37 @@
 // The "tone" signal (issue 2): a small logistic regression, trained from the labelled corpus by scripts/train-tone.ts,
-// over cheap features of a sentence that names a school target group (word unigrams and bigrams, emoji, sneer markers,
-// the group, self-reference). Pure: the weights come through the policy pack (policy/471/models/tone.json).
-// One walk over a sentence feeds both the training features (names) and the engine's scorer (weights summed in place,
-// no feature strings built), so the two cannot drift apart.
+// over cheap features of a sentence that names a school target group (sentence-model.ts: word unigrams and bigrams,
+// emoji, sneer markers, the group, self-reference). Pure: the weights come through the policy pack
+// (policy/471/models/tone.json).
 import type { PolicyPack } from '../policy/pack.js';
-import { tokenize, type Span, type Token } from './text.js';
+import { gatedFeatures, gateOf, modelFlag, scoreGated, type SentenceModel } from './sentence-model.js';
+import type { Span, Token } from './text.js';
 
-/** School target groups (English, Spanish, Somali), by the group they name. A sentence without one is never scored. */
-const GROUP_WORDS = new Map<string, string>();
-for (const [g, words] of Object.entries({
-  class: ['class', 'classes', 'period', 'hour', 'block', 'homeroom', 'grade', 'graders', 'freshmen', 'sophomores', 'juniors', 'seniors', 'clase', 'salón'],
-  kids: ['kid', 'kids', 'student', 'students', 'child', 'children', 'chicos', 'niños', 'estudiantes', 'alumnos', 'ardayda', 'players'],
-  parents: ['parent', 'parents', 'families', 'family', 'mom', 'moms', 'dad', 'dads', 'mothers', 'fathers', 'papás', 'padres', 'mamás', 'waalidiinta'],
-  colleagues: ['colleague', 'colleagues', 'coworker', 'coworkers', 'co-worker', 'co-workers', 'teachers', 'teacher', 'staff', 'maestros', 'compañeros', 'paras', 'subs', 'coaches', 'custodians'],
-  admin: ['admin', 'administration', 'administrators', 'principal', 'principals', 'superintendent', 'counselors', 'secretaries'],
-  district: ['district', 'board', 'distrito'],
-})) {
-  for (const w of words) GROUP_WORDS.set(w, 'g:' + g);
-}
-
-/** Words that set a marker bit (self-reference, "we", a sneer word, "some"); one lookup per token. */
-const FIRST = 1;
-const WE = 2;
-const SNEER = 4;
-const SOME = 8;
-const CAPS = 16;
-const MARK_WORDS = new Map<string, number>();
-for (const w of ['i', "i'm", 'im', "i've", "i'll", "i'd", 'me', 'my', 'mine', 'myself', 'yo', 'mi', 'mis']) MARK_WORDS.set(w, FIRST);
-for (const w of ['we', 'us', 'our', "we're", 'nosotros']) MARK_WORDS.set(w, WE);
-for (const w of ['literally', 'apparently', 'clearly', 'obviously', 'somehow', 'bless', 'sure', 'totally', 'genius', 'geniuses']) MARK_WORDS.set(w, SNEER);
-MARK_WORDS.set('some', SOME);
-/** Emoji and pictographs (one code point each), a feature each. */
-const EMOJI = /^\p{Extended_Pictographic}$/u;
-const SCARE_QUOTE = /(?:^|[\s(])['"“‘][^'"”’\n]{1,40}['"”’](?=[\s.,!?;:)]|$)/u;
-const REPEATED_MARK = /[!?]{2,}/;
-const SOME_OF = /some of (?:y'?all|you|these|them)/i;
-const UPPER = /\p{Lu}/u;
-
-/** What a walk over a sentence reports: word unigrams and bigrams (with repeats), then markers (once each). */
-interface Sink {
-  uni(w: string): void;
-  bi(a: string, b: string): void;
-  mark(name: string): void;
-  /** A code point at or above U+2000 (an emoji is a feature "e:" + itself). */
-  high(cp: number): void;
-}
-
-/** The groups a sentence's tokens [from, to) name, unless the author is inside it ("we teachers", "as a parent"). */
-function groupsOf(toks: readonly Token[], from: number, to: number): string[] | undefined {
-  let out: string[] | undefined;
-  for (let i = from; i < to; i++) {
-    const g = GROUP_WORDS.get(toks[i]!.lower);
-    if (g === undefined) continue;
+/** School target groups (English, Spanish, Somali), by the group they name, unless the author is inside it ("we teachers", "as a parent"). A sentence without one is never scored. */
+export const TONE_GATE = gateOf(
+  {
+    class: ['class', 'classes', 'period', 'hour', 'block', 'homeroom', 'grade', 'graders', 'freshmen', 'sophomores', 'juniors', 'seniors', 'clase', 'salón'],
+    kids: ['kid', 'kids', 'student', 'students', 'child', 'children', 'chicos', 'niños', 'estudiantes', 'alumnos', 'ardayda', 'players'],
+    parents: ['parent', 'parents', 'families', 'family', 'mom', 'moms', 'dad', 'dads', 'mothers', 'fathers', 'papás', 'padres', 'mamás', 'waalidiinta'],
+    colleagues: ['colleague', 'colleagues', 'coworker', 'coworkers', 'co-worker', 'co-workers', 'teachers', 'teacher', 'staff', 'maestros', 'compañeros', 'paras', 'subs', 'coaches', 'custodians'],
+    admin: ['admin', 'administration', 'administrators', 'principal', 'principals', 'superintendent', 'counselors', 'secretaries'],
+    district: ['district', 'board', 'distrito'],
+  },
+  (toks, i, from) => {
     const prev = i > from ? toks[i - 1]!.lower : '';
-    if (prev === 'we' || prev === 'us' || prev === 'fellow' || (prev === 'a' && i - 2 >= from && toks[i - 2]!.lower === 'as')) continue;
-    if (out === undefined) out = [g];
-    else if (!out.includes(g)) out.push(g);
-  }
-  return out;
-}
+    return prev === 'we' || prev === 'us' || prev === 'fellow' || (prev === 'a' && i - 2 >= from && toks[i - 2]!.lower === 'as');
+  },
+);
 
-function walk(q: string, toks: readonly Token[], from: number, to: number, groups: readonly string[], sink: Sink): void {
-  let prev = '^';
-  let flags = 0;
-  for (let i = from; i < to; i++) {
-    const t = toks[i]!;
-    const w = t.lower;
-    sink.uni(w);
-    sink.bi(prev, w);
-    prev = w;
-    flags |= MARK_WORDS.get(w) ?? 0;
-    if ((flags & CAPS) === 0 && isCaps(t)) flags |= CAPS;
-  }
-  sink.bi(prev, '$');
-  markers(q, flags, groups, sink);
-}
-
-/** A shouted word: three or more characters, all upper case. */
-function isCaps(t: Token): boolean {
-  return t.text.length >= 3 && t.text !== t.lower && t.text === t.text.toUpperCase() && UPPER.test(t.text);
-}
-
-/** The sentence-level markers, once each (flags from the token walk: MARK_WORDS' bits and CAPS). */
-function markers(q: string, flags: number, groups: readonly string[], sink: Sink): void {
-  if ((flags & SNEER) !== 0) sink.mark('m:sneer-word');
-  // The regular expressions run only where their first character can be (most sentences have no emoji, quote or '!!').
-  let quote = false;
-  let bang = false;
-  for (let i = 0; i < q.length; i++) {
-    const c = q.charCodeAt(i);
-    if (c >= 0x2000) {
-      if (c === 0x201c || c === 0x2018) quote = true;
-      else {
-        const cp = q.codePointAt(i)!;
-        if (cp > 0xffff) i++;
-        sink.high(cp);
-      }
-    } else if (c === 39 || c === 34) quote = true;
-    else if (c === 33 || c === 63) bang = true;
-  }
-  if (quote && SCARE_QUOTE.test(q)) sink.mark('m:scare-quote');
-  if (bang && q.includes('?')) sink.mark('m:question');
-  if (bang && REPEATED_MARK.test(q)) sink.mark('m:!!');
-  if ((flags & CAPS) !== 0) sink.mark('m:caps');
-  if ((flags & SOME) !== 0 && SOME_OF.test(q)) sink.mark('m:some-of');
-  if ((flags & FIRST) !== 0) sink.mark('m:first-person');
-  if ((flags & WE) !== 0) sink.mark('m:we');
-  for (const g of groups) sink.mark(g);
-  sink.mark('bias');
-}
-
-/**
- * The text's sentences by its tokens: a sentence ends at a line break or a run of . ! ? between two words (no
- * abbreviation rule; cheaper than sentences(), and the same split for training and checking). Calls fn for each
- * sentence naming a school group, with its span (trimmed) and its tokens [from, to).
- */
-function eachGated(text: string, toks: readonly Token[], fn: (s: Span, from: number, to: number, groups: string[]) => void): void {
-  let start = 0;
-  let from = 0;
-  const n = toks.length;
-  for (let i = 0; i < n; i++) {
-    const gapEnd = i + 1 < n ? toks[i + 1]!.start : text.length;
-    let cut = -1;
-    for (let j = toks[i]!.end; j < gapEnd; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 10) {
-        cut = j;
-        break;
-      }
-      if (c === 46 || c === 33 || c === 63) {
-        let e = j + 1;
-        while (e < gapEnd && (text.charCodeAt(e) === 46 || text.charCodeAt(e) === 33 || text.charCodeAt(e) === 63)) e++;
-        cut = e;
-        break;
-      }
-    }
-    if (cut === -1 && i + 1 < n) continue;
-    const end = cut === -1 ? text.length : cut;
-    const groups = groupsOf(toks, from, i + 1);
-    if (groups !== undefined) {
-      let a = start;
-      let b = end;
-      while (a < b && /\s/.test(text[a]!)) a++;
-      while (b > a && /\s/.test(text[b - 1]!)) b--;
-      fn({ start: a, end: b, quote: text.slice(a, b) }, from, i + 1, groups);
-    }
-    start = end;
-    from = i + 1;
-  }
-}
-
-class FeatureNames implements Sink {
-  readonly names: string[] = [];
-  uni(w: string): void {
-    this.names.push('u:' + w);
-  }
-  bi(a: string, b: string): void {
-    this.names.push('b:' + a + ' ' + b);
-  }
-  mark(m: string): void {
-    this.names.push(m);
-  }
-  high(cp: number): void {
-    const ch = String.fromCodePoint(cp);
-    if (EMOJI.test(ch)) this.names.push('e:' + ch);
-  }
-}
+export type ToneModel = SentenceModel;
 
 /** Training side: the feature names of each gated sentence of a text ("u:word", "b:a b", "e:🙄", "m:…", "g:…", "bias"), repeats kept. */
 export function sentenceFeatures(text: string): Array<{ sentence: Span; features: string[] }> {
-  const out: Array<{ sentence: Span; features: string[] }> = [];
-  const toks = tokenize(text);
-  eachGated(text, toks, (s, from, to, groups) => {
-    const f = new FeatureNames();
-    walk(s.quote, toks, from, to, groups, f);
-    out.push({ sentence: s, features: f.names });
-  });
-  return out;
+  return gatedFeatures(TONE_GATE, text);
 }
-
-export interface ToneModel {
-  /** Probability at or above which a gated sentence is flagged. */
-  threshold: number;
-  weights: Readonly<Record<string, number>>;
-}
-
-/** A word's weights: its own, the bigrams it starts, its marker bits. */
-interface Entry {
-  u: number;
-  next: Map<string, number> | undefined;
-  mark: number;
-}
-
-/** A model's weights laid out for summing without building strings: two map lookups per word. */
-interface Compiled {
-  threshold: number;
-  /** The logit the threshold stands for: a sentence is flagged when its logit is at least this. */
-  cut: number;
-  words: Map<string, Entry>;
-  other: Map<string, number>;
-  sink: MarkSum;
-}
-
-function compile(m: ToneModel): Compiled {
-  const words = new Map<string, Entry>();
-  const entry = (w: string): Entry => {
-    let e = words.get(w);
-    if (e === undefined) words.set(w, (e = { u: 0, next: undefined, mark: MARK_WORDS.get(w) ?? 0 }));
-    return e;
-  };
-  for (const w of MARK_WORDS.keys()) entry(w);
-  const other = new Map<string, number>();
-  for (const [k, v] of Object.entries(m.weights)) {
-    if (k.startsWith('u:')) entry(k.slice(2)).u = v;
-    else if (k.startsWith('b:')) {
-      const sp = k.indexOf(' ', 2);
-      const e = entry(k.slice(2, sp));
-      (e.next ??= new Map()).set(k.slice(sp + 1), v);
-    } else other.set(k, v);
-  }
-  const c = { threshold: m.threshold, cut: Math.log(m.threshold / (1 - m.threshold)), words, other } as Compiled;
-  c.sink = new MarkSum(other);
-  return c;
-}
-
-/** Runtime side of the markers: sums their weights (one instance per model, reset per sentence). */
-class MarkSum implements Sink {
-  z = 0;
-  /** Emoji weights by code point (every key came from an emoji, so no pictograph test is needed here). */
-  private readonly emoji = new Map<number, number>();
-  constructor(private readonly other: Map<string, number>) {
-    for (const [k, v] of other) if (k.startsWith('e:')) this.emoji.set(k.codePointAt(2)!, v);
-  }
-  uni(): void {}
-  bi(): void {}
-  mark(m: string): void {
-    this.z += this.other.get(m) ?? 0;
-  }
-  high(cp: number): void {
-    this.z += this.emoji.get(cp) ?? 0;
-  }
-}
-
-/** The logit of one gated sentence under a compiled model: the same sum as the weights of sentenceFeatures' names. */
-function logit(c: Compiled, q: string, toks: readonly Token[], from: number, to: number, groups: readonly string[]): number {
-  let z = 0;
-  let flags = 0;
-  let prev = c.words.get('^');
-  for (let i = from; i < to; i++) {
-    const t = toks[i]!;
-    const w = t.lower;
-    if (prev?.next !== undefined) z += prev.next.get(w) ?? 0;
-    const e = c.words.get(w);
-    if (e !== undefined) {
-      z += e.u;
-      flags |= e.mark;
-    }
-    if ((flags & CAPS) === 0 && isCaps(t)) flags |= CAPS;
-    prev = e;
-  }
-  if (prev?.next !== undefined) z += prev.next.get('$') ?? 0;
-  const sink = c.sink;
-  sink.z = 0;
-  markers(q, flags, groups, sink);
-  return z + sink.z;
-}
-
-const compiledModels = new WeakMap<ToneModel, Compiled>();
 
 /** The text's highest sentence probability under the model and that sentence; undefined when no sentence names a group. */
-export function scoreText(model: ToneModel, text: string, toks: readonly Token[] = tokenize(text)): { p: number; sentence: Span } | undefined {
-  let c = compiledModels.get(model);
-  if (c === undefined) compiledModels.set(model, (c = compile(model)));
-  return best(c, text, toks);
-}
-
-function best(c: Compiled, text: string, toks: readonly Token[]): { p: number; sentence: Span } | undefined {
-  let top: { z: number; sentence: Span } | undefined;
-  eachGated(text, toks, (s, from, to, groups) => {
-    const z = logit(c, s.quote, toks, from, to, groups);
-    if (top === undefined || z > top.z) top = { z, sentence: s };
-  });
-  return top === undefined ? undefined : { p: 1 / (1 + Math.exp(-top.z)), sentence: top.sentence };
-}
-
-/** A quick look: does any token name a school group at all (most posts do not, and stop here)? */
-function anyGroupWord(toks: readonly Token[]): boolean {
-  for (const t of toks) if (GROUP_WORDS.has(t.lower)) return true;
-  return false;
+export function scoreText(model: ToneModel, text: string, toks?: readonly Token[]): { p: number; sentence: Span } | undefined {
+  return scoreGated(TONE_GATE, model, text, toks);
 }
 
 /**
@@ -295,17 +39,5 @@ function anyGroupWord(toks: readonly Token[]): boolean {
  * `toks` are the text's tokens (the analysis has them already).
  */
 export function toneFlag(pack: PolicyPack, text: string, toks: readonly Token[]): Span | undefined {
-  const m = pack.model('tone');
-  if (m === undefined || !anyGroupWord(toks)) return undefined;
-  const c = pack.compiled('tone-model', () => compile(m));
-  let hit: Span | undefined;
-  let top = -Infinity;
-  eachGated(text, toks, (s, from, to, groups) => {
-    const z = logit(c, s.quote, toks, from, to, groups);
-    if (z >= c.cut && z > top) {
-      top = z;
-      hit = s;
-    }
-  });
-  return hit;
+  return modelFlag(pack, 'tone', TONE_GATE, text, toks);
 }
