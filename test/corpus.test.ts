@@ -104,8 +104,9 @@ function naiveFlags(c: CorpusCase): boolean {
 // holdout14 writer saw three rows of this README's file table by mistake) were measured once at c78179a with `clearpost check
 // --jsonl`: 85.0% (102/120; three of its cases name photo files that do not exist, which the CLI answers with an error
 // naming post.images[0].file; 87.5% (105/120) on the engine, as this test runs it) and 88.3% (106/120); at f9ee398 85.0% and
-// 83.3%. The floors are this test's figures, rounded down.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 0.87, holdout14: 0.88 };
+// 83.3%. The floors are this test's figures, rounded down; then 94% each after the fixes of their unprofessional-conduct,
+// disclaimer, spokesperson and instructional misses (8 and 7 verdicts; the other kinds' misses are left to their own fixes).
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 0.94, holdout14: 0.94 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015

@@ -9,7 +9,7 @@ import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
 
 /** Students, families or colleagues, named as a group or by role. */
-const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:your\s+(?:kid|child|son|daughter)|parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
+const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:your\s+(?:kid|child|son|daughter)|parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|waalidiinta|waalidka|ardayda|macallimiinta|niam\s+txiv|menyuam|tub\s+kawm\s+ntawv|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
 /** Teaching words: the post is about a class even when no group is named ("explain the rubric to these clowns"). */
 const TEACHING = /(?<![\p{L}])(?:rubric|syllabus|assignments?|homework|quiz|quizzes|tests?|grades?|grading|lesson|lectures?|worksheets?|essays?|bell|hall\s+pass|seating\s+chart|lab|directions|instructions|explained|taught|teaching)(?![\p{L}])/iu;
 /** The author about themself, or a comparison ("I felt like an idiot", "we looked like clowns in those costumes"). */
@@ -29,7 +29,10 @@ export function contempt(a: Analysis): Span[] {
       const at = sents.findIndex((x) => x.start <= s.start && s.start < x.end);
       const sent = sents[at] ?? { start: 0, end: text.length, quote: text };
       const before = text.slice(sent.start, s.start);
-      if (SELF.test(before) || /(?<![\p{L}])class\s+$/iu.test(before) || negatedInClause(text, sent, s) || HARMLESS.test(text)) continue;
+      // A sneer emoji ends the clause before it: "it's 'nobody told me' 🙄 maskax la'aan" negates nothing of the insult.
+      const cut = sent.start + Math.max(0, ...[...text.slice(sent.start, s.start).matchAll(/🙄|🤡|🤦|😒|😑/gu)].map((e) => e.index + e[0].length));
+      const clauseSent = cut > sent.start ? { start: cut, end: sent.end, quote: text.slice(cut, sent.end) } : sent;
+      if (SELF.test(before) || /(?<![\p{L}])class\s+$/iu.test(before) || negatedInClause(text, clauseSent, s) || HARMLESS.test(text)) continue;
       // The people it points at: in its own sentence, or the sentence before ("Half my class ... . Idiots, all of them.").
       const prev = at > 0 ? sents[at - 1]!.quote : '';
       if (!PEOPLE_AT_SCHOOL.test(sent.quote) && !PEOPLE_AT_SCHOOL.test(prev) && !/^(?:these|those|such)\s/i.test(before.split(/\s+/).slice(-2).join(' ') + ' ')) continue;
@@ -73,11 +76,11 @@ export function mockingComparison(a: Analysis): Span[] {
 /** Students, families or colleagues as a group, as a teacher names them ("my seniors", "my 2nd hour kids", "mis alumnos"). */
 const CLASS_OR_CROWD = /(?<![\p{L}])(?:students|seniors|juniors|sophomores|freshmen|graders|parents|dads|moms|families|colleagues|coworkers|co-workers|admins?|alumnos|estudiantes|padres|papás|mamás|colegas|(?:these|those|estos|esos)\s+(?:kids|niños|chamacos)|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block)(?:\s+(?:kids|class|crew))?)(?![\p{L}])/iu;
 /** Ignorance claimed of them: they don't know, can't read or spell, act like they've never seen, "no saben", what they think ("colleagues think an IEP is a suggestion 🙄"). */
-const IGNORANCE = /(?<![\p{L}])(?:(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not|can['’]?t|cannot|couldn['’]?t|still\s+can['’]?t)\s+(?:even\s+)?(?:know|read|spell|find|tell|name|count|add|follow|remember|figure\s+out|understand)|(?:no|ni)\s+saben?|no\s+pueden|(?:think|thinks|creen|cree)(?=\s)|would\s+rather\s+(?:blame|complain|yell|email)|(?:have|has)\s+(?:zero|no)\s+(?:shame|manners|respect|common\s+sense|home\s+training|work\s+ethic)|(?:no\s+)?tienen\s+(?:cero\s+)?(?:vergüenza|respeto|educación|modales)|ni\s+siquiera\s+saben|act(?:s|ing)?\s+like\s+(?:they['’]ve|they\s+have|he['’]s|she['’]s)\s+never|(?:have|has)\s+never\s+(?:heard\s+of|seen))(?![\p{L}])/iu;
+const IGNORANCE = /(?<![\p{L}])(?:(?:don['’]?t|doesn['’]?t|do\s+not|does\s+not|can['’]?t|cannot|couldn['’]?t|still\s+can['’]?t)\s+(?:even\s+)?(?:know|read|spell|find|tell|name|count|add|follow|remember|figure\s+out|understand)|(?:no|ni)\s+saben?|no\s+pueden|(?:think|thinks|creen|cree)(?=\s)|would\s+rather\s+(?:blame|complain|yell|email)|(?:have|has)\s+(?:zero|no)\s+(?:shame|manners|respect|common\s+sense|home\s+training|work\s+ethic)|(?:no\s+)?tienen\s+(?:cero\s+)?(?:vergüenza|respeto|educación|modales)|ni\s+siquiera\s+saben|act(?:s|ing)?\s+like\s+(?:they['’]ve|they\s+have|he['’]s|she['’]s)\s+never|(?:have|has)\s+never\s+(?:heard\s+of|seen)|(?:have|has)\s+(?:collectively\s+|all\s+|somehow\s+|apparently\s+)?forgotten\s+(?:how|what|where)|apparently\s+(?:can['’]?t|cannot|don['’]?t|doesn['’]?t|never))(?![\p{L}])/iu;
 /** The author right after "think": "think I'm", "think my", "creen que yo". */
 const SELF_AFTER = /^\s+(?:that\s+|que\s+)?(?:i|i['’]m|i\s+am|me|my|mine|yo|soy|mi)(?![\p{L}])/iu;
-/** A contemptuous sneer: eye-roll, clown, facepalm, nail polish. The upside-down smile is left out: it is as often at oneself. */
-const HARD_SNEER = /🙄|🤡|🤦|💅|😒/u;
+/** A contemptuous sneer: eye-roll, clown, facepalm, nail polish, the flat face, 'smh', "it's right there" (at someone who could not find it). The upside-down smile is left out: it is as often at oneself. */
+const HARD_SNEER = /🙄|🤡|🤦|💅|😒|😑|(?<![\p{L}])(?:smh|it['’]s\s+right\s+there)(?![\p{L}])/iu;
 
 /**
  * A class or a group of families or colleagues said not to know the obvious, with a sneer ("WHY DO MY 2ND HOUR KIDS ACT LIKE

@@ -85,7 +85,16 @@ export function districtOpinion(a: Analysis): Span | undefined {
       for (let m = judgeRe.exec(a.text); m !== null; m = judgeRe.exec(a.text)) {
         const sent = sentenceAt(m.index);
         // A question asks for views, it does not give one.
-        if (sent !== undefined && !/\?\s*$/.test(sent.quote) && districtTopic(topicRe, sent.quote)) return sent;
+        if (sent === undefined || /\?\s*$/.test(sent.quote)) continue;
+        if (districtTopic(topicRe, sent.quote)) return sent;
+        // A judgement with no subject of its own ("Makes zero sense to me.", "That makes no sense.") judges the sentence before it; "Not a fan of pineapple pizza." has its own object.
+        if (SUBJECTLESS.test(a.text.slice(sent.start, m.index)) && ALONE_AFTER.test(a.text.slice(m.index + m[0].length, sent.end))) {
+          const all = sentences(a.text);
+          const prev = all[all.indexOf(sent) - 1];
+          if (prev !== undefined && !CELEBRATION.test(prev.quote) && (refs.some((r) => r.start >= prev.start && r.end <= prev.end) || districtTopic(topicRe, prev.quote))) {
+            return { start: prev.start, end: sent.end, quote: a.text.slice(prev.start, sent.end) };
+          }
+        }
       }
     }
     return undefined;
@@ -112,6 +121,10 @@ const PERSON_TOPIC = /principal|superintendent|director|administration|admin|boa
 const REVIEW_CUE = /honest|take|verdict|review/i;
 const OWN_BEFORE = /(?<![\p{L}])(?:my|mi|mis)\s+(?:[\p{L}-]+\s+)?$/iu;
 const FIRST_PERSON = /(?<![\p{L}])(?:i|me|my|mine|myself)(?![\p{L}])/iu;
+/** Nothing but an opener before a judgement: it has no subject of its own ("Makes zero sense", "Honestly, that makes no sense"). */
+/** ... and nothing but a tag after it: the judgement stands alone ("to me.", "at all!!", "lol 🙄"), it has no object of its own. */
+const ALONE_AFTER = /^\s*(?:(?:to\s+me|at\s+all|whatsoever|honestly|lol|tbh|imo|smh|either)[\s,]*)*(?:[\s.!…,'"”\p{Extended_Pictographic}]|\u200d|\ufe0f)*$/u;
+const SUBJECTLESS = /^[\s"“]*(?:(?:and|but|honestly|seriously|just|which|so)[,\s]+)?(?:(?:it|that|this|which)\s+)?$/iu;
 /** A verdict on what the sentence before said ("That's a choice, and it's the wrong one.", "Priorities, I guess."), first person or not. */
 const VERDICT_ON_BEFORE = /wrong\s+one|priorities/i;
 const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|do\s+better|listen|fix/i;
