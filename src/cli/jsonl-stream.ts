@@ -3,6 +3,7 @@
 // no rules, no compromise), so the workers start at once and the main thread's share of the two cores stays small.
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { createPool } from '../app/worker-pool.js';
 import { ClearpostError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -20,6 +21,11 @@ const CHUNK_BYTES = 256 * 1024;
  * the checks or of stdout.
  */
 export async function streamJsonl(file: string, packDir: string | undefined, contextFile: string | undefined, workers: number): Promise<void> {
+  // By default V8 runs a regular expression's first match in its interpreter (compiling it to bytecode) and compiles it to
+  // machine code on the second: each of the ~400 large lexicon expressions a worker meets was compiled twice. Compiled
+  // once, straight to machine code (a process-wide flag, so before the workers start; answers are the same): about
+  // 0.5 s less CPU per worker over 50,000 lines (thread CPU, interleaved runs).
+  v8.setFlagsFromString('--no-regexp-tier-up');
   const pool = createPool<Uint8Array, JsonlChunkResult>(
     '../cli/jsonl-worker',
     // Every worker validates the pack; the first one also compiles each of its expressions, once for all (answers are
