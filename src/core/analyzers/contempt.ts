@@ -131,3 +131,41 @@ export function mockAddress(a: Analysis): Span[] {
     return out;
   });
 }
+
+/** Warm emoji: "Truly talented people 💛" is praise, not irony. */
+const KIND = /💛|❤️|💙|💚|💜|🧡|💕|🥰|😍|👏|🎉|🙌|🌟|⭐|🥹/u;
+/** A closing jab that is only irony: "Truly gifted people.", "sure Jan.", "Real geniuses.", "the future is bright folks 🫠". */
+const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|sure,?\s+jan|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄))(?![\p{L}])/iu;
+
+/**
+ * A sentence about a group at school (families, a class, colleagues) closed by a jab that is only irony ("Some of our families
+ * have a real talent for emailing at 11pm ... Truly gifted people.", "Teachers who leave at 3:15 ... sure Jan."). The group
+ * must be named in the jab's sentence or the two before it; "the future is bright" counts only with a melting or upside-down face.
+ */
+export function sarcasticCloser(a: Analysis): Span[] {
+  return a.get('sarcastic-closer', () => {
+    const text = a.text;
+    if (!/gifted|talented|brilliant|stable|special|jan|geniuses|scientists|einsteins|masterminds|future/i.test(text)) return [];
+    const sents = sentences(text);
+    const out: Span[] = [];
+    sents.forEach((sent, i) => {
+      // The jab opens its sentence, or follows an ellipsis inside it ("... complain about workload... sure Jan.").
+      if (KIND.test(sent.quote)) return;
+      const parts = sent.quote.split(/(?:\.\.\.|…)\s*/u);
+      let off = 0;
+      for (const part of parts) {
+        const at = sent.quote.indexOf(part, off);
+        off = at + part.length;
+        const lead = /^[\s"“'‘]*/u.exec(part)![0].length;
+        const m = CLOSER.exec(part.slice(lead));
+        if (m === null) continue;
+        const around = sents.slice(Math.max(0, i - 2), i + 1).map((x) => x.quote).join(' ');
+        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents|kids|students|admin|seniors|juniors|class)(?![\p{L}])/iu.test(around)) continue;
+        const start = sent.start + at + lead;
+        out.push({ start, end: start + m[0].length, quote: text.slice(start, start + m[0].length) });
+        break;
+      }
+    });
+    return out;
+  });
+}

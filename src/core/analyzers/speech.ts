@@ -117,8 +117,8 @@ function districtTopic(topicRe: RegExp, quote: string): boolean {
 }
 /** "My principal" is still the district's principal. */
 const PERSON_TOPIC = /principal|superintendent|director|administration|admin|board|district|distrito|junta/i;
-/** Opinion cues that head or close a review: they judge the post's subject, wherever it is named. */
-const REVIEW_CUE = /honest|take|verdict|review/i;
+/** Opinion cues that head or close a review ("Just my two cents.", "Unpopular opinion:"): they judge the post's subject, wherever it is named. */
+const REVIEW_CUE = /honest|take|verdict|review|two\s+cents|opinion/i;
 const OWN_BEFORE = /(?<![\p{L}])(?:my|mi|mis)\s+(?:[\p{L}-]+\s+)?$/iu;
 const FIRST_PERSON = /(?<![\p{L}])(?:i|me|my|mine|myself)(?![\p{L}])/iu;
 /** Nothing but an opener before a judgement: it has no subject of its own ("Makes zero sense", "Honestly, that makes no sense"). */
@@ -127,7 +127,7 @@ const ALONE_AFTER = /^\s*(?:(?:to\s+me|at\s+all|whatsoever|honestly|lol|tbh|imo|
 const SUBJECTLESS = /^[\s"“]*(?:(?:and|but|honestly|seriously|just|which|so)[,\s]+)?(?:(?:it|that|this|which)\s+)?$/iu;
 /** A verdict on what the sentence before said ("That's a choice, and it's the wrong one.", "Priorities, I guess."), first person or not. */
 const VERDICT_ON_BEFORE = /wrong\s+one|priorities/i;
-const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|do\s+better|listen|fix/i;
+const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|do\s+better|listen|fix|deserves?/i;
 
 /** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
 const SCHOOL_EVENT_VS = /(?<![\p{L}])(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}/u;

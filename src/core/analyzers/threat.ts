@@ -129,7 +129,7 @@ export function harms(a: Analysis): HarmMatch[] {
 }
 
 
-const ABOUT_PEOPLE = /kids|students|class|period|hour|schoolers|bus\s+riders|(?:primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava)\s+hora|alumn|estudiante|chamac|niños|muchachos|chavos|padres|papás|mamás|colegas|maestr|compañeros|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teacher|principal|coach|secretary|players|athletes|grader|grade|band|choir|orchestra|team|brats|children|teenagers|\b(?:mom|dad|mother|father|sons?|daughters?|child|kid)\b|conferences?\b|open house|\badmins?\b|administration|central\s+office|district\s+office|front\s+office/i;
+const ABOUT_PEOPLE = /kids|students|class|period|hour|schoolers|bus\s+riders|(?:primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava)\s+hora|alumn|estudiante|chamac|niños|muchachos|chavos|padres|papás|mamás|colegas|maestr|compañeros|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teacher|principal|coach|secretary|players|athletes|grader|grade|band|choir|orchestra|team|brats|children|teenagers|\b(?:mom|dad|mother|father|sons?|daughters?|child|kid)\b|conferences?\b|open house|\badmins?\b|administration|central\s+office|district\s+office|front\s+office|squad|roster|\bjv\b|varsity/i;
 
 /** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
 export function demeaning(a: Analysis): Span[] {

@@ -1,6 +1,6 @@
 // Rule unprofessional-conduct (IV.A): respectful and professional in all communications; mocking students, families or colleagues.
 import { colleagueSarcasm, ironicPraise } from '../analyzers/colleague-sarcasm.js';
-import { contempt, ignoranceSneer, mockAddress, mockingComparison } from '../analyzers/contempt.js';
+import { contempt, ignoranceSneer, mockAddress, mockingComparison, sarcasticCloser } from '../analyzers/contempt.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
 import { toneFlag } from '../analyzers/tone.js';
@@ -21,6 +21,7 @@ export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
     ...mockingComparison(a),
     ...ignoranceSneer(a),
     ...mockAddress(a),
+    ...sarcasticCloser(a),
   ];
   for (const m of extra) if (!out.some((o) => o.start < m.end && m.start < o.end)) out.push(m);
   return out.sort((x, y) => x.start - y.start);
