@@ -105,8 +105,9 @@ function naiveFlags(c: CorpusCase): boolean {
 // --jsonl`: 85.0% (102/120; three of its cases name photo files that do not exist, which the CLI answers with an error
 // naming post.images[0].file; 87.5% (105/120) on the engine, as this test runs it) and 88.3% (106/120); at f9ee398 85.0% and
 // 83.3%. The floors are this test's figures, rounded down; then 94% each after the fixes of their unprofessional-conduct,
-// disclaimer, spokesperson and instructional misses (8 and 7 verdicts; the other kinds' misses are left to their own fixes).
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 0.94, holdout14: 0.94 };
+// disclaimer, spokesperson and instructional misses (8 and 7 verdicts; the other kinds' misses are left to their own fixes);
+// then 100% each after the fixes of their harassment, illegal-conduct and confidential misses and h13-095's false alarm.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -115,10 +116,9 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
  */
 // holdout10's two (the superintendent naming his role while announcing the board's calendar, read as an undisclosed
 // spokesperson; a nurse pointing parents to a nicotine-vs-THC vape guide, read as drug use) are fixed too.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {
-  // Quoting 'Mexicans are animals' in order to condemn it, read as group hate.
-  holdout13: ['h13-095'],
-};
+// holdout13's h13-095 (quoting 'Mexicans are animals', yelled at a family, in order to condemn it as 'Disgusting', read as group
+// hate) is fixed too: 'yelling' reports the words, 'disgusting'/'vile' condemn them.
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 

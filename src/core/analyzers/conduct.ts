@@ -17,7 +17,7 @@ const STRONG_WINK = /if\s+you\s+know\s+what\s+i\s+mean|wink\s*wink|😈|🍆|�
 const PRIVATE_SETTING = /(?<![\p{L}])(?:room\s+service|bedroom|kid-?free|child-?free|no\s+kids|kids\s+(?:are\s+)?(?:at|with)\s+(?:grandma|grandpa|the\s+grandparents|their\s+dad|their\s+mom)|babysitter|honeymoon|anniversary\s+(?:night|weekend|trip|getaway))(?![\p{L}])/iu;
 
 /** A wink beside an innuendo: the smirk, peach, eggplant or droplets, a winking face, or the words for one. */
-const WINK = /😏|😈|🍆|🍑|💦|😉|😜|;\)|(?<![\p{L}])(?:wink|if\s+you\s+know\s+what\s+i\s+mean|let['’]?s\s+just\s+say)(?![\p{L}])/iu;
+const WINK = /😏|😈|🍆|🍑|💦|😉|😜|;\)|(?<![\p{L}])(?:wink|if\s+(?:you|u|ya)\s+know\s+what\s+i\s+mean|let['’]?s\s+just\s+say)(?![\p{L}])/iu;
 
 /** Shots that are not drinks: vaccinations and attempts at a goal or basket. */
 export const NOT_DRINK_SHOTS = /(?<![\p{L}])(?:flu|covid|vaccin\w*|immuni[sz]\w*|booster|clinic|nurse|pharmac\w*|dose|doses|given|administered|arm|💉|on\s+goal|on\s+net|goalie|saves|three[- ]pointers?|3[- ]pointers?|free\s+throws?|field\s+goals?|hoops|basketball|hockey|soccer|lacrosse|golf|photo\w*|camera|pictures?|pics|fired|firing|fire|firework\w*|guns?|rifles?|pistols?|range|hunt\w*|deer|pheasants?|ducks?)(?![\p{L}])/iu;

@@ -53,15 +53,21 @@ const SECRET = /(?<![\p{L}])(?:between\s+us|between\s+you\s+and\s+me|don['’]?t
 /** A sentence that goes on about someone already named: a pronoun or "the kid" ("So proud of Noah Berglund. He went from 14 absences to zero"). */
 const REFERS_BACK = /(?<![\p{L}])(?:he|she|him|his|her|hers|he['’]s|she['’]s|kid|the\s+kid|this\s+kid|that\s+kid|the\s+boy|the\s+girl|el|ella|su)(?![\p{L}])/iu;
 
+/** A sentence with no subject that opens with a discipline or health record ("3-game suspension after ...", "Out with pneumonia again."). */
+const RECORD_OPENING = /^\s*(?:(?:(?:a|an|one|two|three|four|five|\d{1,2})[-\s]+(?:game|day|week|match)\s+)|(?:a|an|another)\s+)?(?:suspension|suspended|detention|expelled|expulsion|in-school\s+suspension|out-of-school\s+suspension|out\s+(?:sick\s+)?with|failed|failing|flunked)(?![\p{L}])(?!\s+(?:of|for\s+(?:the|all))\s)/iu;
+
 /**
  * The roster person of one of the two sentences before, when this sentence refers back to someone by a pronoun and names
  * no one itself. Only roster people (a student or a colleague on the district's list), so a pronoun never ties a record
  * to a stranger.
  */
 function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: PersonMention['kind']): PersonMention | undefined {
-  if (!REFERS_BACK.test(sent.quote)) return undefined;
+  // A telegraphic sentence that opens with the record itself ("Noah Berglund won't suit up Friday. 3-game suspension after the
+  // fight.") is about the person of the sentence right before it.
+  const telegraphic = !REFERS_BACK.test(sent.quote) && RECORD_OPENING.test(sent.quote);
+  if (!telegraphic && !REFERS_BACK.test(sent.quote)) return undefined;
   const k = sents.indexOf(sent);
-  for (let j = k - 1; j >= 0 && j >= k - 2; j--) {
+  for (let j = k - 1; j >= 0 && j >= k - (telegraphic ? 1 : 2); j--) {
     const prev = sents[j]!;
     const found = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && !m.group && m.personId !== undefined && m.via !== 'first-name' && (kind === undefined ? m.kind === 'student' || m.kind === 'employee' : m.kind === kind));
     // Two people named before: the pronoun could be either; only one is a clear antecedent.

@@ -88,9 +88,9 @@ const NOT_A_NAME = new Set(
 const ORDINAL = String.raw`(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)`;
 const STUDENT_NOUN = String.raw`(?:student|kid|boy|girl|child|freshman|sophomore|junior|senior|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)[- ]grader|athlete|player|runner|swimmer|wrestler|advisee|pupil|learner|mentee)`;
 const CLASS_GROUP = String.raw`(?:${ORDINAL}\s+(?:hour|period|block)|homeroom|advisory|class|team|roster|section|caseload)`;
-/** "a kid in my 3rd hour", "one of my students", "this student in 5th period". */
+/** "a kid in my 3rd hour", "one of my students", "this student in 5th period", "the 7th grader who keeps coming to my office". */
 const STUDENT_REFERENCE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:one|two|three|some|a\s+couple)\s+of\s+my\s+${STUDENT_NOUN}s|(?:a|an|one|this|that|my|our)\s+(?:\w+\s+)?${STUDENT_NOUN}(?:\s+(?:in|from|on)\s+(?:my|our)\s+(?:${ORDINAL}\s+)?${CLASS_GROUP})?)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:one|two|three|some|a\s+couple)\s+of\s+my\s+${STUDENT_NOUN}s|(?:a|an|one|this|that|my|our)\s+(?:\w+\s+)?${STUDENT_NOUN}(?:\s+(?:in|from|on)\s+(?:my|our)\s+(?:${ORDINAL}\s+)?${CLASS_GROUP})?|the\s+(?:\w+\s+)?${STUDENT_NOUN}(?=\s+(?:who|whose)\s+(?:keeps|kept|just|came|comes|was|is\s+always|has\s+been|got|mom|dad|parents?)(?![\p{L}])))(?![\p{L}\p{N}])`,
   'giu',
 );
 /** "the Swenson boy", "the Okafor twins": a family name before a child (case-sensitive: the name is capitalised; one child, or twins). */
@@ -132,6 +132,9 @@ function mention(s: Span, people: readonly Person[], via: MentionVia): PersonMen
 }
 
 /** Roster people and student references named in the post, sorted by position, without overlaps. */
+/** A token that ends in a possessive 's (straight or curly apostrophe). */
+const POSSESSIVE_END = /['’]s$/;
+
 export function personMentions(a: Analysis): PersonMention[] {
   return a.get('person-mentions', () => {
     const text = a.text;
@@ -156,9 +159,12 @@ export function personMentions(a: Analysis): PersonMention[] {
         for (let n = Math.min(idx.maxTokens, toks.length - i); n >= 2 && !matched; n--) {
           let key = t.lower;
           for (let j = 1; j < n; j++) key += ' ' + toks[i + j]!.lower;
-          const hit = idx.names.get(key);
+          // A possessive ("Mateo Garcia's mom") is the name too: the token holds its "'s".
+          const exact = idx.names.get(key);
+          const poss = exact === undefined && POSSESSIVE_END.test(key) ? 2 : 0;
+          const hit = exact ?? (poss > 0 ? idx.names.get(key.slice(0, -2)) : undefined);
           if (hit !== undefined) {
-            take(mention(span(text, t.start, toks[i + n - 1]!.end), hit.people, hit.alias ? 'roster-alias' : 'roster-name'));
+            take(mention(span(text, t.start, toks[i + n - 1]!.end - poss), hit.people, hit.alias ? 'roster-alias' : 'roster-name'));
             i += n - 1;
             matched = true;
           }
@@ -176,8 +182,9 @@ export function personMentions(a: Analysis): PersonMention[] {
         }
         // A capitalised first name from the roster ("Jake failed his retake"): ambiguous unless unique.
         if (c0 >= 65 && c0 <= 90 && !NOT_A_NAME.has(t.lower)) {
-          const ps = idx.firstNames.get(t.lower);
-          if (ps !== undefined) take(mention(span(text, t.start, t.end), ps, 'first-name'));
+          const own = POSSESSIVE_END.test(t.lower) && !idx.firstNames.has(t.lower) ? 2 : 0;
+          const ps = idx.firstNames.get(own > 0 ? t.lower.slice(0, -2) : t.lower);
+          if (ps !== undefined) take(mention(span(text, t.start, t.end - own), ps, 'first-name'));
         }
       }
     }

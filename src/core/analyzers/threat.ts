@@ -1,5 +1,6 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import type { Analysis } from '../analysis.js';
+import { dehumanizing } from './dehumanizing.js';
 import { namedPeople, personMentions } from './people.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
 
@@ -31,14 +32,14 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
 const PROTECTED = /somali|mogadishu|somalia|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
-const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
-const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|shouted|scrawled|graffiti|called (?:him|her|them|me))\b/i;
+const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
+const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|yelling|shouted|shouting|screamed|screaming|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
 /** Friendly words around "I know where you live". */
-const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s+of|a\s+card|a\s+gift|expect\s+(?:me|a|some)|stop\s+by|visit)(?![\p{L}])/iu;
+const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s+of|a\s+card|a\s+gift|expect\s+(?:me|a|some)|stop\s+by|visit|headlights|lights\s+(?:are\s+)?on|keys|jumper\s+cables|flat\s+tire|carpool)(?![\p{L}])/iu;
 
 /** Signs that a remark is about sexual orientation: pride and rainbow flags, a same-sex partner. */
 const ORIENTATION_CUE = /(?<![\p{L}])(?:pride|rainbow|gay|lgbt\w*|queer|his\s+boyfriend|her\s+girlfriend|his\s+husband|her\s+wife|flamboyant|limp[- ]wristed)(?![\p{L}])|🏳️‍🌈|🌈/iu;
@@ -46,8 +47,29 @@ const ORIENTATION_CUE = /(?<![\p{L}])(?:pride|rainbow|gay|lgbt\w*|queer|his\s+bo
 /** A story, not a person: the novel, the episode, the character (a book fair is money, not a story). */
 const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
 
+/** A person hinted at without a name: "a certain band director", "a certain someone". */
+const HINTED_PERSON = /(?<![\p{L}])a\s+certain\s+(?:[\p{L}-]+\s+){0,2}?(?:director|teacher|coach|principal|ap|assistant\s+principal|para|paraprofessional|secretary|custodian|counselor|nurse|librarian|driver|admin|administrator|board\s+member|colleague|coworker|co-worker|someone|somebody|person|guy|lady|woman|man|staff\s+member|parent|mom|dad|ref|referee)(?![\p{L}])/iu;
+
+/** A roster or proper-named person inside a span, if any. */
+function personIn(a: Analysis, s: Span): string | undefined {
+  return [...personMentions(a), ...namedPeople(a, s.start, s.end)].find((m) => m.start >= s.start && m.end <= s.end && !m.group)?.quote;
+}
+
 /** Every match of a (global) lexicon expression: the shared findAll. */
 const collect = findAll;
+
+const CAPITALISED = /(?<![\p{L}])\p{Lu}\p{Ll}{2,}(?![\p{L}])/gu;
+/** Surnames of the roster's people (the last word of a name of two or more), built once per context. */
+function rosterSurnames(a: Analysis): ReadonlySet<string> {
+  return a.ctx.index('roster-surnames', (c) => {
+    const out = new Set<string>();
+    for (const p of c.people.values()) {
+      const parts = p.name.trim().split(/\s+/);
+      if (parts.length >= 2) out.add(parts[parts.length - 1]!.toLowerCase());
+    }
+    return out;
+  });
+}
 
 /** The individual a sentence names before an act, if any (roster person, proper name, "you", a role). */
 function individualBefore(a: Analysis, sentenceStart: number, actStart: number): string | undefined {
@@ -56,6 +78,13 @@ function individualBefore(a: Analysis, sentenceStart: number, actStart: number):
   const candidates = [...personMentions(a), ...namedPeople(a, sentenceStart, actStart)];
   const named = candidates.filter((m) => m.start >= sentenceStart && m.end <= actStart && !m.group);
   if (named.length > 0) return named[named.length - 1]!.quote;
+  // A roster person by surname alone ("Waxaan arkay Hill oo ... drunk on the sideline").
+  const surnames = rosterSurnames(a);
+  if (surnames.size > 0) {
+    let found: string | undefined;
+    for (const m of before.matchAll(CAPITALISED)) if (surnames.has(m[0].toLowerCase())) found = m[0];
+    if (found !== undefined) return found;
+  }
   INDIVIDUAL.lastIndex = 0;
   let last: string | undefined;
   for (let m = INDIVIDUAL.exec(before); m !== null; m = INDIVIDUAL.exec(before)) last = m[0];
@@ -78,7 +107,7 @@ export function harms(a: Analysis): HarmMatch[] {
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, s.start))) continue;
       // "Now I know where you live, neighbor: expect a plate of cookies" is a welcome.
-      if (/^i\s+know\s+(?:[\p{L}]+\s+){0,2}where/iu.test(s.quote) && KIND.test(sent.quote)) continue;
+      if (/^(?:i|we)\s+know\s+(?:[\p{L}]+\s+){0,2}(?:where|which)/iu.test(s.quote) && KIND.test(sent.quote)) continue;
       out.push({ ...s, kind: 'threat' });
     }
     for (const [kind, re] of [
@@ -97,19 +126,21 @@ export function harms(a: Analysis): HarmMatch[] {
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
         // "which way he swings", "what team she plays for": the pronoun inside is the target.
         const at =
-          /(?<![\p{L}])(?:at|of)\s+(you|him|her)$|(?<![\p{L}])(?:call|calls|called|calling)\s+(you|him|her)\s|(?<![\p{L}])(he|she)\s+(?:plays|bats|swings)(?![\p{L}])/iu
+          /(?<![\p{L}])(?:at|of|stand|hates|despises)\s+(you|him|her)$|(?<![\p{L}])(?:call|calls|called|calling)\s+(you|him|her)\s|(?<![\p{L}])(he|she)\s+(?:plays|bats|swings)(?![\p{L}])/iu
             .exec(s.quote)
             ?.slice(1)
             .find((x) => x !== undefined);
         // An insinuation carries its target inside ("Funny how the new treasurer bought a boat the same month $8,000 went missing").
         const within = kind === 'accusation' && /^funny\s+how/iu.test(s.quote) ? individualBefore(a, s.start, s.end) : undefined;
+        // "Not saying anything about a certain band director, but ... 👀 draw your own conclusions": the person is hinted at inside.
+        const hinted = kind === 'accusation' && /^(?:not|i['’]?m\s+not|no)\s+(?:saying|naming|names)/iu.test(s.quote) ? (HINTED_PERSON.exec(s.quote)?.[0] ?? personIn(a, s)) : undefined;
         // "Ramirez prances around that gym like a little fairy": the capitalised word right before the mocking verb is its subject,
         // even opening the sentence (a pronoun or 'My daughter' is not: 'She pranced around like a princess' is about a child at play).
         const mocker =
           kind === 'insult' && /^(?:prances?|prancing|pranced|minces?|mincing|minced|sashays?|sashaying|sashayed|flits?|flitting)(?![\p{L}])/iu.test(s.quote)
             ? /(?<![\p{L}])(?!(?:He|She|They|It|We|You|I)\s)(\p{Lu}[\p{L}'’-]+)\s+$/u.exec(text.slice(Math.max(sent.start, s.start - 40), s.start))?.[1]
             : undefined;
-        const target = own ?? at ?? individualBefore(a, sent.start, s.start) ?? within ?? mocker;
+        const target = own ?? at ?? individualBefore(a, sent.start, s.start) ?? within ?? mocker ?? hinted;
         // Prancing 'like a little princess/fairy' mocks a man's manner; said of a girl or a woman ("She prances around the kitchen") it is play.
         if (mocker === undefined && /^(?:prances?|prancing|pranced|minces?|mincing|minced|sashays?|sashaying|sashayed|flits?|flitting)(?![\p{L}])/iu.test(s.quote) && /^(?:she|her)$/iu.test(target ?? '')) continue;
         if (target === undefined) continue;
@@ -137,9 +168,11 @@ export function demeaning(a: Analysis): Span[] {
     const found = collect(a.lexicon('unprofessional'), a.text);
     if (found.length === 0) return [];
     const sents = sentences(a.text);
-    const taken = harms(a);
+    const taken: Span[] = harms(a);
+    // A protected group dehumanised in the same words is harassment (the graver finding), not mere mockery.
+    const hate = dehumanizing(a).filter((d) => d.group === 'protected');
     return found.filter((s) => {
-      if (taken.some((h) => h.start < s.end && s.start < h.end)) return false;
+      if (taken.some((h) => h.start < s.end && s.start < h.end) || hate.some((h) => h.start < s.end && s.start < h.end)) return false;
       if (negatedAt(a.text, s.start, s.end)) return false;
       // About students, families or colleagues: said in the sentence, or in the post around it ("Asked my juniors ... We are doomed").
       const sent = sents.find((x) => x.start <= s.start && s.start < x.end);

@@ -8,7 +8,7 @@ describe(RULE, () => {
   it('blocks threats, bullying, accusations and hate aimed at people', () => {
     const cases: Array<[string, string]> = [
       ["Kyle Berglund, park your pickup in front of my bus one more time and you will regret it. That's a promise.", 'one more time and you will'],
-      ["That ref from Osakis better watch his back, I know where you live", 'I know where you live'],
+      ["That ref from Osakis better watch his back, I know where you live", 'better watch his back'],
       ['If that parent emails me one more time I am going to find her and make her regret it', 'I am going to find her'],
       ['Sam Ortiz is a total idiot and everyone in the band room knows it', 'is a total idiot'],
       ['Heads up: Coach Miller has been skimming money from the booster club for years', 'has been skimming'],
