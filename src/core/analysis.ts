@@ -48,7 +48,7 @@ export class Analysis {
   }
   /** For each lexicon that may match the post, the entries that may (one pass over the words). */
   get gates(): PostGates {
-    return (this._gates ??= postGates(this.tokens, gateIndex(this.pack)));
+    return (this._gates ??= postGates(this.tokens, gateIndex(this.pack), this.lower));
   }
   /**
    * The lexicon's expression for this post: only the entries whose gate words the post holds, so a

@@ -1,7 +1,7 @@
 // The lexicon gate: a post whose words hit none of a lexicon's gate words skips that lexicon, so the gate must never hide a match.
 import { describe, expect, it } from 'vitest';
 import { corpusTexts, pack } from '../../../test/support/kit.js';
-import { gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
+import { entryLiterals, gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
 
 /** Would the gate let this text through to the lexicon? */
 function gated(lexicon: string, text: string): boolean {
@@ -52,6 +52,32 @@ describe('gateWords', () => {
   it('keeps letters of any script in one word', () => {
     expect(gateWords('en mi opinión')).toEqual(['opinión']);
     expect(gateWords('/no\\s+reciben\\s+suficiente\\s+apoyo/')).not.toContain('opini');
+  });
+});
+
+describe('entryLiterals (entries no word gates)', () => {
+  it('finds the plain runs and the groups of plain alternatives every match holds', () => {
+    expect(entryLiterals('/(?<![\\p{L}])opini[oó]n\\s*:/')).toEqual([['opini']]);
+    expect(entryLiterals('/(?:wine|rosé|🍷)[^.!?\\n]{0,40}?(?:bottle|bottles)\\s+(?:#|number\\s+)(?:2|3)/')).toEqual([['bottle', 'bottles']]);
+    expect(entryLiterals('/a(?:bc|de)+f?gh/')).toEqual([['bc', 'de'], ['gh']]);
+    expect(entryLiterals('/x\\s+(?:foo|bar)?baz{2}q/')).toEqual([['baz']]);
+    expect(entryLiterals('JV')).toEqual([['jv']]);
+  });
+
+  it('knows nothing of alternatives at the top, optional pieces or nested groups', () => {
+    expect(entryLiterals('/ab|cd/')).toEqual([]);
+    expect(entryLiterals('/(?:(?:a|b)c)d/')).toEqual([]);
+    expect(entryLiterals('/(?:abc)?d/')).toEqual([]);
+  });
+
+  it('lets an entry through on the text, and on any text holding "ſ" or "ı" (they match s and i case-insensitively)', () => {
+    const index = gateIndex(pack);
+    const k = index.alwaysEntries.findIndex((g) => index.lexiconOf[g] === 'opinion-cues');
+    if (k === -1) return; // the pack gates every opinion cue by a word
+    const open = (t: string) => postGates(tokenize(t), index, t.toLowerCase()).has('opinion-cues');
+    expect(open('Unpopular OPINION: grading is fun')).toBe(true);
+    expect(open('Grading is fun')).toBe(false);
+    expect(open('Grading is fun ſ')).toBe(true);
   });
 });
 

@@ -867,6 +867,8 @@ export interface GateIndex {
   entries: Map<string, number[]>;
   /** entries that no word gates: run on every post */
   alwaysEntries: number[];
+  /** For each of alwaysEntries, strings (lower-cased) of which every match holds one per set (entryLiterals); [] when none is known. */
+  alwaysLiterals: string[][][];
   /** entry number → its lexicon, its index in the lexicon, and the other words it also needs (one of each set) */
   lexiconOf: string[];
   entryOf: number[];
@@ -886,7 +888,7 @@ export function gateIndex(pack: PolicyPack): GateIndex {
 
 /** The gate index of a pack, each entry's gates derived by `derive` (entryGates; gateSetsPlain in the test that both agree). */
 export function buildGateIndex(p: PolicyPack, derive: (entry: string) => { words: string[]; sets: string[][] }): GateIndex {
-  const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
+  const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], alwaysLiterals: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
   for (const name of p.lexiconNames()) {
     p.lexicon(name).forEach((e, i) => {
       const g = ix.lexiconOf.length;
@@ -900,6 +902,7 @@ export function buildGateIndex(p: PolicyPack, derive: (entry: string) => { words
       if (ws.length === 0) {
         ix.always.add(name);
         ix.alwaysEntries.push(g);
+        ix.alwaysLiterals.push(entryLiterals(t));
       }
       // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
       // while the post holds the inflected word: that stem's inflections gate the entry too.
@@ -937,7 +940,7 @@ let stamp = 0;
 /** The current post's word numbers, in order of first appearance. */
 const held: number[] = [];
 
-export function postGates(tokens: readonly Token[], index: GateIndex): PostGates {
+export function postGates(tokens: readonly Token[], index: GateIndex, lower?: string): PostGates {
   if (stamps.length < index.lexiconOf.length) stamps = new Uint32Array(index.lexiconOf.length);
   if (wordStamps.length < index.entriesOf.length) wordStamps = new Uint32Array(index.entriesOf.length);
   if (++stamp === 0xffffffff) {
@@ -947,35 +950,42 @@ export function postGates(tokens: readonly Token[], index: GateIndex): PostGates
   }
   const st = stamp;
   const ws = wordStamps;
+  const wordId = index.wordId;
   // The words (and, for "don't" or "3rd-hour", their parts) that gate or are needed: one lookup each.
   const ids = held;
   ids.length = 0;
-  const see = (w: string): void => {
-    const id = index.wordId.get(w);
+  for (let k = 0; k < tokens.length; k++) {
+    const w = tokens[k]!.lower;
+    const id = wordId.get(w);
     if (id !== undefined && ws[id] !== st) {
       ws[id] = st;
       ids.push(id);
     }
-  };
-  for (const t of tokens) {
-    see(t.lower);
-    if (t.lower.length > 2 && JOINER.test(t.lower)) for (const w of t.lower.split(JOINER)) see(w);
+    if (w.length > 2 && hasJoiner(w)) {
+      for (const part of w.split(JOINER)) {
+        const pid = wordId.get(part);
+        if (pid !== undefined && ws[pid] !== st) {
+          ws[pid] = st;
+          ids.push(pid);
+        }
+      }
+    }
   }
   const out: PostGates = new Map();
-  const add = (refs: readonly number[]): void => {
-    for (const g of refs) {
-      if (stamps[g] === st) continue;
-      stamps[g] = st;
-      const needs = index.needsOf[g];
-      if (needs !== undefined && !needs.every((set) => set.some((id) => ws[id] === st))) continue;
-      const name = index.lexiconOf[g]!;
-      const list = out.get(name);
-      if (list === undefined) out.set(name, [index.entryOf[g]!]);
-      else list.push(index.entryOf[g]!);
-    }
-  };
-  add(index.alwaysEntries);
-  for (const id of ids) add(index.entriesOf[id]!);
+  // Entries no word gates: still left out when the lower-cased text lacks a string every match holds.
+  const literal = lower !== undefined && lower.indexOf('\u017f') === -1 && lower.indexOf('\u0131') === -1;
+  const always = index.alwaysEntries;
+  for (let k = 0; k < always.length; k++) {
+    const g = always[k]!;
+    if (literal && !holdsLiterals(lower, index.alwaysLiterals[k]!)) continue;
+    if (stamps[g] === st) continue;
+    stamps[g] = st;
+    const name = index.lexiconOf[g]!;
+    const list = out.get(name);
+    if (list === undefined) out.set(name, [index.entryOf[g]!]);
+    else list.push(index.entryOf[g]!);
+  }
+  for (let k = 0; k < ids.length; k++) addEntries(out, index, index.entriesOf[ids[k]!]!, st);
   // Ascending (a list is short: insertion sort, no comparator calls).
   for (const list of out.values()) {
     for (let i = 1; i < list.length; i++) {
@@ -990,6 +1000,170 @@ export function postGates(tokens: readonly Token[], index: GateIndex): PostGates
 
 /** An apostrophe or hyphen inside a word: its parts gate too ("don't" → "don", "t"; "3rd-hour" → "3rd", "hour"). */
 const JOINER = /['’-]/;
+
+/** Does `lower` hold a string of each set? */
+function holdsLiterals(lower: string, sets: readonly string[][]): boolean {
+  for (const set of sets) {
+    let found = false;
+    for (const x of set) {
+      if (lower.includes(x)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** Characters a literal may be made of here: ASCII letters and digits, and marks that are no syntax of an expression (no apostrophe: it matches ’ too). */
+const LITERAL_CHAR = /^[A-Za-z0-9:#@%&=,;<>!~"_-]$/;
+
+/**
+ * Strings (lower-cased) every match of an entry holds, one of each set: the runs of plain characters and the groups of plain
+ * alternatives that the entry requires (neither optional nor inside an alternative). For entries that no word gates
+ * ("opini[oó]n\s*:" holds "opini", "wine ...{0,40}? (?:bottle|bottles)" one of "bottle", "bottles"): a text lacking
+ * them cannot match, whatever its words. Sound under the flags "i" and "u" for a text lower-cased whole (JavaScript's
+ * toLowerCase), except for "ſ" and "ı", which match "s" and "i" case-insensitively: postGates ignores these strings for
+ * a text holding either. Strings of one character are left out (no use as a filter). [] when nothing is known.
+ */
+export function entryLiterals(entry: string): string[][] {
+  const t = entry.trim();
+  if (!(t.length > 2 && t.startsWith('/') && t.endsWith('/'))) {
+    // A phrase: each of its words, spaces matching any run of white space.
+    return t
+      .split(/\s+/)
+      .filter((w) => w.length >= 2 && [...w].every((c) => LITERAL_CHAR.test(c)))
+      .map((w) => [w.toLowerCase()]);
+  }
+  const src = t.slice(1, -1);
+  const out: string[][] = [];
+  let run = '';
+  const endRun = (): void => {
+    if (run.length >= 2) out.push([run.toLowerCase()]);
+    run = '';
+  };
+  /** The quantifier at j: its text, and whether it lets the piece be left out. */
+  const quant = (j: number): { len: number; optional: boolean } => {
+    const c = src[j];
+    let len = 0;
+    let optional = false;
+    if (c === '?' || c === '*') {
+      len = 1;
+      optional = true;
+    } else if (c === '+') len = 1;
+    else if (c === '{') {
+      const m = /^\{(\d*)(,\d*)?\}/.exec(src.slice(j));
+      if (m !== null) {
+        len = m[0].length;
+        optional = m[1] === '' || Number(m[1]) === 0;
+      }
+    }
+    if (len > 0 && src[j + len] === '?') len++;
+    return { len, optional };
+  };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === '|') return []; // alternatives at the top: nothing every match holds (kept simple)
+    if (c === '\\') {
+      endRun();
+      // An escape: \p{..}, \u{..}, \k<..>, or two characters (a quantifier after it is skipped with it).
+      const m = /^\\(?:[pPu]\{[^}]*\}|k<[^>]*>|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|.)/su.exec(src.slice(i));
+      i += m === null ? 1 : m[0].length;
+      i += quant(i).len;
+      continue;
+    }
+    if (c === '[') {
+      endRun();
+      let j = i + 1;
+      if (src[j] === '^') j++;
+      if (src[j] === ']') j++;
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      i += quant(i).len;
+      continue;
+    }
+    if (c === '(') {
+      endRun();
+      // The matching parenthesis (classes and escapes skipped).
+      let depth = 0;
+      let j = i;
+      for (; j < src.length; j++) {
+        const d = src[j]!;
+        if (d === '\\') j++;
+        else if (d === '[') {
+          j++;
+          if (src[j] === '^') j++;
+          if (src[j] === ']') j++;
+          while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+        } else if (d === '(') depth++;
+        else if (d === ')' && --depth === 0) break;
+      }
+      if (j >= src.length) return [];
+      const inner = src.slice(i + 1, j);
+      const q = quant(j + 1);
+      i = j + 1 + q.len;
+      if (q.optional || /^\?<?[=!]/.test(inner)) continue;
+      const body = inner.replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, '');
+      const alts = body.split('|');
+      if (alts.every((x) => x.length >= 2 && [...x].every((ch) => LITERAL_CHAR.test(ch)))) out.push([...new Set(alts.map((x) => x.toLowerCase()))]);
+      continue;
+    }
+    const q = quant(i + 1);
+    if (!LITERAL_CHAR.test(c) || q.optional) {
+      endRun();
+      i += 1 + q.len;
+      continue;
+    }
+    run += c;
+    i += 1 + q.len;
+    // A repeated character may come again: the run ends with it.
+    if (q.len > 0) endRun();
+  }
+  endRun();
+  return out;
+}
+
+/** Does the word hold a JOINER (a scan of its characters, no expression run)? */
+function hasJoiner(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 39 || c === 45 || c === 0x2019) return true;
+  }
+  return false;
+}
+
+/** Into `out`, the entries of `refs` not yet taken for this post whose other needed words the post holds. */
+function addEntries(out: PostGates, index: GateIndex, refs: readonly number[], st: number): void {
+  const ws = wordStamps;
+  for (let r = 0; r < refs.length; r++) {
+    const g = refs[r]!;
+    if (stamps[g] === st) continue;
+    stamps[g] = st;
+    const needs = index.needsOf[g];
+    if (needs !== undefined && !holdsOneOfEach(needs, ws, st)) continue;
+    const name = index.lexiconOf[g]!;
+    const list = out.get(name);
+    if (list === undefined) out.set(name, [index.entryOf[g]!]);
+    else list.push(index.entryOf[g]!);
+  }
+}
+
+/** Does the post hold a word of each set (word numbers stamped with `st`)? */
+function holdsOneOfEach(needs: readonly number[][], ws: Uint32Array, st: number): boolean {
+  for (const set of needs) {
+    let found = false;
+    for (let i = 0; i < set.length; i++) {
+      if (ws[set[i]!] === st) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
 
 export interface GatedLexicon {
   name: string;
