@@ -45,10 +45,14 @@ function copyWithoutNulls(v: unknown): unknown {
 }
 
 export function parseCheckRequest(raw: unknown): CheckRequest {
-  const v = dropNulls(raw);
-  // The usual shape is validated by hand (the same result, ~10x cheaper); anything else, errors included, by zod.
-  const fast = fastCheckRequest(v);
+  // The usual shape is validated by hand (the same result, ~10x cheaper); anything else, errors included, by zod. The fast
+  // path reads every key it allows and takes no null, so when it answers on the raw value there was no null to drop (the
+  // walk looking for one cost ~0.4 µs a line); otherwise it tries again without the nulls.
+  const fast = fastCheckRequest(raw);
   if (fast !== undefined) return fast;
+  const v = dropNulls(raw);
+  const again = v === raw ? undefined : fastCheckRequest(v);
+  if (again !== undefined) return again;
   const r = CheckRequest.safeParse(v);
   if (!r.success) throw zodFieldError(r.error);
   return r.data;
