@@ -113,6 +113,8 @@ const PARENT = /(?<![\p{L}])(?:parents?|moms?|dads?|mother|father|papás?|mamás
 /** A sentence that opens by addressing a parent with mock formality: "Ma'am, he drew a dinosaur", "Sir.", "Señora, su hija ...". */
 const MOCK_ADDRESS = /^(?:ma['’]?am|sir|señora|señor)\s*(?:[,.!…]|$)(?!\s*(?:thank|thanks|gracias|yes|s[íi]))/iu;
 
+/** "Ma'am, this is kindergarten" / "sir, this is a high school": the meme's mock formality, said of school. */
+const SCHOOL_MEME = /(?<![\p{L}])(?:ma['’]?am|sir),?\s+this\s+is\s+(?:a\s+)?(?:kindergarten|preschool|pre-k|(?:middle|high|elementary)\s+school|school|classroom|\d(?:st|nd|rd|th)\s+grade(?:\s+class(?:room)?)?)(?![\p{L}])/iu;
 /**
  * Mock formality at a parent: in a post about a parent, a sentence that opens with "Ma'am," or "Sir." ("Parent emailed
  * asking why her son got a 40. Ma'am, he drew a dinosaur on the back"). "Yes sir!" and "thank you, ma'am" are not openings.
@@ -127,6 +129,11 @@ export function mockAddress(a: Analysis): Span[] {
       const lead = /^(?:[\p{Extended_Pictographic}\s"”'’]+)?/u.exec(sent.quote)![0].length;
       const m = MOCK_ADDRESS.exec(sent.quote.slice(lead));
       if (m !== null) out.push({ start: sent.start + lead, end: sent.start + lead + m[0].length, quote: m[0] });
+      else {
+        // The meme inside a sentence: "her kid 'doesn't do mornings': ma'am this is kindergarten, not a spa."
+        const meme = SCHOOL_MEME.exec(sent.quote);
+        if (meme !== null) out.push({ start: sent.start + meme.index, end: sent.start + meme.index + meme[0].length, quote: meme[0] });
+      }
     }
     return out;
   });
