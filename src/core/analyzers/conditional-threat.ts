@@ -15,7 +15,7 @@ const IMPERATIVE = /^\s*(?:@[\w.]+[,:]?\s+)?(?:keep|touch|try|say|come|call|text
 /** Menace that needs no condition: "I'm coming for you", "you better hope I never ...", "that kid needs to be smacked". */
 const STANDALONE = /^(?:i['’]?m|i\s+am|i\s+know\s+where|you['’]?d|you\s+had|you\s+better|needs?|deserves?)/iu;
 /** Harms that are plain acts of violence on a person. */
-const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|alive|survive|caminando|andando|viv[oa]s?|enter[oa]s?|ilesos?|ilesas?|parad[oa]s?)(?![\p{L}])/iu;
+const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|stretcher|ambulance|gurney|alive|survive|caminando|andando|viv[oa]s?|enter[oa]s?|ilesos?|ilesas?|parad[oa]s?)(?![\p{L}])/iu;
 /** Talk about a game, a recipe or the speaker's own body, where the same words are harmless. */
 const HARMLESS = /(?<![\p{L}])(?:game|match|tournament|cribbage|euchre|fortnite|chess|recipe|pie|cake|cookies|chili|soup|dinner|food|dessert|brownies|pizza|tacos|lasagna|casserole|vase|package|shipping|box|puzzle|lego|legos|knees?|back|hip|doctor|surgeon|surgery|physical\s+therapy|pt|nurse|er\s+visit|flu|covid|ice|icy|sidewalk|ladder|trampoline|doing\s+what\s+you|great|amazing|awesome|progress|grow\w*|success|practic\w*|studying|reading)(?![\p{L}])/iu;
 /** No one acts: "somebody's getting hurt", "your tires won't survive"; a hazard or a road says the same words. */

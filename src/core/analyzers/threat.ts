@@ -32,7 +32,7 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|(?:ese|esa|este|esta|el|la)\s+(?:maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|árbitro|arbitro|papá|mamá|señor(?:a)?|conserje|secretari[oa])(?:\s+nuev[oa])?|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
 const PROTECTED = /somali|mogadishu|somalia|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
@@ -122,7 +122,7 @@ export function harms(a: Analysis): HarmMatch[] {
         // "Which way he swings", "what team he plays for" are about orientation only beside a sign of it (a pride flag); else a batter or a player.
         if (kind === 'insult' && /(?:plays|bats|swings)(?:\s+for)?$|loafers$/iu.test(s.quote) && !ORIENTATION_CUE.test(text)) continue;
         // "You're a loser", "she's a liar": the act names its own target.
-        const own = /^(?:you|he|she|they)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
+        const own = /^(?:you|he|she|they|koj)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
         // "which way he swings", "what team she plays for": the pronoun inside is the target.
         const at =
