@@ -26,6 +26,11 @@ export async function streamJsonl(file: string, packDir: string | undefined, con
   // once, straight to machine code (a process-wide flag, so before the workers start; answers are the same): about
   // 0.5 s less CPU per worker over 50,000 lines (thread CPU, interleaved runs).
   v8.setFlagsFromString('--no-regexp-tier-up');
+  // Each worker is cold for most of a run (V8 optimising the engine's functions takes its first ~50,000 lines) and
+  // TurboFan's inlining made that compiling dear (~1.1 s of a background thread per worker, re-done after each deopt of
+  // an inlined rule): without it, 100,000 bench lines took 12.1 -> 10.8 s of CPU, 300,000 lines 23.9 -> 22.1 s (whole
+  // process, medians of interleaved runs), same answers. A process-wide flag: set here, it does not touch `serve`.
+  v8.setFlagsFromString('--no-turbo-inlining');
   const pool = createPool<Uint8Array, JsonlChunkResult>(
     '../cli/jsonl-worker',
     // Every worker validates the pack; for a pack given with --policy the first one also compiles each of its expressions,
