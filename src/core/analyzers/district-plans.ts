@@ -7,9 +7,9 @@ import { districtRefs } from './district.js';
 import { sentences, span, type Span } from './text.js';
 
 /** After the district's name (or its building's, with a possessive noun or two, or its people: "Discovery students will need"): a plan in the future tense. */
-const PLAN = /^(?:['’]s(?:\s+[\p{L}-]+){1,3}?|\s+(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids))?\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans\s+to|is\s+planning\s+to|is\s+set\s+to|are\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|has\s+decided\s+to|expects\s+to)\s+(?:officially\s+|finally\s+|also\s+|soon\s+)?(?:be\s+(?=\p{L}+ing(?![\p{L}])))?(\p{L}+)/iu;
+const PLAN = /^(?:['’]s(?:\s+[\p{L}-]+){1,3}?|\s+(?:[\p{L}-]+\s+)?(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids|schoolers|kindergartners|seniors|juniors|sophomores|freshmen|graders))?\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans\s+to|is\s+planning\s+to|is\s+set\s+to|are\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|has\s+decided\s+to|expects\s+to)\s+(?:officially\s+|finally\s+|also\s+|soon\s+)?(?:be\s+(?=\p{L}+ing(?![\p{L}])))?(\p{L}+)/iu;
 /** The school's people as the subject ("Discovery students will ..."). */
-const PEOPLE_SUBJECT = /^\s+(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids)\s/iu;
+const PEOPLE_SUBJECT = /^\s+(?:[\p{L}-]+\s+)?(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids|schoolers|kindergartners|seniors|juniors|sophomores|freshmen|graders)\s/iu;
 /** Not a plan the author states: hearsay, a wish, a proposal, a question, a condition. */
 const HEDGE = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|allegedly|might|maybe|possibly|probably|hope|hoping|wish|should|would|could|if|unless|whether|i\s+think|not\s+sure|petition|proposal|propos\w*|consider\w*)(?![\p{L}])/iu;
 /** Verbs of a game, not of the district's plans ("JHS will play Brainerd Friday"). */

@@ -118,12 +118,12 @@ function districtTopic(topicRe: RegExp, quote: string): boolean {
 /** "My principal" is still the district's principal. */
 const PERSON_TOPIC = /principal|superintendent|director|administration|admin|board|district|distrito|junta/i;
 /** Opinion cues that head or close a review ("Just my two cents.", "Unpopular opinion:"): they judge the post's subject, wherever it is named. */
-const REVIEW_CUE = /honest|take|verdict|review|two\s+cents|opinion/i;
+const REVIEW_CUE = /honest|take|verdict|review|two\s+cents|opinion|sayin/i;
 const OWN_BEFORE = /(?<![\p{L}])(?:my|mi|mis)\s+(?:[\p{L}-]+\s+)?$/iu;
 const FIRST_PERSON = /(?<![\p{L}])(?:i|me|my|mine|myself)(?![\p{L}])/iu;
 /** Nothing but an opener before a judgement: it has no subject of its own ("Makes zero sense", "Honestly, that makes no sense"). */
 /** ... and nothing but a tag after it: the judgement stands alone ("to me.", "at all!!", "lol 🙄"), it has no object of its own. */
-const ALONE_AFTER = /^\s*(?:(?:to\s+me|at\s+all|whatsoever|honestly|lol|tbh|imo|smh|either)[\s,]*)*(?:[\s.!…,'"”\p{Extended_Pictographic}]|\u200d|\ufe0f)*$/u;
+const ALONE_AFTER = /^\s*(?:(?:to\s+me|at\s+all|whatsoever|honestly|lol|tbh|imo|smh|either|in\s+years|in\s+a\s+long\s+time|all\s+year|ever)[\s,]*)*(?:[\s.!…,'"”\p{Extended_Pictographic}]|\u200d|\ufe0f)*$/u;
 const SUBJECTLESS = /^[\s"“]*(?:(?:and|but|honestly|seriously|just|which|so)[,\s]+)?(?:(?:it|that|this|which)\s+)?$/iu;
 /** A verdict on what the sentence before said ("That's a choice, and it's the wrong one.", "Priorities, I guess."), first person or not. */
 const VERDICT_ON_BEFORE = /wrong\s+one|priorities/i;

@@ -119,10 +119,12 @@ export function harms(a: Analysis): HarmMatch[] {
         const sent = sentenceOf(s);
         // A character in a book, a show or a lesson is accused of nothing real ("he was arrested for drunk driving in the novel we're reading").
         if (kind === 'accusation' && FICTION.test(sent.quote)) continue;
+        // "This lazy troll under the bridge stole the show in our play": a role in a story, not a person called names.
+        if (kind === 'insult' && /^(?:this|that)\s/iu.test(s.quote) && FICTION.test(sent.quote)) continue;
         // "Which way he swings", "what team he plays for" are about orientation only beside a sign of it (a pride flag); else a batter or a player.
         if (kind === 'insult' && /(?:plays|bats|swings)(?:\s+for)?$|loafers$/iu.test(s.quote) && !ORIENTATION_CUE.test(text)) continue;
         // "You're a loser", "she's a liar": the act names its own target.
-        const own = /^(?:you|he|she|they|koj)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
+        const own = /^(?:you|he|she|they|koj)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|\b(?:this|that)\s+(?:fat|old|lazy|stupid|ugly|dumb|useless)\s+(?:cow|pig|hag|witch|slob|heifer|walrus|troll)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
         // "which way he swings", "what team she plays for": the pronoun inside is the target.
         const at =
