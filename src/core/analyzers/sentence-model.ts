@@ -119,12 +119,19 @@ function markers(q: string, flags: number, tags: readonly string[], sink: Sink):
   sink.mark('bias');
 }
 
+/** One sentence of a text: its tokens [from, to) and the text between the previous sentence's end and its own (untrimmed). */
+export interface Sentence {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+}
+
 /**
  * The text's sentences by its tokens: a sentence ends at a line break or a run of . ! ? between two words (no
- * abbreviation rule; cheaper than sentences(), and the same split for training and checking). Calls fn for each
- * sentence the gate lets through, with its span (trimmed), its tokens [from, to) and its tags.
+ * abbreviation rule; cheaper than sentences(), and the same split for training and checking). Calls fn for each.
  */
-export function eachGated(gate: Gate, text: string, toks: readonly Token[], fn: (s: Span, from: number, to: number, tags: string[]) => void): void {
+function forEachSentence(text: string, toks: readonly Token[], fn: (from: number, to: number, start: number, end: number) => void): void {
   let start = 0;
   let from = 0;
   const n = toks.length;
@@ -146,17 +153,34 @@ export function eachGated(gate: Gate, text: string, toks: readonly Token[], fn: 
     }
     if (cut === -1 && i + 1 < n) continue;
     const end = cut === -1 ? text.length : cut;
-    const tags = tagsOf(gate, toks, from, i + 1);
-    if (tags !== undefined) {
-      let a = start;
-      let b = end;
-      while (a < b && /\s/.test(text[a]!)) a++;
-      while (b > a && /\s/.test(text[b - 1]!)) b--;
-      fn({ start: a, end: b, quote: text.slice(a, b) }, from, i + 1, tags);
-    }
+    fn(from, i + 1, start, end);
     start = end;
     from = i + 1;
   }
+}
+
+/** The text's sentences (forEachSentence's split), for callers that score several models over one post. */
+export function splitSentences(text: string, toks: readonly Token[]): Sentence[] {
+  const out: Sentence[] = [];
+  forEachSentence(text, toks, (from, to, start, end) => out.push({ from, to, start, end }));
+  return out;
+}
+
+/** A sentence's span, trimmed of surrounding white space. */
+function spanOf(text: string, s: Sentence): Span {
+  let a = s.start;
+  let b = s.end;
+  while (a < b && /\s/.test(text[a]!)) a++;
+  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  return { start: a, end: b, quote: text.slice(a, b) };
+}
+
+/** Calls fn for each sentence of the text the gate lets through, with its span (trimmed), its tokens [from, to) and its tags. */
+export function eachGated(gate: Gate, text: string, toks: readonly Token[], fn: (s: Span, from: number, to: number, tags: string[]) => void): void {
+  forEachSentence(text, toks, (from, to, start, end) => {
+    const tags = tagsOf(gate, toks, from, to);
+    if (tags !== undefined) fn(spanOf(text, { from, to, start, end }), from, to, tags);
+  });
 }
 
 class FeatureNames implements Sink {
@@ -291,11 +315,12 @@ function anyGateWord(gate: Gate, toks: readonly Token[]): boolean {
 
 /**
  * The sentence the pack's model `name` flags (probability at or above its threshold; the highest), or undefined; no
- * model in the pack, no flag. `toks` are the text's tokens (the analysis has them already).
+ * model in the pack, no flag. `toks` are the text's tokens (the analysis has them already); `gateWordSeen` says the
+ * caller already knows a token is a gate word (it skips that pass).
  */
-export function modelFlag(pack: PolicyPack, name: string, gate: Gate, text: string, toks: readonly Token[]): Span | undefined {
+export function modelFlag(pack: PolicyPack, name: string, gate: Gate, text: string, toks: readonly Token[], gateWordSeen = false): Span | undefined {
   const m = pack.model(name);
-  if (m === undefined || !anyGateWord(gate, toks)) return undefined;
+  if (m === undefined || (!gateWordSeen && !anyGateWord(gate, toks))) return undefined;
   const c = pack.compiled(name + '-model', () => compile(m));
   let hit: Span | undefined;
   let top = -Infinity;
@@ -306,5 +331,30 @@ export function modelFlag(pack: PolicyPack, name: string, gate: Gate, text: stri
       hit = s;
     }
   });
+  return hit;
+}
+
+/**
+ * Like modelFlag, over sentences the caller already split (splitSentences), only those `only` keeps: several models
+ * over one post share one split.
+ */
+export function modelFlagIn(pack: PolicyPack, name: string, gate: Gate, text: string, toks: readonly Token[], sents: readonly Sentence[], only: (i: number) => boolean): Span | undefined {
+  const m = pack.model(name);
+  if (m === undefined) return undefined;
+  const c = pack.compiled(name + '-model', () => compile(m));
+  let hit: Span | undefined;
+  let top = -Infinity;
+  for (let i = 0; i < sents.length; i++) {
+    if (!only(i)) continue;
+    const s = sents[i]!;
+    const tags = tagsOf(gate, toks, s.from, s.to);
+    if (tags === undefined) continue;
+    const span = spanOf(text, s);
+    const z = logit(c, span.quote, toks, s.from, s.to, tags);
+    if (z >= c.cut && z > top) {
+      top = z;
+      hit = span;
+    }
+  }
   return hit;
 }

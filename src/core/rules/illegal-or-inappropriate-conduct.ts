@@ -1,4 +1,5 @@
 // Rule illegal-or-inappropriate-conduct (IV.A): no discussing or encouraging illegal activity, drunkenness, illegal drugs or sexual behavior.
+import { backstop, byModel } from '../analyzers/backstop.js';
 import { conduct, type ConductCategory, type ConductMatch } from '../analyzers/conduct.js';
 import { substanceUse } from '../analyzers/substances.js';
 import { theft } from '../analyzers/theft.js';
@@ -22,7 +23,13 @@ function found(a: Parameters<Rule['evaluate']>[0]): ConductMatch[] {
 export const illegalOrInappropriateConduct: Rule = {
   id: 'illegal-or-inappropriate-conduct',
   evaluate(a) {
-    return found(a).map((m) => ({
+    const hits = found(a);
+    if (hits.length === 0) {
+      // The lexicons left the post clean: the backstop model (policy/471/models/backstop-conduct.json) may still flag a sentence.
+      const s = backstop(a, 'conduct');
+      return s === undefined ? [] : [{ message: byModel(s, 'discusses illegal or inappropriate conduct (drinking, drugs, theft or fraud, sexual behavior)'), evidence: { start: s.start, end: s.end, quote: s.quote } }];
+    }
+    return hits.map((m) => ({
       message: `"${m.quote}" discusses ${WHAT[m.category]}.`,
       evidence: { start: m.start, end: m.end, quote: m.quote },
     }));

@@ -1,4 +1,5 @@
 // Rule missing-disclaimer (IV.A): a personal post with a view about the district must say the views are the author's own.
+import { backstop } from '../analyzers/backstop.js';
 import { detectPermissions } from '../analyzers/permissions.js';
 import { districtOpinion, hasDisclaimer } from '../analyzers/speech.js';
 import type { Rule } from './rule.js';
@@ -20,12 +21,15 @@ export const missingDisclaimer: Rule = {
     // Mocking the district's students, families or staff is a view about its people too ("my 6th hour are the rudest bunch").
     // A sentence only the tone model reads as mockery ("some of the teachers in my building think paras are their assistants 🙄") too:
     // unprofessional-conduct asks the model for the same post when the phrase lists find nothing, and the answer is kept, so it runs once.
-    const opinion = districtOpinion(a) ?? mockery(a)[0] ?? toneMockery(a);
+    const lexical = districtOpinion(a) ?? mockery(a)[0] ?? toneMockery(a);
+    // The lexicons found no view: the backstop model (policy/471/models/backstop-opinion.json) may still flag a sentence.
+    const opinion = lexical ?? backstop(a, 'opinion');
     if (opinion === undefined || hasDisclaimer(a)) return [];
+    const by = lexical === undefined ? ' (recognised by a learned model, not a word-list match)' : '';
     if (detectPermissions(a).includes('IV.C.2')) return [];
     return [
       {
-        message: `"${opinion.quote}" expresses a view about the district, and neither the post nor the profile says the views are your own.`,
+        message: `"${opinion.quote}" expresses a view about the district${by}, and neither the post nor the profile says the views are your own.`,
         evidence: opinion,
         remedy: 'Add "Views are my own and do not necessarily reflect those of the district." to the post or your profile.',
       },

@@ -1,4 +1,5 @@
 // Rule unapproved-instructional-use (II): public networks for instruction or school activities need authorization and participation consent.
+import { backstop } from '../analyzers/backstop.js';
 import { instructionalUse } from '../analyzers/instruction.js';
 import { networkStatus } from '../analyzers/network.js';
 import { currentAuthorizations, currentConsents, isWrittenParental } from '../analyzers/records.js';
@@ -12,7 +13,10 @@ export const unapprovedInstructionalUse: Rule = {
     // clause II) students still take part only with their parents' written consent for that network.
     const districtAccount = !a.isPersonalAccount;
     if (districtAccount && (a.post.participants ?? []).length === 0) return [];
-    const use = instructionalUse(a);
+    // The lexicons found no instruction: the backstop model (policy/471/models/backstop-instruction.json) may still flag a
+    // sentence directing students to a tool; the network and authorization checks below apply to it as to a lexicon cue.
+    const modelCue = instructionalUse(a) === undefined ? backstop(a, 'instruction') : undefined;
+    const use = instructionalUse(a) ?? (modelCue === undefined ? undefined : { declared: false, participants: false, cue: modelCue });
     if (use === undefined) return [];
     // Inside a group created by students or the public, what the employee writes is governed by IV.B
     // (annual disclosure, ex-013); only a declared instructional purpose brings clause II back.
@@ -23,7 +27,7 @@ export const unapprovedInstructionalUse: Rule = {
     const how = use.declared
       ? `a ${a.post.purpose === 'instruction' ? 'classroom instruction' : 'school-sponsored activity'} post`
       : use.cue !== undefined
-        ? `instructions addressed to students ("${use.cue.quote}")`
+        ? `instructions addressed to students ("${use.cue.quote}"${modelCue !== undefined ? ', recognised by a learned model, not a word-list match' : ''})`
         : 'a post in which students take part';
     const net = networkStatus(a);
     if (net.network === undefined) return [undecided(`This is ${how}, but the post does not say which network it is on.`, 'post.network')];
