@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { context, findingsOf, post } from '../../../test/support/kit.js';
-import { loadCorpus, postsFor, runCase, setModel, weightsFor } from '../../../scripts/backstop-data.js';
+import { loadCorpus, postsFor, RULE_OF, runCase, setModel, weightsFor } from '../../../scripts/backstop-data.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
 import { Analysis } from '../analysis.js';
 import { compileContext } from '../context.js';
@@ -99,7 +99,10 @@ describe('backstop models', () => {
       }
       for (const text of CASES[s].neg) {
         expect(gatedFeatures(BACKSTOP_GATES[s], text).length, `gated: ${text}`).toBeGreaterThan(0);
-        expect(backstop(analysis(text), s), text).toBeUndefined();
+        // The spokesperson and disclaimer rules ask their model only for a post that names the district (a retrain may
+        // score a neighbours' street-sweeping notice as an announcement); the others' models alone must leave it.
+        if (s === 'announcement' || s === 'opinion') expect(findingsOf({ context: context(), post: personal(text) }, RULE_OF[s]), text).toEqual([]);
+        else expect(backstop(analysis(text), s), text).toBeUndefined();
       }
     });
   }

@@ -1,6 +1,7 @@
 // Rule missing-disclaimer (IV.A): a personal post with a view about the district must say the views are the author's own.
 import { backstop } from '../analyzers/backstop.js';
 import { detectPermissions } from '../analyzers/permissions.js';
+import { districtRefs } from '../analyzers/district.js';
 import { districtOpinion, hasDisclaimer } from '../analyzers/speech.js';
 import type { Rule } from './rule.js';
 import { mockery, toneMockery } from './unprofessional-conduct.js';
@@ -23,7 +24,8 @@ export const missingDisclaimer: Rule = {
     // unprofessional-conduct asks the model for the same post when the phrase lists find nothing, and the answer is kept, so it runs once.
     const lexical = districtOpinion(a) ?? mockery(a)[0] ?? toneMockery(a);
     // The lexicons found no view: the backstop model (policy/471/models/backstop-opinion.json) may still flag a sentence.
-    const opinion = lexical ?? backstop(a, 'opinion');
+    // Only a post that names the district, a school or its offices can hold a view about them.
+    const opinion = lexical ?? (districtRefs(a).length > 0 ? backstop(a, 'opinion') : undefined);
     if (opinion === undefined || hasDisclaimer(a)) return [];
     const by = lexical === undefined ? ' (recognised by a learned model, not a word-list match)' : '';
     if (detectPermissions(a).includes('IV.C.2')) return [];

@@ -3,6 +3,7 @@ import { backstop } from '../analyzers/backstop.js';
 import { detectPermissions } from '../analyzers/permissions.js';
 import { currentAuthorizations } from '../analyzers/records.js';
 import { districtDecisionClaim } from '../analyzers/district-claims.js';
+import { districtRefs } from '../analyzers/district.js';
 import { creditsDistrict, districtAnnouncement } from '../analyzers/speech.js';
 import { undecided, type Rule } from './rule.js';
 
@@ -13,7 +14,9 @@ export const unauthorizedSpokesperson: Rule = {
     if (!a.isPersonalAccount) return [];
     const lexical = districtAnnouncement(a) ?? districtDecisionClaim(a);
     // The lexicons found nothing: the backstop model (policy/471/models/backstop-announcement.json) may still flag a sentence.
-    const ann = lexical ?? backstop(a, 'announcement');
+    // Only about the district: a post that names no school, building or district office speaks for no one but its author
+    // ("Heads up neighbors: street sweeping moves to Monday mornings").
+    const ann = lexical ?? (districtRefs(a).length > 0 ? backstop(a, 'announcement') : undefined);
     const by = lexical === undefined ? ' (recognised by a learned model, not a word-list match)' : '';
     if (ann === undefined || creditsDistrict(a)) return [];
     // The author's own promotion (IV.C.2: "happy to share that I have been named department chair at ...") is news about
