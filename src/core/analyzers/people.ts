@@ -323,6 +323,9 @@ const NAME_PARTICLES = new Set(['de', 'del', 'da', 'das', 'do', 'dos', 'di', 'du
 /** A hyphenated word whose parts all start with a capital ("Spider-Man", "Jean-Luc", "Smith-Jones"). */
 const CAPITALISED_PARTS = /^\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)+$/u;
 
+/** compromise takes a word shaped like a Scottish or Irish surname for a person ("McDonald's", "MacKenzie", "O'Brien"). */
+const MC_NAME = /^(?:Ma?c\p{Lu}|O['’]\p{Lu})/u;
+
 export function mayNameSomeone(a: Analysis, start: number, end: number, known: readonly Span[] = []): boolean {
   const toks = a.tokens;
   let capitalisedInside = false;
@@ -345,7 +348,7 @@ export function mayNameSomeone(a: Analysis, start: number, end: number, known: r
       continue;
     }
     // Capitalised words side by side, or capitalised parts of one hyphenated word ("Spider-Man", "Jean-Luc"), may be a name to compromise.
-    if (!nameLike && (isNameWord(t.lower) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))))) nameLike = true;
+    if (!nameLike && (isNameWord(t.lower) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))) || MC_NAME.test(t.text))) nameLike = true;
     prevCapitalEnd = t.end;
     if (capitalisedInside || t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
     const before = a.text.slice(Math.max(start, t.start - 3), t.start);
