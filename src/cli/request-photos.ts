@@ -15,10 +15,16 @@ export function namesPhotoFiles(request: CheckRequest): boolean {
   return false;
 }
 
+/** Does the request say anything about the photo besides its file (a description, who is in it, the setting or event)? */
+function declaresFacts(img: NonNullable<CheckRequest['post']['images']>[number]): boolean {
+  return (img.description !== undefined && img.description.trim() !== '') || (img.depicts !== undefined && img.depicts.length > 0) || img.setting !== undefined || (img.event !== undefined && img.event.trim() !== '');
+}
+
 /**
  * Reads each named photo (a path relative to `base`: the request file's folder, or the current folder for stdin), one
- * at a time in this thread, and sets its `detected` facts. A missing or unreadable file, or one that is not a readable
- * image, is a ClearpostError naming post.images[i].file. OCR's worker stays up for the next request: the CLI ends it
+ * at a time in this thread, and sets its `detected` facts. A file that cannot be read is a ClearpostError naming
+ * post.images[i].file, unless the request describes the photo otherwise (then `detected.unread` says why, and the check
+ * stands on the declared facts with an undecided finding); a file that is not a readable image is always an error. OCR's worker stays up for the next request: the CLI ends it
  * (terminateOcr) or the thread ends.
  */
 export async function readRequestPhotos(request: CheckRequest, base: string): Promise<void> {
@@ -33,7 +39,12 @@ export async function readRequestPhotos(request: CheckRequest, base: string): Pr
       bytes = fs.readFileSync(path.resolve(base, file));
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      throw new ClearpostError('invalid-request', `${field}: cannot read ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a folder, not a photo' : e.message})`, field);
+      const why = `cannot read ${file} (${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'a folder, not a photo' : e.message})`;
+      // A photo the request also describes (who is in it, where, what) is checked on what was declared, with an undecided
+      // finding that names the file; one it says nothing else about leaves nothing to check: bad input.
+      if (!declaresFacts(images[i]!)) throw new ClearpostError('invalid-request', `${field}: ${why}`, field);
+      images[i] = { ...images[i]!, detected: { unread: why } };
+      continue;
     }
     const r = await analyzeImage(bytes, { field });
     images[i] = { ...images[i]!, detected: r.detected };

@@ -122,6 +122,8 @@ export const PostImage = z.object({
       takenAt: z.string().optional(),
       gps: z.object({ lat: z.number(), lon: z.number() }).optional(),
       floorPlan: z.object({ score: z.number(), reason: z.string() }).optional(),
+      // Why the named file could not be read (the CLI's "no such file"): the check then stands on what was declared, and says so.
+      unread: z.string().optional(),
     })
     .optional(),
 });

@@ -200,10 +200,19 @@ describe('clearpost check', () => {
       const stdin = spawnSync(process.execPath, [path.join(ROOT, 'bin/clearpost.js'), 'check', '--json', '-'], { cwd: dir, encoding: 'utf8', input: request('photos/party.jpg') });
       expect(stdin.status, stdin.stderr).toBe(1);
       expect(stdin.stdout.match(/unidentified-person-in-image/g)).toHaveLength(2);
-      // A missing file and a file that is not a photo: exit 3 naming the field.
+      // A missing file of a photo the request describes: checked on what was declared (as without a file, exit 0), with an
+      // undecided finding naming the file; a missing file and nothing else about the photo: exit 3 naming the field.
       const missing = cli(['check', '--json', '-'], request(path.join(dir, 'photos', 'nope.jpg')));
-      expect(missing.status).toBe(3);
-      expect(missing.stderr).toMatch(/post\.images\[0\]\.file: cannot read .*nope\.jpg \(no such file\)/);
+      expect(missing.status, missing.stderr).toBe(0);
+      const unread = JSON.parse(missing.stdout) as { verdict: string; findings: Array<{ rule: string; undecided?: boolean; severity: string; message: string; evidence: unknown }> };
+      expect(unread.verdict).toBe('allow');
+      const mine = unread.findings.filter((f) => f.rule === 'unidentified-person-in-image');
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ rule: 'unidentified-person-in-image', undecided: true, severity: 'advisory', evidence: { field: 'post.images[0].file' } });
+      expect(mine[0]!.message).toMatch(/cannot read .*nope\.jpg \(no such file\)/);
+      const bare = cli(['check', '--json', '-'], JSON.stringify({ post: { text: 'Costume party at my place', images: [{ file: path.join(dir, 'photos', 'nope.jpg') }] } }));
+      expect(bare.status).toBe(3);
+      expect(bare.stderr).toMatch(/post\.images\[0\]\.file: cannot read .*nope\.jpg \(no such file\)/);
       fs.writeFileSync(path.join(dir, 'notes.jpg'), 'not a photo');
       const bad = cli(['check', '--json', '-'], request(path.join(dir, 'notes.jpg')));
       expect(bad.status).toBe(3);
@@ -212,7 +221,7 @@ describe('clearpost check', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-  it('--jsonl reads the photos a line names (relative to the input file, or the current folder for stdin); a bad photo answers its line with an error naming the field and the stream goes on', { timeout: 180_000 }, () => {
+  it('--jsonl reads the photos a line names (relative to the input file, or the current folder for stdin); a photo that is not an image answers its line with an error naming the field, a described photo whose file is missing is checked on what was declared, and the stream goes on', { timeout: 180_000 }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-cli-jsonl-photo-'));
     try {
       // A real group photo of three adults (face-api's demo, MIT), one of them tagged: two untagged faces.
@@ -231,8 +240,11 @@ describe('clearpost check', () => {
         expect(out[0].verdict).toBe('revise');
         expect(out[0].findings.filter((f: { rule: string }) => f.rule === 'unidentified-person-in-image')).toHaveLength(2);
         expect(out[1].verdict).toBe('allow');
-        expect(out[2].error).toMatchObject({ code: 'invalid-request', field: 'post.images[0].file' });
-        expect(out[2].error.message).toMatch(/nope\.jpg \(no such file\)/);
+        // A described photo whose file is missing is checked on what was declared, and says so.
+        expect(out[2].verdict).toBe('allow');
+        const unread = out[2].findings.filter((f: { rule: string }) => f.rule === 'unidentified-person-in-image');
+        expect(unread).toMatchObject([{ undecided: true, evidence: { field: 'post.images[0].file' } }]);
+        expect(unread[0].message).toMatch(/nope\.jpg \(no such file\)/);
         expect(out[3].error).toMatchObject({ code: 'invalid-image', field: 'post.images[0].file' });
         expect(out[4].verdict).toBe('block');
       }

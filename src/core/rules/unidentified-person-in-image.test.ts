@@ -15,6 +15,15 @@ describe(RULE, () => {
     expect(f?.evidence).toEqual({ image: 0, detail: 'unidentified person' });
   });
 
+  it('a photo whose file could not be read is undecided about faces, naming the file; what was declared still counts', () => {
+    const fs = run({ file: 'photos/nope.jpg', depicts: [{ kind: 'unknown' }], detected: { unread: 'cannot read photos/nope.jpg (no such file)' } });
+    expect(fs.map((f) => [f.severity, f.undecided === true, f.evidence])).toEqual([
+      ['revise', false, { image: 0, detail: 'unidentified person' }],
+      ['advisory', true, { field: 'post.images[0].file' }],
+    ]);
+    expect(fs[1]?.message).toContain('no such file');
+  });
+
   it('ex-011: the visiting adult nobody identified', () => {
     const fs = findingsOf(example('ex-011').request, RULE);
     expect(fs.map((f) => [f.severity, f.evidence])).toEqual([['revise', { image: 0, detail: 'unidentified person' }]]);

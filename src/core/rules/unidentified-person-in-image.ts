@@ -1,6 +1,6 @@
 // Rule unidentified-person-in-image (IV.A.1–2): consent can only be checked for people who are identified.
 import { imageFacts } from '../analyzers/images.js';
-import type { Rule, RuleResult } from './rule.js';
+import { undecided, type Rule, type RuleResult } from './rule.js';
 
 export const unidentifiedPersonInImage: Rule = {
   id: 'unidentified-person-in-image',
@@ -9,6 +9,9 @@ export const unidentifiedPersonInImage: Rule = {
     if (images.length === 0) return [];
     const out: RuleResult[] = [];
     for (const img of images) {
+      // The named file could not be read (the CLI's "no such file"): who is in it rests on what the post declares.
+      const unread = img.image.detected?.unread;
+      if (unread !== undefined) out.push(undecided(`Photo ${img.index + 1}: ${unread}, so faces in it were not counted; the check stands on what the post declares about it.`, `post.images[${img.index}].file`));
       // Ids given without a roster are "unresolved", not unidentified: the consent rules say they are undecided.
       for (const p of img.people) {
         if (p.kind !== 'unknown') continue;
