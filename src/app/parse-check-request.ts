@@ -44,6 +44,12 @@ function copyWithoutNulls(v: unknown): unknown {
   return out;
 }
 
+function isCase(v: unknown): v is { request: object } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || 'post' in v || !('request' in v)) return false;
+  const r = (v as { request: unknown }).request;
+  return typeof r === 'object' && r !== null && !Array.isArray(r) && 'post' in r;
+}
+
 export function parseCheckRequest(raw: unknown): CheckRequest {
   // The usual shape is validated by hand (the same result, ~10x cheaper); anything else, errors included, by zod. The fast
   // path reads every key it allows and takes no null, so when it answers on the raw value there was no null to drop (the
@@ -53,6 +59,16 @@ export function parseCheckRequest(raw: unknown): CheckRequest {
   const v = dropNulls(raw);
   const again = v === raw ? undefined : fastCheckRequest(v);
   if (again !== undefined) return again;
+  // A labelled case, the shape of the shared examples ({ id, note, request: { context, post }, expect }): its request.
+  if (isCase(v)) {
+    try {
+      return parseCheckRequest(v.request);
+    } catch (err) {
+      if (!(err instanceof ClearpostError) || err.field === undefined) throw err;
+      const at = err.message.startsWith(err.field + ':') ? err.message.slice(err.field.length) : ': ' + err.message;
+      throw new ClearpostError(err.code, `request.${err.field}${at}`, `request.${err.field}`);
+    }
+  }
   const r = CheckRequest.safeParse(v);
   if (!r.success) throw zodFieldError(r.error);
   return r.data;

@@ -19,6 +19,19 @@ describe('clearpost check', () => {
     expect(out.map((o) => o.verdict)).toEqual(lines.map((c) => c.expect.verdict));
     expect(r.status).toBe(2);
   });
+  it('reads a labelled case line (the shared examples as they are: id, note, request, expect) as its request, naming request.* in errors', () => {
+    const raw = fs.readFileSync(CASES, 'utf8').trim().split('\n');
+    const lines = raw.map((l) => JSON.parse(l) as { request: unknown; expect: { verdict: string } });
+    const asIs = cli(['check', '--jsonl', '-', '--workers', '1'], raw.join('\n') + '\n' + '{"id":"bad","request":{"post":{"text":5}}}\n');
+    const out = asIs.stdout.trim().split('\n').map((l) => JSON.parse(l) as { verdict?: string; error?: { field: string; message: string } });
+    expect(out.slice(0, -1).map((o) => o.verdict)).toEqual(lines.map((c) => c.expect.verdict));
+    expect(out.at(-1)!.error).toMatchObject({ field: 'request.post.text' });
+    expect(out.at(-1)!.error!.message).toMatch(/^request\.post\.text: /);
+    // The same answers as the bare requests (checkedAt aside).
+    const bare = cli(['check', '--jsonl', '-', '--workers', '1'], lines.map((c) => JSON.stringify(c.request)).join('\n') + '\n');
+    const strip = (s: string) => s.trim().split('\n').map((l) => l.replace(/"checkedAt":"[^"]*"/, ''));
+    expect(strip(asIs.stdout).slice(0, -1)).toEqual(strip(bare.stdout));
+  });
   it('answers a bad line with an error object on its own line and goes on', () => {
     const r = cli(['check', '--jsonl', '-'], '{"post":{"text":"Nice day"}}\n{oops\n{"post":{"text":5}}\n{"post":{"text":"f u c k"}}\n');
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
