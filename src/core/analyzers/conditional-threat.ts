@@ -7,13 +7,13 @@ import type { Analysis } from '../analysis.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
 
-const CONDITION = /(?<![\p{L}])(?:la\s+pr[oó]xima\s+vez|otra\s+vez|una\s+vez\s+m[aá]s|si\s+(?:vuelves|vuelve|vuelven|te\s+vuelvo|lo\s+vuelves)|if|when|whenever|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|or\s+else|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling|running\s+your\s+mouth|running\s+(?:his|her|their)\s+mouth|mouthing\s+off|posting|commenting|trash[- ]talking|talking\s+trash|messing|bothering|harassing|showing\s+up|yelling)|touch(?:es)?\s+(?:my|me)|come\s+(?:near|around)|show\s+(?:your|his|her|their)\s+face)(?![\p{L}])/iu;
-const WARNING = /(?<![\p{L}])(?:la\s+pr[oó]xima\s+vez|otra\s+vez|si\s+(?:vuelves|vuelve|vuelven)|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|i\s+swear|swear\s+to\s+god|i\s+promise|mark\s+my\s+words|or\s+else|try\s+me|that['’]?s\s+a\s+promise|i\s+dare\s+you|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling|running\s+your\s+mouth|running\s+(?:his|her|their)\s+mouth|mouthing\s+off|posting|commenting|trash[- ]talking|talking\s+trash|messing|bothering|harassing|showing\s+up|yelling))(?![\p{L}])/iu;
+const CONDITION = /(?<![\p{L}])(?:la\s+pr[oó]xima\s+vez|otra\s+vez|una\s+vez\s+m[aá]s|si\s+(?:vuelves|vuelve|vuelven|te\s+vuelvo|lo\s+vuelves)|if|when|whenever|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|or\s+else|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling|running\s+your\s+mouth|running\s+(?:his|her|their|that)\s+mouth|mouthing\s+off|posting|commenting|trash[- ]talking|talking\s+trash|messing|bothering|harassing|showing\s+up|yelling)|touch(?:es)?\s+(?:my|me)|come\s+(?:near|around)|show\s+(?:your|his|her|their)\s+face)(?![\p{L}])/iu;
+const WARNING = /(?<![\p{L}])(?:la\s+pr[oó]xima\s+vez|otra\s+vez|si\s+(?:vuelves|vuelve|vuelven)|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|i\s+swear|swear\s+to\s+god|i\s+promise|mark\s+my\s+words|or\s+else|try\s+me|that['’]?s\s+a\s+promise|i\s+dare\s+you|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling|running\s+your\s+mouth|running\s+(?:his|her|their|that)\s+mouth|mouthing\s+off|posting|commenting|trash[- ]talking|talking\s+trash|messing|bothering|harassing|showing\s+up|yelling))(?![\p{L}])/iu;
 /** Whom the harm is for: someone addressed or spoken of. */
 const TARGET = /(?<![\p{L}])(?:you|your|ya|u|te|tu|tú|usted|vuelves|vuelvas|him|his|he|she|her|they|them|their|whoever|(?:that|this|the)\s+(?:kid|guy|lady|woman|man|parent|dad|mom|ref|coach|driver|dude|girl|boy|jerk|idiot))(?![\p{L}])|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,/iu;
 const IMPERATIVE = /^\s*(?:@[\w.]+[,:]?\s+)?(?:keep|touch|try|say|come|call|text|park|mess|talk|lay|put|bring|show)(?![\p{L}])/iu;
 /** Menace that needs no condition: "I'm coming for you", "you better hope I never ...", "that kid needs to be smacked". */
-const STANDALONE = /^(?:i['’]?m|i\s+am|i\s+know\s+where|you['’]?d|you\s+had|you\s+better|needs?|deserves?)/iu;
+const STANDALONE = /^(?:i['’]?m|i\s+am|i\s+know\s+where|you['’]?d|you\s+had|you\s+better|better\s+hope|needs?|deserves?)/iu;
 /** Harms that are plain acts of violence on a person. */
 const VIOLENT = /(?<![\p{L}])(?:hurt|punch|slap|kick|shoot|stab|choke|strangle|drown|kill|murder|run\s+over|knock\s+out|deck|smack|jump|pound|rip\s+apart|tear\s+apart|end|catch|broken|teeth|walk|body\s+bags?|coffin|casket|stretcher|ambulance|gurney|alive|survive|caminando|andando|viv[oa]s?|enter[oa]s?|ilesos?|ilesas?|parad[oa]s?)(?![\p{L}])/iu;
 /** Talk about a game, a recipe or the speaker's own body, where the same words are harmless. */
@@ -40,6 +40,8 @@ export function conditionalThreats(a: Analysis): Span[] {
       // Someone named or addressed, or told what not to do ("Keep talking trash about my kid and see what happens").
       if (!(TARGET.test(sent.quote) || IMPERATIVE.test(sent.quote)) || negatedInClause(text, sent, s)) continue;
       if (AGENTLESS.test(s.quote) && (HARMLESS.test(sent.quote) || HAZARD.test(sent.quote))) continue;
+      // "Santa better hope he doesn't run into me before I finish wrapping": a menace only with a place to meet alone.
+      if (/^better\s+hope/iu.test(s.quote) && !MEETING.test(sent.quote)) continue;
       if (STANDALONE.test(s.quote)) {
         // A game is harmless ("you better hope we never see you in the playoffs"), unless the menace names a place to meet.
         if ((!HARMLESS.test(sent.quote) || MEETING.test(sent.quote)) && !FRIENDLY.test(sent.quote)) out.push(s);

@@ -47,11 +47,22 @@ function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<
   return namedPeople(a, start, end).find(inside);
 }
 
+/** A child or a family pointed at by a family name or 'the kid' ("the little Xiong girl's", "that Hansen family", "the twins"). */
+const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|girl|girls|boy|boys|student|students|child|children|family|twins|siblings)(?:['’]s)?(?![\p{L}])/u;
+/** An address that is an event's place, not someone's home. */
+const EVENT_AT_ADDRESS = /(?<![\p{L}])(?:garage\s+sale|yard\s+sale|estate\s+sale|rummage\s+sale|bake\s+sale|open\s+house|party|fundraiser|car\s+wash|lemonade\s+stand|pop-?up|market|benefit|visitation|funeral)(?![\p{L}])/iu;
+
+/** A subject that is no one: "no paras are", "nobody", "none of our teachers were" (right before a personnel phrase). */
+const NO_ONE_BEFORE = /(?<![\p{L}])(?:no|nobody|no\s+one|none\s+of\s+(?:the|our|my|them)|not\s+(?:a\s+single|one|any))(?:\s+[\p{L}'’-]+){0,2}\s+$/iu;
+
 /** Told as a secret: the news is not public yet. */
 const SECRET = /(?<![\p{L}])(?:between\s+us|between\s+you\s+and\s+me|don['’]?t\s+tell|do\s+not\s+tell|not\s+(?:been\s+)?announced|hasn['’]?t\s+been\s+announced|isn['’]?t\s+public|not\s+public\s+yet|keep\s+(?:it|this)\s+(?:quiet|between\s+us)|you\s+didn['’]?t\s+hear\s+(?:it|this)\s+from\s+me|act\s+surprised|on\s+the\s+down\s*low|nobody\s+knows\s+yet|not\s+supposed\s+to\s+(?:know|say|tell))(?![\p{L}])|🤫|🤐/iu;
 
 /** A sentence that goes on about someone already named: a pronoun or "the kid" ("So proud of Noah Berglund. He went from 14 absences to zero"). */
 const REFERS_BACK = /(?<![\p{L}])(?:he|she|him|his|her|hers|he['’]s|she['’]s|kid|the\s+kid|this\s+kid|that\s+kid|the\s+boy|the\s+girl|el|ella|su)(?![\p{L}])/iu;
+
+/** A child pointed at as such: "this kiddo", "the little guy", "sweet boy". */
+const KIDDO = /(?<![\p{L}])(?:this|that|the|my|our)\s+(?:sweet\s+|little\s+|brave\s+|tough\s+)?(?:kiddo|kiddos|little\s+(?:guy|man|one|lady|dude)|kid|boy|girl|student)(?![\p{L}])/iu;
 
 /** A sentence with no subject that opens with a discipline or health record ("3-game suspension after ...", "Out with pneumonia again."). */
 const RECORD_OPENING = /^\s*(?:(?:(?:a|an|one|two|three|four|five|\d{1,2})[-\s]+(?:game|day|week|match)\s+)|(?:a|an|another)\s+)?(?:suspension|suspended|detention|expelled|expulsion|in-school\s+suspension|out-of-school\s+suspension|out\s+(?:sick\s+)?with|failed|failing|flunked)(?![\p{L}])(?!\s+(?:of|for\s+(?:the|all))\s)/iu;
@@ -69,7 +80,9 @@ function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: Per
   const k = sents.indexOf(sent);
   for (let j = k - 1; j >= 0 && j >= k - (telegraphic ? 1 : 2); j--) {
     const prev = sents[j]!;
-    const found = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && !m.group && m.personId !== undefined && m.via !== 'first-name' && (kind === undefined ? m.kind === 'student' || m.kind === 'employee' : m.kind === kind));
+    // A first name alone may be anyone's; "this kiddo", "the little guy" after it point at a child, so a student's first name counts.
+    const kiddo = KIDDO.test(sent.quote);
+    const found = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && !m.group && m.personId !== undefined && (m.via !== 'first-name' || (kiddo && m.kind === 'student')) && (kind === undefined ? m.kind === 'student' || m.kind === 'employee' : m.kind === kind));
     // Two people named before: the pronoun could be either; only one is a clear antecedent.
     if (found.length === 1) return found[0];
     if (found.length > 1) return undefined;
@@ -101,7 +114,10 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         // Someone else's number or address: said to be theirs, or next to a person on the roster; never a business's.
         if (BUSINESS.test(sent.quote) && !POSSESSIVE.test(sent.quote)) continue;
         const who = personMentions(a).find((m) => m.start >= sent.start && m.end <= sent.end && m.personId !== undefined && m.personId !== a.post.author);
-        if (who !== undefined || POSSESSIVE.test(sent.quote)) out.push({ ...s, kind: 'identifier', what, ...(who ? { about: who.quote } : {}) });
+        // "the little Xiong girl's from 418 Birch Ave": a child or family pointed at beside the address (not a sale or a party there).
+        const child = what === 'a home address' && who === undefined ? CHILD_AT_ADDRESS.exec(sent.quote) : null;
+        if (child !== null && EVENT_AT_ADDRESS.test(sent.quote)) continue;
+        if (who !== undefined || POSSESSIVE.test(sent.quote) || child !== null) out.push({ ...s, kind: 'identifier', what, ...(who ? { about: who.quote } : child ? { about: child[0] } : {}) });
       }
     }
     // Student-record categories tied to an identifiable student, in the same sentence.
@@ -136,8 +152,10 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
     if (pers !== null) {
       for (const s of matchesIn(pers, text)) {
         const sent = sentenceOf(s);
+        // "No paras are being let go this year", "nobody got fired": no one is the subject, so no one's record is told.
+        if (NO_ONE_BEFORE.test(text.slice(Math.max(sent.start, s.start - 40), s.start))) continue;
         const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee');
-        const role = /\b(?:coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i.test(sent.quote);
+        const role = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i.test(sent.quote);
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;
         out.push({ ...s, kind: 'personnel', what: s.quote, ...(who ? { about: who.quote } : {}) });

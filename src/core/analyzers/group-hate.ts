@@ -19,7 +19,7 @@ const SENTENCE_PRONOUN = /^\s*(?:they|these\s+people|those\s+people|these\s+folk
 const PROTECTED_ORIGIN = /(?<![\p{L}])(?:trans|transgender|nonbinary|non-binary|gay|lesbian|queer|(?:feel|feels|identify|identifies)\s+(?:like|as)\s+(?:a\s+)?(?:girl|boy|woman|man)|somali|mexican|muslim|hmong|immigrant|refugee|hispanic|latino|jewish|arab|african|haitian|syrian|afghan|ukrainian|guatemalan|honduran|karen|oromo|ethiopian|eritrean|sudanese|congolese)s?(?![\p{L}])/iu;
 
 /** A stand-in for a group inside the predicate itself ("nobody wants that kind of guy / people like that around kids"). */
-const IN_PREDICATE = /(?<![\p{L}])(?:that\s+kind\s+of\s+\p{L}+|people\s+like\s+(?:that|him|her|them)|those\s+people|him|her|them)(?![\p{L}])/iu;
+const IN_PREDICATE = /(?<![\p{L}])(?:that\s+kind\s+of\s+\p{L}+|people\s+like\s+(?:that|him|her|them)|those\s+people|him|her|them|['’]?em)(?![\p{L}])/iu;
 /** A colleague's same-sex partner named before such a stand-in ("Patel can keep his boyfriend stuff at home."). */
 const SAME_SEX_PARTNER = /(?<![\p{L}])(?:his\s+boyfriend|her\s+girlfriend|his\s+husband|her\s+wife)(?![\p{L}])/iu;
 

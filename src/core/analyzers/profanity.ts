@@ -73,6 +73,8 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
   });
 }
 
+/** What a store does, after "Dick's" opening a sentence ("Dick's has ...", "Dicks is having a sale", "Dick's at the mall closes at 9"). */
+const STORE_VERB = /^(?:['’]s|s)\s+(?:has|had|have|is|was|will|got|gets|sells|sold|carries|carried|opens|opened|closes|closed|restocked|still|just|always|finally|at|near|online|clearance|black\s+friday|gift\s+cards?)(?![\p{L}])/iu;
 const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z0-9])[A-Za-z](?:[ ._-][A-Za-z0-9@$!]){2,}(?![A-Za-z0-9])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
@@ -194,6 +196,8 @@ export function profanity(a: Analysis): Span[] {
       // So is "Dick" after a family word or a title ("Grandpa Dick turns 90", "Uncle Dick's boat").
       // "Dick's" or "Dicks" with a capital inside a sentence is the store or a person's ("at Dick's in St. Cloud", "Dicks in Maple Grove").
       if (/^Dick$/.test(quote) && /^(?:['’]s|s)(?![\p{L}])/u.test(text.slice(e, e + 3)) && /[\p{Ll},]\s+$/u.test(text.slice(Math.max(0, s - 8), s))) continue;
+      // "Dick's has hoodies 40% off", "Dicks is open till 9": the store opening a sentence, followed by what a store does.
+      if (/^Dick$/.test(quote) && (/^\s*$/.test(text.slice(0, s)) || /[.!?\n:•–—-]\s*$/u.test(text.slice(Math.max(0, s - 3), s))) && STORE_VERB.test(text.slice(e, e + 24))) continue;
       if (/^Dick$/.test(quote) && (/^\s+[A-Z]/.test(text.slice(e, e + 3)) || /(?<![\p{L}])(?:grandpa|grampa|gramps|grandad|granddad|grandfather|great-grandpa|uncle|great-uncle|cousin|brother|coach|pastor|father|fr\.?|mr\.?|dr\.?|sir|old\s+man|neighbor|neighbour|papa|pops)\s+$/iu.test(text.slice(Math.max(0, s - 16), s)))) continue;
       // A short match inside a longer ordinary word ("ass" in "assume", "assassination") is not the word itself,
       // unless the whole word is a known profane form ("asshole", "dumbass", "fucking").

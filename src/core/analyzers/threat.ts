@@ -2,6 +2,7 @@
 import type { Analysis } from '../analysis.js';
 import { dehumanizing } from './dehumanizing.js';
 import { namedPeople, personMentions } from './people.js';
+import { profanity } from './profanity.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
 
 export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
@@ -32,10 +33,10 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|(?:ese|esa|este|esta|el|la)\s+(?:maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|árbitro|arbitro|papá|mamá|señor(?:a)?|conserje|secretari[oa])(?:\s+nuev[oa])?|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|(?:ese|esa|este|esta|el|la)\s+(?:maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|árbitro|arbitro|papá|mamá|señor(?:a)?|conserje|secretari[oa])(?:\s+nuev[oa])?|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady|(?:[\p{Ll}]+\s+)?teacher))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
-const PROTECTED = /somali|mogadishu|somalia|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
-const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed/i;
+const PROTECTED = /somali|mogadishu|somalia|guatemala|honduras|haiti|syria|afghan|ethiopia|eritrea|sudan|congo|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
+const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed|hateful|xenophob|islamophob|antisemit|anything\s+but\s+hate|(?:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?:nothing\s+but\s+|pure\s+|plain\s+|just\s+|straight[- ]up\s+|flat[- ]out\s+)?(?:hate|hatred|bigotry)(?![a-z])/i;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|yelling|shouted|shouting|screamed|screaming|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
 /** Friendly words around "I know where you live". */
@@ -85,16 +86,52 @@ function individualBefore(a: Analysis, sentenceStart: number, actStart: number):
     for (const m of before.matchAll(CAPITALISED)) if (surnames.has(m[0].toLowerCase())) found = m[0];
     if (found !== undefined) return found;
   }
+  // A sentence that opens on the person it goes on about: "Kid should quit", "Buddy, nobody is laughing with you".
+  const bare = /^\s*(kid|buddy|bro|pal|dude|sweetie|honey)\b/iu.exec(before);
+  if (bare !== null) return bare[1];
   INDIVIDUAL.lastIndex = 0;
   let last: string | undefined;
   for (let m = INDIVIDUAL.exec(before); m !== null; m = INDIVIDUAL.exec(before)) last = m[0];
   return last;
 }
 
+/** Slurs that name a person ("b!tch", "wh*re"), read from the profanity pass's words with their masks. */
+const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skank', 'bastard', 'asshole', 'dickhead', 'douchebag', 'twat', 'prick'];
+/** What points a slur at someone: "that b!tch in room 204", "you're a ...", "she's such a ...". */
+const SLUR_POINTER = /(?<![\p{L}])(?:that|this|the|you|ur|you['’]?re\s+(?:a|an|such\s+a)|(?:he|she)['’]?s\s+(?:a|an|such\s+a)|(?:he|she)\s+is\s+(?:a|an|such\s+a))\s+(?:(?:stupid|dumb|lazy|fat|old|little|nasty|crazy|useless)\s+)?$/iu;
+
+function readSlur(quote: string): boolean {
+  const w = quote.toLowerCase().replace(/[!1|]/g, 'i').replace(/@/g, 'a').replace(/\$/g, 's').replace(/0/g, 'o').replace(/[^a-z]/g, '.');
+  return SLUR_WORDS.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
+}
+
+/** A slur aimed at a person: the word read back from its mask, pointed at someone, not "of a" something ("this b*tch of a winter"). */
+function slursAtPeople(a: Analysis): HarmMatch[] {
+  const spans = profanity(a);
+  if (spans.length === 0) return [];
+  const text = a.text;
+  const out: HarmMatch[] = [];
+  for (const p of spans) {
+    let ws = p.start;
+    let we = p.end;
+    while (ws > 0 && /[\p{L}!@$*#1|0]/u.test(text[ws - 1]!)) ws--;
+    while (we < text.length && /[\p{L}!@$*#1|0]/u.test(text[we]!)) we++;
+    const word = text.slice(ws, we);
+    if (!readSlur(word)) continue;
+    const pointer = SLUR_POINTER.exec(text.slice(Math.max(0, ws - 30), ws));
+    if (pointer === null || /^\s+of\s+(?:a|an)\s/iu.test(text.slice(we, we + 8))) continue;
+    // "The b*tch who parks in the handicap spot": "the" points at someone only when who or where follows.
+    if (/^the\s/iu.test(pointer[0]) && !/^\s+(?:who|that\s+(?:keeps|parks|works|sits|teaches|drives)|in\s+(?:room|the\s+office|the\s+front|accounting|hr)|at\s+the\s+front|from\s+(?:hr|the\s+office|accounting|room|\d))/iu.test(text.slice(we, we + 24))) continue;
+    out.push({ ...span(text, ws - pointer[0].length, we), kind: 'insult', target: pointer[0].trim() });
+  }
+  return out;
+}
+
 export function harms(a: Analysis): HarmMatch[] {
   return a.get('harms', () => {
     const text = a.text;
-    if (!['harassment-threats', 'harassment-insults', 'harassment-accusations', 'harassment-group-hate'].some((n) => a.mayMatch(n))) return [];
+    const slurs = slursAtPeople(a);
+    if (!['harassment-threats', 'harassment-insults', 'harassment-accusations', 'harassment-group-hate'].some((n) => a.mayMatch(n))) return slurs;
     const m = matchers(a);
     const idioms = collect(m.idioms, text);
     const inIdiom = (s: Span) => idioms.some((i) => i.start <= s.start && s.end <= i.end + 12 && i.start < s.end);
@@ -128,7 +165,7 @@ export function harms(a: Analysis): HarmMatch[] {
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
         // "which way he swings", "what team she plays for": the pronoun inside is the target.
         const at =
-          /(?<![\p{L}])(?:at|of|stand|hates|despises)\s+(you|him|her)$|(?<![\p{L}])(?:call|calls|called|calling)\s+(you|him|her)\s|(?<![\p{L}])(he|she)\s+(?:plays|bats|swings)(?![\p{L}])/iu
+          /(?<![\p{L}])(?:at|of|stand|hates|despises|with)\s+(you|him|her)$|(?<![\p{L}])(?:call|calls|called|calling)\s+(you|him|her)\s|(?<![\p{L}])(he|she)\s+(?:plays|bats|swings)(?![\p{L}])/iu
             .exec(s.quote)
             ?.slice(1)
             .find((x) => x !== undefined);
@@ -152,11 +189,15 @@ export function harms(a: Analysis): HarmMatch[] {
     for (const s of collect(m.groupHate, text)) {
       if (negatedAt(text, s.start, s.end)) continue;
       // "Send them back" is hate only when the post is about people by origin or faith.
-      if (/^send\s/i.test(s.quote) && !PROTECTED.test(text)) continue;
+      // So are "ship 'em all back" and "the halls smell like a goat farm".
+      if (/^(?:send|ship|shipping|deport|deporting)\s/i.test(s.quote) || /(?:smell|stink|stank|reek)/i.test(s.quote)) {
+        if (!PROTECTED.test(text)) continue;
+      }
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, sent.end))) continue;
       out.push({ ...s, kind: 'group-hate' });
     }
+    for (const s of slurs) if (!out.some((o) => o.start < s.end && s.start < o.end)) out.push(s);
     return out.sort((x, y) => x.start - y.start);
   });
 }
