@@ -312,6 +312,13 @@ describe('check properties', () => {
     );
   });
 
+  it("a district name or e-mail domain written like a lexicon pattern ('/[/', found by the property below) is text, not an expression", () => {
+    for (const bio of ['', 'Teacher at /x/', 'Views are my own']) {
+      const req = parseCheckRequest({ context: { district: { name: '/(/', aliases: ['/x/'], emailDomains: ['/[/'] } }, post: { account: { kind: 'personal', bio }, text: 'Views are my own. /[/ rocks' } });
+      checkInvariants(req);
+    }
+  });
+
   it('no context at all, and context fields one at a time', () => {
     fc.assert(
       fc.property(post, context, fc.constantFrom('district', 'people', 'consents', 'authorizations', 'disclosures', 'none'), (p, ctx, only) => {

@@ -11,7 +11,11 @@ export function districtNames(a: Analysis): string[] {
     if (d === undefined) return [];
     const names = new Set<string>();
     const add = (s: string | undefined) => {
-      if (s !== undefined && s.trim().length >= 2) names.add(s.trim());
+      const t = s?.trim();
+      // A name is literal text; one written like a lexicon pattern ("/.../") would be compiled as an expression (and a broken
+      // one, "/[/", threw in every check of that context): such a name can never be typed in a post anyway.
+      if (t === undefined || t.length < 2 || (t.length > 2 && t.startsWith('/') && t.endsWith('/'))) return;
+      names.add(t);
     };
     add(d.name);
     d.aliases?.forEach(add);
