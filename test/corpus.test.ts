@@ -112,7 +112,7 @@ function naiveFlags(c: CorpusCase): boolean {
 // (the session's lexicon fixes): 86.7, 88.3, 85.8, 88.3% (419/480); at 09e0525 (with the backstop models, trained without
 // them): 87.5, 88.3, 86.7, 90.8% (424/480), 3 allowed posts flagged (below). Training data from then on: the backstop models
 // are retrained with them (this test's figures, 89.2, 89.2, 90.0, 93.3%, are the floors, rounded down).
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 0.92, holdout16: 0.92, holdout17: 0.93, holdout18: 0.95 };
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 0.95, holdout16: 0.94, holdout17: 0.95, holdout18: 0.96 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
