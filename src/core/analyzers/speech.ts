@@ -192,6 +192,8 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       if (OWN_EVENT.test(sent.quote) || HOLIDAY_OR_PAST.test(sent.quote)) continue;
       // "My sub request was approved today": the author's own request, not a decision of the board's.
       if (/approved|greenlit|green-lit|okayed|voted\s+through/i.test(m[0]) && OWN_REQUEST.test(a.text.slice(sent.start, start))) continue;
+      // "Lockdown drill at Lincoln: all students and staff were accounted for": a drill is practice, not news of an incident.
+      if (/(?:lifted|over|ended|cleared|called\s+off|safe|accounted\s+for|unharmed)$/i.test(m[0]) && /(?<![\p{L}])drills?(?![\p{L}])/iu.test(sent.quote)) continue;
       // "Love how the district is confident 32 kids fit in a portable 🙄" mocks the district's stance, it does not state it.
       if (/^the\s+district\s+is/i.test(m[0]) && MOCKS_STANCE.test(sent.quote)) continue;
       // "Board approved the new transportation contract tonight. Bus routes will stay the same": the sentence after a board's vote tells what it was about.
