@@ -112,8 +112,9 @@ function naiveFlags(c: CorpusCase): boolean {
 // (the session's lexicon fixes): 86.7, 88.3, 85.8, 88.3% (419/480); at 09e0525 (with the backstop models, trained without
 // them): 87.5, 88.3, 86.7, 90.8% (424/480), 3 allowed posts flagged (below). Training data from then on: the backstop models
 // are retrained with them (this test's figures, 89.2, 89.2, 90.0, 93.3%, were the floors, rounded down). The general causes of
-// their harassment, illegal-conduct, confidential-information and obscene-language misses fixed (branch det): 94.2, 95.0, 94.2, 96.7%.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 0.94, holdout16: 0.95, holdout17: 0.94, holdout18: 0.96 };
+// their misses fixed (branch det: harassment, illegal conduct, confidential information, obscene language; branch speech:
+// unprofessional conduct, spokesperson, disclaimer, district e-mail, premises photos), merged: 100% each (training data), the floors.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -125,9 +126,9 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // holdout13's h13-095 (quoting 'Mexicans are animals', yelled at a family, in order to condemn it as 'Disgusting', read as group
 // hate) is fixed too: 'yelling' reports the words, 'disgusting'/'vile' condemn them.
 // holdout15's h15-003 (condemning 'go back where you came from' sprayed on a mosque, read as group hate: "that's anything but
-// hate" now condemns) and holdout16's h16-094 ("Dick's has Cardinals hoodies 40% off", the store opening a sentence) are fixed;
-// h16-059 (a disclaimer 'views here are mine, not my district's' not recognised) is open.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout16: ['h16-059'] };
+// hate" now condemns), holdout16's h16-094 ("Dick's has Cardinals hoodies 40% off", the store opening a sentence) and h16-059
+// (a disclaimer 'views here are mine, not my district's' not recognised) are fixed: none left.
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = {};
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 

@@ -41,9 +41,9 @@ export function colleagueSarcasm(a: Analysis): Span[] {
 }
 
 /** The complaint that turns praise into a sneer: a scare-quoted verb ('lost', "forgot"), the third time, yet again, an eye-roll. */
-const COMPLAINT = /🙄|😒|🙃|🤡|🤦|["“'‘](?:lost|forgot|forgets|misplaced|checked|reviewed|handled|fixed|planned|organized|communicated|busy|sick)["”'’]|(?<![\p{L}])(?:for\s+the\s+(?:second|third|fourth|fifth|sixth|umpteenth|nth|\d+(?:st|nd|rd|th))\s+time|yet\s+again|once\s+again|shocker|color\s+me\s+surprised|who\s+could\s+have\s+guessed|could\s+have\s+been\s+an\s+e-?mail|another\s+(?:pointless|useless|mandatory)\s+meeting|\/s)(?![\p{L}])/iu;
+const COMPLAINT = /🙄|😒|🙃|🤡|🤦|["“'‘](?:lost|forgot|forgets|misplaced|checked|reviewed|handled|fixed|planned|organized|communicated|busy|sick|finished|cleaned|clean|done|graded|covered|ready|prepared)["”'’]|(?<![\p{L}])(?:for\s+the\s+(?:second|third|fourth|fifth|sixth|umpteenth|nth|\d+(?:st|nd|rd|th))\s+time|yet\s+again|once\s+again|shocker|color\s+me\s+surprised|who\s+could\s+have\s+guessed|could\s+have\s+been\s+an\s+e-?mail|another\s+(?:pointless|useless|mandatory)\s+meeting|\/s)(?![\p{L}])/iu;
 /** Whom it points at: a colleague, the office, admin, the district, families. */
-const SCHOOL_PEOPLE = /(?<![\p{L}])(?:whoever|office|admin|administration|principal|district|board|colleagues?|coworkers?|co-workers?|staff|department|parents|families|superintendent|central\s+office|front\s+office|sub\s+request|secretary|counselor|team)(?![\p{L}])/iu;
+const SCHOOL_PEOPLE = /(?<![\p{L}])(?:whoever|office|admin|administration|principal|district|board|colleagues?|coworkers?|co-workers?|staff|department|parents|families|superintendent|central\s+office|front\s+office|sub\s+request|secretary|counselor|team|crew|shift|custodians?)(?![\p{L}])/iu;
 
 /**
  * Praise said as a sneer about people at school: "Truly inspiring competence 👏" after whoever "lost" a sub request

@@ -142,7 +142,7 @@ export function mockAddress(a: Analysis): Span[] {
 /** Warm emoji: "Truly talented people 💛" is praise, not irony. */
 const KIND = /💛|❤️|💙|💚|💜|🧡|💕|🥰|😍|👏|🎉|🙌|🌟|⭐|🥹/u;
 /** A closing jab that is only irony: "Truly gifted people.", "sure Jan.", "Real geniuses.", "the future is bright folks 🫠". */
-const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|sure,?\s+jan|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄))(?![\p{L}])/iu;
+const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|sure,?\s+jan|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄)|(?:the\s+)?future\s+(?:of\s+(?:america|our\s+(?:country|nation)|this\s+country|society)|leaders\s+of\s+(?:america|tomorrow))(?:,?\s+(?:folks|people|y['’]?all|everyone|everybody)|\s*(?:🫠|🙃|💀|🤡|😬|🙄)))(?![\p{L}])/iu;
 
 /**
  * A sentence about a group at school (families, a class, colleagues) closed by a jab that is only irony ("Some of our families
@@ -158,7 +158,8 @@ export function sarcasticCloser(a: Analysis): Span[] {
     sents.forEach((sent, i) => {
       // The jab opens its sentence, or follows an ellipsis inside it ("... complain about workload... sure Jan.").
       if (KIND.test(sent.quote)) return;
-      const parts = sent.quote.split(/(?:\.\.\.|…)\s*/u);
+      // ... or a skull or melting face before it ("ni en inglés ni en español 💀 future of america folks").
+      const parts = sent.quote.split(/(?:\.\.\.|…|💀|🫠|🙃|🙄|🤡)\s*/u);
       let off = 0;
       for (const part of parts) {
         const at = sent.quote.indexOf(part, off);
@@ -167,7 +168,7 @@ export function sarcasticCloser(a: Analysis): Span[] {
         const m = CLOSER.exec(part.slice(lead));
         if (m === null) continue;
         const around = sents.slice(Math.max(0, i - 2), i + 1).map((x) => x.quote).join(' ');
-        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents|kids|students|admin|seniors|juniors|class)(?![\p{L}])/iu.test(around)) continue;
+        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents|kids|students|admin|seniors|juniors|class|(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+grader|kinder(?:garten)?ers?|kinders)(?![\p{L}])/iu.test(around)) continue;
         const start = sent.start + at + lead;
         out.push({ start, end: start + m[0].length, quote: text.slice(start, start + m[0].length) });
         break;

@@ -27,10 +27,57 @@ export function emailsInText(a: Analysis): Span[] {
   });
 }
 
-/** District e-mail addresses written in the post. */
+/** District e-mail addresses written in the post, plainly or spelled to dodge scrapers ("bthao [at] alexandria.k12.mn.us"). */
 export function districtEmailsInText(a: Analysis): Span[] {
   return a.get('district-emails', () => {
     const domains = districtDomains(a);
-    return domains.length === 0 ? [] : emailsInText(a).filter((e) => isDistrictEmail(e.quote, domains));
+    if (domains.length === 0) return [];
+    const written = emailsInText(a);
+    const plain = written.filter((e) => isDistrictEmail(e.quote, domains));
+    // An address already read as written is not read again ("x@alexandria.k12.mn.us.evil.com" is no district address).
+    const spelled = spelledDistrictEmails(a, domains).filter((s) => !written.some((p) => p.start < s.end && s.start < p.end));
+    return spelled.length === 0 ? plain : [...plain, ...spelled].sort((x, y) => x.start - y.start);
   });
+}
+
+/** "@" written as "[at]", "(at)", "{at}", " at " or " @ "; "." as "[dot]", "(dot)", " dot " or spaces. */
+const AT = String.raw`(?:\s{0,3}@\s{0,3}|\s{0,3}[\[({<]\s{0,2}(?:at|@)\s{0,2}[\])}>]\s{0,3}|\s{1,3}at\s{1,3})`;
+const DOT = String.raw`(?:\s{0,3}\.\s{0,3}|\s{0,3}[\[({<]\s{0,2}(?:dot|\.)\s{0,2}[\])}>]\s{0,3}|\s{1,3}dot\s{1,3}|\s{1,3})`;
+/** Words that stand before " at <domain>" without being a mailbox: "find us at ...", "email me at ...". */
+const NOT_LOCAL = /^(?:me|us|you|him|her|them|it|this|that|here|there|online|page|site|website|calendar|link|form|info-page)$/i;
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+
+/**
+ * District addresses spelled out so scrapers miss them. Only a post holding every label of a district domain
+ * ("alexandria", "k12", "mn", "us") is read further; the expression starts at the spelled "@" and names the domain's
+ * labels literally, and the mailbox before it is read backwards by hand (no open-ended run for the engine to retry).
+ * "calendar at alexandria.k12.mn.us" names a website: with a plain " at " and plain dots the mailbox must look like
+ * one (a digit, dot or underscore) or be a roster address's.
+ */
+function spelledDistrictEmails(a: Analysis, domains: readonly string[]): Span[] {
+  const out: Span[] = [];
+  for (const d of domains) {
+    const labels = d.split('.').filter((l) => l !== '');
+    if (labels.length < 2 || !labels.every((l) => a.lower.includes(l))) continue;
+    const re = a.ctx.index(`spelled-email:${d}`, () => new RegExp(AT + labels.map((l) => l.replace(/[^a-z0-9-]/g, '')).join(DOT) + String.raw`(?![A-Za-z0-9-]|\.[A-Za-z0-9])`, 'gi'));
+    re.lastIndex = 0;
+    for (let m = re.exec(a.text); m !== null; m = re.exec(a.text)) {
+      let i = m.index;
+      while (i > 0 && i > m.index - 64 && LOCAL_CHAR.test(a.text[i - 1]!)) i--;
+      const local = a.text.slice(i, m.index).replace(/^[._%+-]+/, '');
+      if (local === '' || NOT_LOCAL.test(local)) continue;
+      const at = m[0].toLowerCase().indexOf(labels[0]!);
+      const plainAt = /^\s+at\s+$/i.test(m[0].slice(0, at));
+      const host = m[0].slice(at);
+      const plainDots = !/dot|[[({<]|\s\.|\.\s/i.test(host) && host.includes('.');
+      if (plainAt && plainDots && !/[._\d]/.test(local) && !rosterLocal(a, d).has(local.toLowerCase())) continue;
+      out.push(span(a.text, m.index - local.length, m.index + m[0].length));
+    }
+  }
+  return out;
+}
+
+/** The mailboxes of the roster's addresses at a domain. */
+function rosterLocal(a: Analysis, domain: string): Set<string> {
+  return a.ctx.index(`roster-local:${domain}`, (ctx) => new Set([...ctx.people.values()].map((p) => p.email?.toLowerCase() ?? '').filter((e) => e.endsWith('@' + domain)).map((e) => e.slice(0, e.indexOf('@')))));
 }

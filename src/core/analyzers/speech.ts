@@ -127,7 +127,7 @@ const ALONE_AFTER = /^\s*(?:(?:to\s+me|at\s+all|whatsoever|honestly|lol|tbh|imo|
 const SUBJECTLESS = /^[\s"“]*(?:(?:and|but|honestly|seriously|just|which|so)[,\s]+)?(?:(?:it|that|this|which)\s+)?$/iu;
 /** A verdict on what the sentence before said ("That's a choice, and it's the wrong one.", "Priorities, I guess."), first person or not. */
 const VERDICT_ON_BEFORE = /wrong\s+one|priorities/i;
-const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|do\s+better|listen|fix|deserves?/i;
+const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(?:change|give)|(?:gotta|got\s+to|going\s+to|gonna)\s+(?:change|give)|do\s+better|listen|fix|deserves?/i;
 
 /** School events and the school calendar: changing one is the district's decision ("Friday's game vs Fergus Falls is moved to Saturday", "two snow make-up days"). */
 const SCHOOL_EVENT_VS = /(?<![\p{L}])(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}/u;
@@ -144,6 +144,11 @@ const ADDRESSES_FAMILIES = /(?<![\p{L}])(?:families|parents|padres|familias|waal
 
 /** A holiday everyone's calendar shows, or a change told as history: not news the district has to give. */
 const HOLIDAY_OR_PAST = /(?<![\p{L}])(?:(?:for|por)\s+(?:el\s+|the\s+)?(?:thanksgiving|d[íi]a\s+de\s+acci[óo]n\s+de\s+gracias|acci[óo]n\s+de\s+gracias|christmas|navidad|labor\s+day|memorial\s+day|mea|the\s+holidays?|las\s+fiestas)|last\s+(?:year|season|spring|fall|winter)|el\s+a[ñn]o\s+pasado|years?\s+ago|back\s+in\s+(?:19|20)\d\d)(?![\p{L}])/iu;
+
+/** The author's own request or plan before an approval ("My sub request was approved today", "I got my field trip approved"). */
+const OWN_REQUEST = /(?<![\p{L}])(?:my|i|i['’]m|i['’]ve)(?![\p{L}])/iu;
+/** Mockery of a stance the district takes ("love how ...", "apparently", an eye roll): criticism, not the district's word. */
+const MOCKS_STANCE = /🙄|🙃|😂|🤡|(?<![\p{L}])(?:lol|lmao|apparently|love\s+how|gotta\s+love|of\s+course|sure|i\s+guess|somehow)(?![\p{L}])/iu;
 
 /** The author speaks of themself: I, I'll, I've, my, me. */
 const OWN_NEWS = /(?<![\p{L}])(?:i|i['’]ll|i['’]m|i['’]ve|i['’]d|my|me|myself|yo|mi)(?![\p{L}])/iu;
@@ -185,7 +190,15 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       }
       // A family member's or a club's event is the author's own news, not the district's.
       if (OWN_EVENT.test(sent.quote) || HOLIDAY_OR_PAST.test(sent.quote)) continue;
-      const subject = refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
+      // "My sub request was approved today": the author's own request, not a decision of the board's.
+      if (/approved|greenlit|green-lit|okayed|voted\s+through/i.test(m[0]) && OWN_REQUEST.test(a.text.slice(sent.start, start))) continue;
+      // "Lockdown drill at Lincoln: all students and staff were accounted for": a drill is practice, not news of an incident.
+      if (/(?:lifted|over|ended|cleared|called\s+off|safe|accounted\s+for|unharmed)$/i.test(m[0]) && /(?<![\p{L}])drills?(?![\p{L}])/iu.test(sent.quote)) continue;
+      // "Love how the district is confident 32 kids fit in a portable 🙄" mocks the district's stance, it does not state it.
+      if (/^the\s+district\s+is/i.test(m[0]) && MOCKS_STANCE.test(sent.quote)) continue;
+      // "Board approved the new transportation contract tonight. Bus routes will stay the same": the sentence after a board's vote tells what it was about.
+      const next = /board/i.test(m[0]) ? sentences(a.text).find((s) => s.start >= sent.end) : undefined;
+      const subject = (next !== undefined && SCHOOL_DAY.test(next.quote)) || refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
       // "That's the official word" speaks for the district only in a post about it.
       const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
       if (subject || strong) return span(a.text, start, start + m[0].length);

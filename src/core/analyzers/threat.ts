@@ -203,7 +203,10 @@ export function harms(a: Analysis): HarmMatch[] {
 }
 
 
-const ABOUT_PEOPLE = /kids|students|class|period|hour|schoolers|bus\s+riders|(?:primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava)\s+hora|alumn|estudiante|chamac|niños|muchachos|chavos|padres|papás|mamás|colegas|maestr|compañeros|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teacher|principal|coach|secretary|players|athletes|grader|grade|band|choir|orchestra|team|brats|children|teenagers|\b(?:mom|dad|mother|father|sons?|daughters?|child|kid)\b|conferences?\b|open house|\badmins?\b|administration|central\s+office|district\s+office|front\s+office|squad|roster|\bjv\b|varsity/i;
+const ABOUT_PEOPLE = /kids|students|class|period|hour|schoolers|bus\s+riders|(?:primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava)\s+hora|alumn|estudiante|chamac|niños|muchachos|chavos|padres|papás|mamás|colegas|maestr|compañeros|freshm|sophomore|junior|senior|parent|families|moms|dads|coworker|co-worker|colleague|staff|teacher|principal|coach|secretary|players|athletes|grader|grade|band|choir|orchestra|team|brats|children|teenagers|\b(?:mom|dad|mother|father|sons?|daughters?|child|kid)\b|conferences?\b|open house|\badmins?\b|administration|central\s+office|district\s+office|front\s+office|squad|roster|\bjv\b|varsity|\bap\b|assistant\s+principal|\bvp\b|department|custodians?|crew|kinder|\bpd\b|\bplc\b|\b\d{1,2}(?:a|ra|da|ta|va|na|ma)\s+hora\b/i;
+/** The match names the people itself ("nobody from that house" is a family), in a post about school (not a family reunion). */
+const PEOPLE_IN_MATCH = /\b(?:house|household|family|guardians?)\b/i;
+const SCHOOL_HINT = /\b(?:absent|absences|attendance|office|school|class|teacher|conferences?|homework|folder|pick-?up|drop-?off|bus|tardy|tardies|iep|report\s+card)\b/i;
 
 /** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
 export function demeaning(a: Analysis): Span[] {
@@ -219,7 +222,7 @@ export function demeaning(a: Analysis): Span[] {
       if (negatedAt(a.text, s.start, s.end)) return false;
       // About students, families or colleagues: said in the sentence, or in the post around it ("Asked my juniors ... We are doomed").
       const sent = sents.find((x) => x.start <= s.start && s.start < x.end);
-      return ABOUT_PEOPLE.test(sent?.quote ?? a.text) || ABOUT_PEOPLE.test(a.text);
+      return ABOUT_PEOPLE.test(sent?.quote ?? a.text) || ABOUT_PEOPLE.test(a.text) || (PEOPLE_IN_MATCH.test(s.quote) && SCHOOL_HINT.test(a.text));
     });
   });
 }

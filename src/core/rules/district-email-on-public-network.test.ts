@@ -21,6 +21,16 @@ describe(RULE, () => {
     expect(fs.map((f) => f.evidence)).toEqual([{ field: 'account.email', value: 'dwhitfield@alexandria.k12.mn.us' }]);
   });
 
+  it('reads a district address spelled to dodge scrapers, not a website named after "at"', () => {
+    const quotes = (text: string) => findingsOf({ context: context(), post: post(text) }, RULE).map((f) => (f.evidence as { quote: string }).quote);
+    expect(quotes('Questions? dwhitfield [at] alexandria.k12.mn.us')).toEqual(['dwhitfield [at] alexandria.k12.mn.us']);
+    expect(quotes('write sortiz at alexandria dot k12 dot mn dot us')).toEqual(['sortiz at alexandria dot k12 dot mn dot us']);
+    expect(quotes('d.whitfield (at) alexandria (dot) k12 (dot) mn (dot) us')).toEqual(['d.whitfield (at) alexandria (dot) k12 (dot) mn (dot) us']);
+    expect(quotes('ping sortiz at alexandria.k12.mn.us')).toEqual(['sortiz at alexandria.k12.mn.us']);
+    expect(quotes('The calendar is at alexandria.k12.mn.us')).toEqual([]);
+    expect(quotes('Write to x [at] alexandria.k12.mn.us.evil.com or dana [at] gmail [dot] com')).toEqual([]);
+  });
+
   it('does not flag an approved tool, a personal address, or a lookalike domain', () => {
     const onTool = post('Email dwhitfield@alexandria.k12.mn.us with questions', { network: 'schoology' });
     expect(findingsOf({ context: context(), post: onTool }, RULE)).toEqual([]);
