@@ -10,6 +10,8 @@ import { sentences, span, type Span } from './text.js';
 const PLAN = /^(?:['’]s(?:\s+[\p{L}-]+){1,3}?|\s+(?:[\p{L}-]+\s+)?(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids|schoolers|kindergartners|seniors|juniors|sophomores|freshmen|graders))?\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans\s+to|is\s+planning\s+to|is\s+set\s+to|are\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|has\s+decided\s+to|expects\s+to)\s+(?:officially\s+|finally\s+|also\s+|soon\s+)?(?:be\s+(?=\p{L}+ing(?![\p{L}])))?(\p{L}+)/iu;
 /** After the school's name, in the present: it starts or adds something new ("starts a new advisory period", "rolls out a new app"). */
 const NOW_PLAN = /^(?:['’]s)?\s+(?:starts|begins|launches|adds|opens|introduces|pilots|rolls\s+out|switches\s+to|moves\s+to|goes\s+to)\s+(?:a\s+|an\s+|its\s+|the\s+)?(?:new|brand[- ]new|different|later|earlier|longer|shorter)(?![\p{L}])/iu;
+/** A team's season or game ("JHS starts a new season next week vs Brainerd"): sport, not the district's plan. */
+const SPORT = /(?<![\p{L}])(?:season|game|games|vs\.?|versus|tournament|meet|match|playoffs?|scrimmage)(?![\p{L}])/iu;
 /** A time to come in the same sentence: after a break, next fall, in January, starting Monday. */
 const SOON = /(?<![\p{L}])(?:after\s+(?:winter|spring|thanksgiving|holiday|the\s+holiday|christmas|mea)\s+break|after\s+break|next\s+(?:fall|spring|year|semester|quarter|trimester|week|month|school\s+year|monday|tuesday|wednesday|thursday|friday)|this\s+(?:coming\s+)?(?:fall|spring|winter|semester)|in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:starting|beginning)\s+\p{L}+|second\s+semester|(?:on|this)\s+(?:monday|tuesday|wednesday|thursday|friday)|tomorrow)(?![\p{L}])/iu;
 /** The school's people as the subject ("Discovery students will ..."). */
@@ -22,7 +24,7 @@ const GAME = /^(?:play(?:ing)?|fac(?:e|ing)|meet(?:ing)?|tak(?:e|ing)|travel(?:l
 export function districtPlan(a: Analysis): Span | undefined {
   return a.get('district-plan', () => {
     const refs = districtRefs(a);
-    if (refs.length === 0 || !/\b(?:will|going|plans?|planning|set|scheduled|decided|expects)\b/i.test(a.text)) return undefined;
+    if (refs.length === 0 || !/\b(?:will|going|plans?|planning|set|scheduled|decided|expects|starts|begins|launches|adds|opens|introduces|pilots|rolls|switches|moves|goes)\b/i.test(a.text)) return undefined;
     const text = a.text;
     for (const sent of sentences(text)) {
       if (HEDGE.test(sent.quote)) continue;
@@ -31,7 +33,7 @@ export function districtPlan(a: Analysis): Span | undefined {
         const after = text.slice(r.end, sent.end);
         // The present tense with a date to come ("Discovery starts a new advisory period after winter break") is a plan too.
         const now = NOW_PLAN.exec(after);
-        if (now !== null && SOON.test(after)) return span(text, r.start, r.end + now[0].length);
+        if (now !== null && SOON.test(after) && !SPORT.test(sent.quote)) return span(text, r.start, r.end + now[0].length);
         const m = PLAN.exec(after);
         // "JHS will need a win" is a game; "Discovery students will need a clear backpack" is a rule.
         if (m === null || (GAME.test(m[1]!) && !(/^need/i.test(m[1]!) && PEOPLE_SUBJECT.test(m[0])))) continue;
