@@ -45,6 +45,9 @@ const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s
 /** Signs that a remark is about sexual orientation: pride and rainbow flags, a same-sex partner. */
 const ORIENTATION_CUE = /(?<![\p{L}])(?:pride|rainbow|gay|lgbt\w*|queer|his\s+boyfriend|her\s+girlfriend|his\s+husband|her\s+wife|flamboyant|limp[- ]wristed)(?![\p{L}])|🏳️‍🌈|🌈/iu;
 
+/** The author's own family or pet, as a target. */
+const OWN_FAMILY = /^(?:my|our)\s+(?:kid|kids|son|sons|daughter|daughters|baby|toddler|little\s+one|husband|wife|hubby|dog|cat|boy|girl|boys|girls|\d+[- ]?(?:yo|year[- ]old))(?![\p{L}])/iu;
+
 /** A story, not a person: the novel, the episode, the character (a book fair is money, not a story). */
 const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
 
@@ -161,7 +164,7 @@ export function harms(a: Analysis): HarmMatch[] {
         // "Which way he swings", "what team he plays for" are about orientation only beside a sign of it (a pride flag); else a batter or a player.
         if (kind === 'insult' && /(?:plays|bats|swings)(?:\s+for)?$|loafers$/iu.test(s.quote) && !ORIENTATION_CUE.test(text)) continue;
         // "You're a loser", "she's a liar": the act names its own target.
-        const own = /^(?:you|he|she|they|koj)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|\b(?:this|that)\s+(?:fat|old|lazy|stupid|ugly|dumb|useless)\s+(?:cow|pig|hag|witch|slob|heifer|walrus|troll)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
+        const own = /^(?:you|he|she|they|koj)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|\b(?:this|that)\s+(?:fat|old|lazy|stupid|ugly|dumb|useless)\s+(?:cow|pig|hag|witch|slob|heifer|walrus|troll)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])|^(?:that|this)\s+(?:lazy|useless|worthless|miserable|stupid|fat|ugly|nasty)\s+(?:sack|bag|pile|piece|waste)(?![\p{L}])/iu.exec(s.quote)?.[0];
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
         // "which way he swings", "what team she plays for": the pronoun inside is the target.
         const at =
@@ -183,6 +186,8 @@ export function harms(a: Analysis): HarmMatch[] {
         // Prancing 'like a little princess/fairy' mocks a man's manner; said of a girl or a woman ("She prances around the kitchen") it is play.
         if (mocker === undefined && /^(?:prances?|prancing|pranced|minces?|mincing|minced|sashays?|sashaying|sashayed|flits?|flitting)(?![\p{L}])/iu.test(s.quote) && /^(?:she|her)$/iu.test(target ?? '')) continue;
         if (target === undefined) continue;
+        // "My kid sings like a dying cat in the shower": a parent's joke about their own family, not bullying.
+        if (kind === 'insult' && /\slike\s+a\s/iu.test(s.quote) && OWN_FAMILY.test(target)) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
       }
     }
