@@ -69,8 +69,8 @@ function byTitle(a: Analysis, m: PersonMention): PersonMention | undefined {
   return ids?.length === 1 ? { ...m, kind: 'employee', via: 'roster-name', personId: ids[0]! } : undefined;
 }
 
-/** A child or a family pointed at by a family name or 'the kid' ("the little Xiong girl's", "that Hansen family", "the twins"). */
-const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|girl|girls|boy|boys|student|students|child|children|family|twins|siblings)(?:['’]s)?(?![\p{L}])/u;
+/** A child pointed at by a family name or as 'the kid' ("the little Xiong girl's", "the Hansen twins'"; a family alone may be a neighbour's curb sale). */
+const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|girl|girls|boy|boys|student|students|child|children|twins|siblings)(?:['’]s)?(?![\p{L}])/u;
 /** An address that is an event's place, not someone's home. */
 const EVENT_AT_ADDRESS = /(?<![\p{L}])(?:garage\s+sale|yard\s+sale|estate\s+sale|rummage\s+sale|bake\s+sale|open\s+house|party|fundraiser|car\s+wash|lemonade\s+stand|pop-?up|market|benefit|visitation|funeral)(?![\p{L}])/iu;
 
