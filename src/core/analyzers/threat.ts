@@ -33,9 +33,9 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|(?:ese|esa|este|esta|el|la)\s+(?:maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|árbitro|arbitro|papá|mamá|señor(?:a)?|conserje|secretari[oa])(?:\s+nuev[oa])?|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady|(?:[\p{Ll}]+\s+)?teacher))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|(?:ese|esa|este|esta|el|la)\s+(?:maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|árbitro|arbitro|papá|mamá|señor(?:a)?|conserje|secretari[oa])(?:\s+nuev[oa])?|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|para|paraprofessional|aide|counselor|librarian|ex|man|guy|woman|lady|(?:[\p{Ll}]+\s+)?teacher))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
-const PROTECTED = /somali|mogadishu|somalia|guatemala|honduras|haiti|syria|afghan|ethiopia|eritrea|sudan|congo|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
+const PROTECTED = /somali|mogadishu|muslim|islam|mosque|lesbian|somalia|guatemala|honduras|haiti|syria|afghan|ethiopia|eritrea|sudan|congo|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed|hateful|xenophob|islamophob|antisemit|anything\s+but\s+hate|(?:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?:nothing\s+but\s+|pure\s+|plain\s+|just\s+|straight[- ]up\s+|flat[- ]out\s+)?(?:hate|hatred|bigotry)(?![a-z])/i;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|yelling|shouted|shouting|screamed|screaming|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
@@ -198,6 +198,9 @@ export function harms(a: Analysis): HarmMatch[] {
       if (/^(?:send|ship|shipping|deport|deporting)\s/i.test(s.quote) || /(?:smell|stink|stank|reek)/i.test(s.quote)) {
         if (!PROTECTED.test(text)) continue;
       }
+      // "Go back home." told to a group by origin or faith: an imperative opening its sentence (or after "or", "just"), not
+      // "we had to go back home" after a field trip.
+      if (/^go\s+back\s+(?:home|to\s+(?:your|their)\s+(?:own\s+)?countr(?:y|ies))$/i.test(s.quote) && (!PROTECTED.test(text) || !/^(?:\s*|.*(?<![\p{L}])(?:or|just|so)\s+)$/iu.test(text.slice(sentenceOf(s).start, s.start)))) continue;
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, sent.end))) continue;
       out.push({ ...s, kind: 'group-hate' });
