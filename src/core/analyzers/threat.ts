@@ -98,14 +98,20 @@ function individualBefore(a: Analysis, sentenceStart: number, actStart: number):
   return last;
 }
 
+/** Slurs for a sexual orientation, a gender identity, a disability or a race: said of anyone ("the choir teacher is a f*ggot"), they demean. */
+const IDENTITY_SLURS = ['faggot', 'fagot', 'fag', 'dyke', 'tranny', 'retard', 'nigger', 'nigga'];
+/** What ties an identity slur to someone: being one ("is a", "he's such a"), or a pointer as for any slur. */
+const IDENTITY_POINTER = /(?<![\p{L}])(?:is|was|['’]s|are|['’]re|such)\s+(?:a|an|such\s+a|total|complete|(?:a|an)\s+[\p{L}]+)?\s*$/iu;
+
 /** Slurs that name a person ("b!tch", "wh*re"), read from the profanity pass's words with their masks. */
-const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skank', 'bastard', 'asshole', 'dickhead', 'douchebag', 'twat', 'prick'];
+const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skank', 'bastard', 'asshole', 'dickhead', 'douchebag', 'twat', 'prick', ...IDENTITY_SLURS];
 /** What points a slur at someone: "that b!tch in room 204", "you're a ...", "she's such a ...". */
 const SLUR_POINTER = /(?<![\p{L}])(?:that|this|the|you|ur|you['’]?re\s+(?:a|an|such\s+a)|(?:he|she)['’]?s\s+(?:a|an|such\s+a)|(?:he|she)\s+is\s+(?:a|an|such\s+a))\s+(?:(?:stupid|dumb|lazy|fat|old|little|nasty|crazy|useless)\s+)?$/iu;
 
-function readSlur(quote: string): boolean {
+/** Does a word, its symbols read back as letters and its masks as any letter ("b!tch", "f*ggot"), spell one of the words? */
+function readsAs(quote: string, words: readonly string[]): boolean {
   const w = quote.toLowerCase().replace(/[!1|]/g, 'i').replace(/@/g, 'a').replace(/\$/g, 's').replace(/0/g, 'o').replace(/[^a-z]/g, '.');
-  return SLUR_WORDS.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
+  return words.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
 }
 
 /** A slur aimed at a person: the word read back from its mask, pointed at someone, not "of a" something ("this b*tch of a winter"). */
@@ -120,8 +126,10 @@ function slursAtPeople(a: Analysis): HarmMatch[] {
     while (ws > 0 && /[\p{L}!@$*#1|0]/u.test(text[ws - 1]!)) ws--;
     while (we < text.length && /[\p{L}!@$*#1|0]/u.test(text[we]!)) we++;
     const word = text.slice(ws, we);
-    if (!readSlur(word)) continue;
-    const pointer = SLUR_POINTER.exec(text.slice(Math.max(0, ws - 30), ws));
+    if (!readsAs(word, SLUR_WORDS)) continue;
+    const before = text.slice(Math.max(0, ws - 30), ws);
+    const identity = readsAs(word, IDENTITY_SLURS);
+    const pointer = SLUR_POINTER.exec(before) ?? (identity ? IDENTITY_POINTER.exec(before) : null);
     if (pointer === null || /^\s+of\s+(?:a|an)\s/iu.test(text.slice(we, we + 8))) continue;
     // "The b*tch who parks in the handicap spot": "the" points at someone only when who or where follows.
     if (/^the\s/iu.test(pointer[0]) && !/^\s+(?:who|that\s+(?:keeps|parks|works|sits|teaches|drives)|in\s+(?:room|the\s+office|the\s+front|accounting|hr)|at\s+the\s+front|from\s+(?:hr|the\s+office|accounting|room|\d))/iu.test(text.slice(we, we + 24))) continue;
