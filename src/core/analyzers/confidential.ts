@@ -44,11 +44,33 @@ function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<
   const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group && (not === undefined || m.end <= not.start || m.start >= not.end);
   const known = personMentions(a).filter((m) => inside(m) && (kinds.includes(m.kind) || m.kind === 'unknown'));
   if (known.length > 0) return known[0];
-  return namedPeople(a, start, end).find(inside);
+  const named = namedPeople(a, start, end).find(inside);
+  return named === undefined ? undefined : (byTitle(a, named) ?? named);
 }
 
-/** A child or a family pointed at by a family name or 'the kid' ("the little Xiong girl's", "that Hansen family", "the twins"). */
-const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|girl|girls|boy|boys|student|students|child|children|family|twins|siblings)(?:['’]s)?(?![\p{L}])/u;
+const TITLE_SURNAME = /^(?:mr|mrs|ms|miss|dr|coach)\.?\s+(\p{Lu}[\p{L}'’-]+?)(?:['’]s)?$/iu;
+
+/** "Mrs. Walker", "Coach Hill's": a title and the surname of exactly one employee on the roster is that employee. */
+function byTitle(a: Analysis, m: PersonMention): PersonMention | undefined {
+  const t = TITLE_SURNAME.exec(m.quote);
+  if (t === null) return undefined;
+  const bySurname = a.ctx.index('employee-surnames', (c) => {
+    const out = new Map<string, string[]>();
+    for (const p of c.people.values()) {
+      if (p.kind !== 'employee') continue;
+      const parts = p.name.trim().split(/\s+/);
+      if (parts.length < 2) continue;
+      const key = parts[parts.length - 1]!.toLowerCase();
+      out.set(key, [...(out.get(key) ?? []), p.id]);
+    }
+    return out;
+  });
+  const ids = bySurname.get(t[1]!.toLowerCase());
+  return ids?.length === 1 ? { ...m, kind: 'employee', via: 'roster-name', personId: ids[0]! } : undefined;
+}
+
+/** A child pointed at by a family name or as 'the kid' ("the little Xiong girl's", "the Hansen twins'"; a family alone may be a neighbour's curb sale). */
+const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|girl|girls|boy|boys|student|students|child|children|twins|siblings)(?:['’]s)?(?![\p{L}])/u;
 /** An address that is an event's place, not someone's home. */
 const EVENT_AT_ADDRESS = /(?<![\p{L}])(?:garage\s+sale|yard\s+sale|estate\s+sale|rummage\s+sale|bake\s+sale|open\s+house|party|fundraiser|car\s+wash|lemonade\s+stand|pop-?up|market|benefit|visitation|funeral)(?![\p{L}])/iu;
 

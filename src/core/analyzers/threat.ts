@@ -33,9 +33,9 @@ function matchers(a: Analysis): Matchers {
 }
 
 /** Individuals a sentence can aim at: a named person, "you", or a person by role. */
-const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|(?:ese|esa|este|esta|el|la)\s+(?:maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|árbitro|arbitro|papá|mamá|señor(?:a)?|conserje|secretari[oa])(?:\s+nuev[oa])?|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|ex|man|guy|woman|lady|(?:[\p{Ll}]+\s+)?teacher))(?![\p{L}])/giu;
+const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superintendent|nurse|profe|maestr[oa]|señora?|sra?)\.?\s+\p{Lu}\p{L}+|(?:ese|esa|este|esta|el|la)\s+(?:maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|árbitro|arbitro|papá|mamá|señor(?:a)?|conserje|secretari[oa])(?:\s+nuev[oa])?|you|u|ur|you'?re|he|she|he'?s|she'?s|(?:my|our|the|this|that|his|her|a\s+certain)\s+(?:new\s+|old\s+|former\s+)?(?:\p{Lu}[\p{L}]*\s+){0,2}(?:principal|vice principal|assistant principal|ap|superintendent|boss|supervisor|coworker|co-worker|colleague|department head|dept head|ref|referee|umpire|ump|bus driver|secretary|custodian|janitor|sub|substitute|neighbor|teammate|coach|team mom|booster president|booster club treasurer|booster treasurer|treasurer|bookkeeper|business manager|athletic director|activities director|board member|para|paraprofessional|aide|counselor|librarian|ex|man|guy|woman|lady|(?:[\p{Ll}]+\s+)?teacher))(?![\p{L}])/giu;
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
-const PROTECTED = /somali|mogadishu|somalia|guatemala|honduras|haiti|syria|afghan|ethiopia|eritrea|sudan|congo|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
+const PROTECTED = /somali|mogadishu|muslim|islam|mosque|lesbian|somalia|guatemala|honduras|haiti|syria|afghan|ethiopia|eritrea|sudan|congo|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed|hateful|xenophob|islamophob|antisemit|anything\s+but\s+hate|(?:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?:nothing\s+but\s+|pure\s+|plain\s+|just\s+|straight[- ]up\s+|flat[- ]out\s+)?(?:hate|hatred|bigotry)(?![a-z])/i;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|yelling|shouted|shouting|screamed|screaming|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
@@ -44,6 +44,9 @@ const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s
 
 /** Signs that a remark is about sexual orientation: pride and rainbow flags, a same-sex partner. */
 const ORIENTATION_CUE = /(?<![\p{L}])(?:pride|rainbow|gay|lgbt\w*|queer|his\s+boyfriend|her\s+girlfriend|his\s+husband|her\s+wife|flamboyant|limp[- ]wristed)(?![\p{L}])|🏳️‍🌈|🌈/iu;
+
+/** The author's own family or pet, as a target. */
+const OWN_FAMILY = /^(?:my|our)\s+(?:kid|kids|son|sons|daughter|daughters|baby|toddler|little\s+one|husband|wife|hubby|dog|cat|boy|girl|boys|girls|\d+[- ]?(?:yo|year[- ]old))(?![\p{L}])/iu;
 
 /** A story, not a person: the novel, the episode, the character (a book fair is money, not a story). */
 const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
@@ -95,14 +98,20 @@ function individualBefore(a: Analysis, sentenceStart: number, actStart: number):
   return last;
 }
 
+/** Slurs for a sexual orientation, a gender identity, a disability or a race: said of anyone ("the choir teacher is a f*ggot"), they demean. */
+const IDENTITY_SLURS = ['faggot', 'fagot', 'fag', 'dyke', 'tranny', 'retard', 'nigger', 'nigga'];
+/** What ties an identity slur to someone: being one ("is a", "he's such a"), or a pointer as for any slur. */
+const IDENTITY_POINTER = /(?<![\p{L}])(?:is|was|['’]s|are|['’]re|such)\s+(?:a|an|such\s+a|total|complete|(?:a|an)\s+[\p{L}]+)?\s*$/iu;
+
 /** Slurs that name a person ("b!tch", "wh*re"), read from the profanity pass's words with their masks. */
-const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skank', 'bastard', 'asshole', 'dickhead', 'douchebag', 'twat', 'prick'];
+const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skank', 'bastard', 'asshole', 'dickhead', 'douchebag', 'twat', 'prick', ...IDENTITY_SLURS];
 /** What points a slur at someone: "that b!tch in room 204", "you're a ...", "she's such a ...". */
 const SLUR_POINTER = /(?<![\p{L}])(?:that|this|the|you|ur|you['’]?re\s+(?:a|an|such\s+a)|(?:he|she)['’]?s\s+(?:a|an|such\s+a)|(?:he|she)\s+is\s+(?:a|an|such\s+a))\s+(?:(?:stupid|dumb|lazy|fat|old|little|nasty|crazy|useless)\s+)?$/iu;
 
-function readSlur(quote: string): boolean {
+/** Does a word, its symbols read back as letters and its masks as any letter ("b!tch", "f*ggot"), spell one of the words? */
+function readsAs(quote: string, words: readonly string[]): boolean {
   const w = quote.toLowerCase().replace(/[!1|]/g, 'i').replace(/@/g, 'a').replace(/\$/g, 's').replace(/0/g, 'o').replace(/[^a-z]/g, '.');
-  return SLUR_WORDS.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
+  return words.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
 }
 
 /** A slur aimed at a person: the word read back from its mask, pointed at someone, not "of a" something ("this b*tch of a winter"). */
@@ -117,8 +126,10 @@ function slursAtPeople(a: Analysis): HarmMatch[] {
     while (ws > 0 && /[\p{L}!@$*#1|0]/u.test(text[ws - 1]!)) ws--;
     while (we < text.length && /[\p{L}!@$*#1|0]/u.test(text[we]!)) we++;
     const word = text.slice(ws, we);
-    if (!readSlur(word)) continue;
-    const pointer = SLUR_POINTER.exec(text.slice(Math.max(0, ws - 30), ws));
+    if (!readsAs(word, SLUR_WORDS)) continue;
+    const before = text.slice(Math.max(0, ws - 30), ws);
+    const identity = readsAs(word, IDENTITY_SLURS);
+    const pointer = SLUR_POINTER.exec(before) ?? (identity ? IDENTITY_POINTER.exec(before) : null);
     if (pointer === null || /^\s+of\s+(?:a|an)\s/iu.test(text.slice(we, we + 8))) continue;
     // "The b*tch who parks in the handicap spot": "the" points at someone only when who or where follows.
     if (/^the\s/iu.test(pointer[0]) && !/^\s+(?:who|that\s+(?:keeps|parks|works|sits|teaches|drives)|in\s+(?:room|the\s+office|the\s+front|accounting|hr)|at\s+the\s+front|from\s+(?:hr|the\s+office|accounting|room|\d))/iu.test(text.slice(we, we + 24))) continue;
@@ -161,7 +172,7 @@ export function harms(a: Analysis): HarmMatch[] {
         // "Which way he swings", "what team he plays for" are about orientation only beside a sign of it (a pride flag); else a batter or a player.
         if (kind === 'insult' && /(?:plays|bats|swings)(?:\s+for)?$|loafers$/iu.test(s.quote) && !ORIENTATION_CUE.test(text)) continue;
         // "You're a loser", "she's a liar": the act names its own target.
-        const own = /^(?:you|he|she|they|koj)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|\b(?:this|that)\s+(?:fat|old|lazy|stupid|ugly|dumb|useless)\s+(?:cow|pig|hag|witch|slob|heifer|walrus|troll)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])/iu.exec(s.quote)?.[0];
+        const own = /^(?:you|he|she|they|koj)\b|\b(?:this|that)\s+(?:kid|boy|girl|child)\b|\b(?:this|that)\s+(?:fat|old|lazy|stupid|ugly|dumb|useless)\s+(?:cow|pig|hag|witch|slob|heifer|walrus|troll)\b|^(?:ese|este|esa|esta)\s+(?:niño|niña|chamac[oa]|muchach[oa]|alumn[oa]|chav[oa])(?![\p{L}])|^(?:that|this)\s+(?:lazy|useless|worthless|miserable|stupid|fat|ugly|nasty)\s+(?:sack|bag|pile|piece|waste)(?![\p{L}])/iu.exec(s.quote)?.[0];
         // "Everybody is laughing at you", "the kids call him a joke": the act holds its target.
         // "which way he swings", "what team she plays for": the pronoun inside is the target.
         const at =
@@ -183,6 +194,8 @@ export function harms(a: Analysis): HarmMatch[] {
         // Prancing 'like a little princess/fairy' mocks a man's manner; said of a girl or a woman ("She prances around the kitchen") it is play.
         if (mocker === undefined && /^(?:prances?|prancing|pranced|minces?|mincing|minced|sashays?|sashaying|sashayed|flits?|flitting)(?![\p{L}])/iu.test(s.quote) && /^(?:she|her)$/iu.test(target ?? '')) continue;
         if (target === undefined) continue;
+        // "My kid sings like a dying cat in the shower": a parent's joke about their own family, not bullying.
+        if (kind === 'insult' && /\slike\s+a\s/iu.test(s.quote) && OWN_FAMILY.test(target)) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
       }
     }
@@ -193,6 +206,9 @@ export function harms(a: Analysis): HarmMatch[] {
       if (/^(?:send|ship|shipping|deport|deporting)\s/i.test(s.quote) || /(?:smell|stink|stank|reek)/i.test(s.quote)) {
         if (!PROTECTED.test(text)) continue;
       }
+      // "Go back home." told to a group by origin or faith: an imperative opening its sentence (or after "or", "just"), not
+      // "we had to go back home" after a field trip.
+      if (/^go\s+back\s+(?:home|to\s+(?:your|their)\s+(?:own\s+)?countr(?:y|ies))$/i.test(s.quote) && (!PROTECTED.test(text) || !/^(?:\s*|.*(?<![\p{L}])(?:or|just|so)\s+)$/iu.test(text.slice(sentenceOf(s).start, s.start)))) continue;
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, sent.end))) continue;
       out.push({ ...s, kind: 'group-hate' });
