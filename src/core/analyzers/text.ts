@@ -869,6 +869,8 @@ export interface GateIndex {
   alwaysEntries: number[];
   /** For each of alwaysEntries, strings (lower-cased) of which every match holds one per set (entryLiterals); [] when none is known. */
   alwaysLiterals: string[][][];
+  /** The same sets as tests on the lower-cased text: a set of one string by includes(), a larger one by one expression (one scan, not one per string). */
+  alwaysLiteralTests: Array<Array<string | RegExp>>;
   /** entry number → its lexicon, its index in the lexicon, and the other words it also needs (one of each set) */
   lexiconOf: string[];
   entryOf: number[];
@@ -888,7 +890,7 @@ export function gateIndex(pack: PolicyPack): GateIndex {
 
 /** The gate index of a pack, each entry's gates derived by `derive` (entryGates; gateSetsPlain in the test that both agree). */
 export function buildGateIndex(p: PolicyPack, derive: (entry: string) => { words: string[]; sets: string[][] }): GateIndex {
-  const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], alwaysLiterals: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
+  const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], alwaysLiterals: [], alwaysLiteralTests: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
   for (const name of p.lexiconNames()) {
     p.lexicon(name).forEach((e, i) => {
       const g = ix.lexiconOf.length;
@@ -902,7 +904,9 @@ export function buildGateIndex(p: PolicyPack, derive: (entry: string) => { words
       if (ws.length === 0) {
         ix.always.add(name);
         ix.alwaysEntries.push(g);
-        ix.alwaysLiterals.push(entryLiterals(t));
+        const lits = entryLiterals(t);
+        ix.alwaysLiterals.push(lits);
+        ix.alwaysLiteralTests.push(lits.map((set) => (set.length === 1 ? set[0]! : new RegExp(set.map(escapeRegExp).join('|')))));
       }
       // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
       // while the post holds the inflected word: that stem's inflections gate the entry too.
@@ -977,7 +981,7 @@ export function postGates(tokens: readonly Token[], index: GateIndex, lower?: st
   const always = index.alwaysEntries;
   for (let k = 0; k < always.length; k++) {
     const g = always[k]!;
-    if (literal && !holdsLiterals(lower, index.alwaysLiterals[k]!)) continue;
+    if (literal && !holdsLiterals(lower, index.alwaysLiteralTests[k]!)) continue;
     if (stamps[g] === st) continue;
     stamps[g] = st;
     const name = index.lexiconOf[g]!;
@@ -1001,18 +1005,9 @@ export function postGates(tokens: readonly Token[], index: GateIndex, lower?: st
 /** An apostrophe or hyphen inside a word: its parts gate too ("don't" → "don", "t"; "3rd-hour" → "3rd", "hour"). */
 const JOINER = /['’-]/;
 
-/** Does `lower` hold a string of each set? */
-function holdsLiterals(lower: string, sets: readonly string[][]): boolean {
-  for (const set of sets) {
-    let found = false;
-    for (const x of set) {
-      if (lower.includes(x)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
+/** Does `lower` hold a string of each set (a set of one string, or an expression of its strings: no flags, so test() keeps no state)? */
+function holdsLiterals(lower: string, sets: ReadonlyArray<string | RegExp>): boolean {
+  for (const x of sets) if (!(typeof x === 'string' ? lower.includes(x) : x.test(lower))) return false;
   return true;
 }
 
