@@ -37,6 +37,10 @@ const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superint
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
 const PROTECTED = /somali|mogadishu|muslim|islam|mosque|lesbian|somalia|guatemala|honduras|haiti|syria|afghan|ethiopia|eritrea|sudan|congo|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed|hateful|xenophob|islamophob|antisemit|anything\s+but\s+hate|(?:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?:nothing\s+but\s+|pure\s+|plain\s+|just\s+|straight[- ]up\s+|flat[- ]out\s+)?(?:hate|hatred|bigotry)(?![a-z])/i;
+/** Sneering that people will not learn or speak English ("can't be bothered to learn English", "refuse to speak English"). */
+const LANGUAGE_SNEER = /(?:can['’]?t|won['’]?t|don['’]?t|didn['’]?t|refuse\s+to|bothered\s+to|even\s+try\s+to|too\s+lazy\s+to|never)\s+(?:\p{L}+\s+)?(?:learn|speak|speaking|learning)\s+(?:a\s+word\s+of\s+)?english(?![\p{L}])/iu;
+/** People, not things, sent "back where they came from". */
+const ORIGIN_PEOPLE = /(?<![\p{L}])(?:families|people|folks|newcomers|kids|parents|students|these\s+(?:\p{L}+\s+)?(?:ones|guys))(?![\p{L}])/iu;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|yelling|shouted|shouting|screamed|screaming|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
 /** Friendly words around "I know where you live". */
@@ -204,7 +208,9 @@ export function harms(a: Analysis): HarmMatch[] {
       // "Send them back" is hate only when the post is about people by origin or faith.
       // So are "ship 'em all back" and "the halls smell like a goat farm".
       if (/^(?:send|ship|shipping|deport|deporting)\s/i.test(s.quote) || /(?:smell|stink|stank|reek)/i.test(s.quote)) {
-        if (!PROTECTED.test(text)) continue;
+        // "... can't be bothered to learn English. Send them back where they came from": refusing the language marks people by
+        // origin; and "back where they came from" said of families or people (not of parcels) is about origin too.
+        if (!PROTECTED.test(text) && !LANGUAGE_SNEER.test(text) && !(/came\s+from$/i.test(s.quote) && ORIGIN_PEOPLE.test(text))) continue;
       }
       // "Go back home." told to a group by origin or faith: an imperative opening its sentence (or after "or", "just"), not
       // "we had to go back home" after a field trip.
