@@ -56,7 +56,16 @@ const OWN_FAMILY = /^(?:my|our)\s+(?:kid|kids|son|sons|daughter|daughters|baby|t
 const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
 
 /** A person hinted at without a name: "a certain band director", "a certain someone". */
-const HINTED_PERSON = /(?<![\p{L}])a\s+certain\s+(?:[\p{L}-]+\s+){0,2}?(?:director|teacher|coach|principal|ap|assistant\s+principal|para|paraprofessional|secretary|custodian|counselor|nurse|librarian|driver|admin|administrator|board\s+member|colleague|coworker|co-worker|someone|somebody|person|guy|lady|woman|man|staff\s+member|parent|mom|dad|ref|referee)(?![\p{L}])/iu;
+const HINTED_PERSON = /(?<![\p{L}])a\s+certain\s+(?:[\p{L}-]+\s+){0,2}?(?:director|teacher|coach|principal|ap|assistant\s+principal|para|paraprofessional|secretary|custodian|counselor|nurse|librarian|driver|admin|administrator|board\s+member|athletic\s+director|AD|bookkeeper|treasurer|business\s+manager|colleague|coworker|co-worker|someone|somebody|person|guy|lady|woman|man|staff\s+member|parent|mom|dad|ref|referee)(?![\p{L}])/iu;
+
+/** "a certain AD" in capitals is the athletic director; "a certain ad" is an advertisement. */
+function hintedPerson(str: string): string | undefined {
+  const m = HINTED_PERSON.exec(str)?.[0];
+  return m === undefined || (/ad$/i.test(m) && !/AD$/.test(m)) ? undefined : m;
+}
+
+/** Money in an insinuation ("the booster money", "the gate receipts", "$800"). */
+const MONEY = /(?<![\p{L}])(?:money|cash|funds|deposits?|donations?|dues|fees|receipts|proceeds|fundraiser\s+\p{L}+)(?![\p{L}])|\$\s?\d/iu;
 
 /** A roster or proper-named person inside a span, if any. */
 function personIn(a: Analysis, s: Span): string | undefined {
@@ -185,9 +194,13 @@ export function harms(a: Analysis): HarmMatch[] {
             ?.slice(1)
             .find((x) => x !== undefined);
         // An insinuation carries its target inside ("Funny how the new treasurer bought a boat the same month $8,000 went missing").
-        const within = kind === 'accusation' && /^funny\s+how/iu.test(s.quote) ? individualBefore(a, s.start, s.end) : undefined;
+        // Money that 'goes missing' with a person hinted at after it in the sentence ("... right after a certain AD books his trips").
+        const within =
+          kind === 'accusation' && /^funny\s+how/iu.test(s.quote)
+            ? (individualBefore(a, s.start, s.end) ?? (MONEY.test(s.quote) ? hintedPerson(text.slice(s.end, sent.end)) : undefined))
+            : undefined;
         // "Not saying anything about a certain band director, but ... 👀 draw your own conclusions": the person is hinted at inside.
-        const hinted = kind === 'accusation' && /^(?:not|i['’]?m\s+not|no)\s+(?:saying|naming|names)/iu.test(s.quote) ? (HINTED_PERSON.exec(s.quote)?.[0] ?? personIn(a, s)) : undefined;
+        const hinted = kind === 'accusation' && /^(?:not|i['’]?m\s+not|no)\s+(?:saying|naming|names)/iu.test(s.quote) ? (hintedPerson(s.quote) ?? personIn(a, s)) : undefined;
         // "Ramirez prances around that gym like a little fairy": the capitalised word right before the mocking verb is its subject,
         // even opening the sentence (a pronoun or 'My daughter' is not: 'She pranced around like a princess' is about a child at play).
         const mocker =
