@@ -142,7 +142,7 @@ export function mockAddress(a: Analysis): Span[] {
 /** Warm emoji: "Truly talented people 💛" is praise, not irony. */
 const KIND = /💛|❤️|💙|💚|💜|🧡|💕|🥰|😍|👏|🎉|🙌|🌟|⭐|🥹/u;
 /** A closing jab that is only irony: "Truly gifted people.", "sure Jan.", "Real geniuses.", "the future is bright folks 🫠". */
-const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|sure,?\s+jan|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄)|(?:the\s+)?future\s+(?:of\s+(?:america|our\s+(?:country|nation)|this\s+country|society)|leaders\s+of\s+(?:america|tomorrow))(?:,?\s+(?:folks|people|y['’]?all|everyone|everybody)|\s*(?:🫠|🙃|💀|🤡|😬|🙄)))(?![\p{L}])/iu;
+const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|(?:sure|ok|okay),?\s+(?:jan|karen|brenda|becky|chad|linda)(?=\s*[.!]*\s*(?:🙄|😒|🙃|💅|😂|🤣)*\s*$)|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄)|(?:the\s+)?future\s+(?:of\s+(?:america|our\s+(?:country|nation)|this\s+country|society)|leaders\s+of\s+(?:america|tomorrow))(?:,?\s+(?:folks|people|y['’]?all|everyone|everybody)|\s*(?:🫠|🙃|💀|🤡|😬|🙄)))(?![\p{L}])/iu;
 
 /**
  * A sentence about a group at school (families, a class, colleagues) closed by a jab that is only irony ("Some of our families
@@ -152,7 +152,7 @@ const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stab
 export function sarcasticCloser(a: Analysis): Span[] {
   return a.get('sarcastic-closer', () => {
     const text = a.text;
-    if (!/gifted|talented|brilliant|stable|special|jan|geniuses|scientists|einsteins|masterminds|future/i.test(text)) return [];
+    if (!/gifted|talented|brilliant|stable|special|jan|karen|brenda|becky|chad|linda|geniuses|scientists|einsteins|masterminds|future/i.test(text)) return [];
     const sents = sentences(text);
     const out: Span[] = [];
     sents.forEach((sent, i) => {
@@ -168,7 +168,10 @@ export function sarcasticCloser(a: Analysis): Span[] {
         const m = CLOSER.exec(part.slice(lead));
         if (m === null) continue;
         const around = sents.slice(Math.max(0, i - 2), i + 1).map((x) => x.quote).join(' ');
-        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents|kids|students|admin|seniors|juniors|class|(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+grader|kinder(?:garten)?ers?|kinders)(?![\p{L}])/iu.test(around)) continue;
+        // "Sure, Jan." to a Jan of the post ("My cousin Jan asked if I could watch the kids. Sure, Jan.") is a real reply.
+        const stock = /(?:jan|karen|brenda|becky|chad|linda)$/iu.exec(m[0].trimEnd())?.[0];
+        if (stock !== undefined && new RegExp(`(?<![\\p{L}])${stock}(?![\\p{L}])`, 'iu').test(text.slice(0, sent.start + at + lead))) continue;
+        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents?|kids?|moms?|dads?|students|admin|seniors|juniors|class|(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+grader|kinder(?:garten)?ers?|kinders)(?![\p{L}])/iu.test(around)) continue;
         const start = sent.start + at + lead;
         out.push({ start, end: start + m[0].length, quote: text.slice(start, start + m[0].length) });
         break;
