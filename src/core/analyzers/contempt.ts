@@ -45,7 +45,7 @@ export function contempt(a: Analysis): Span[] {
 /** Families, students or colleagues as a group (not the author's own children). */
 const SCHOOL_CROWD = /(?<![\p{L}])(?:parents|padres|papás|mamás|families|familias|moms|dads|students|alumnos|estudiantes|colleagues|colegas|coworkers|co-workers|admins?|administration|central\s+office|(?:these|those|estos|esos)\s+(?:kids|niños|chamacos)|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
 /** Behaving as if they were someone they are not: "como si fueran el DT de la selección", "like they're the head coach". */
-const AS_IF = /(?<![\p{L}])(?:como\s+si\s+(?:fueran|fuera|fuesen|fuese)|as\s+if\s+(?:they|he|she)\s+(?:were|was|are|is)|like\s+they['’]?re|like\s+they\s+(?:are|were)|think\s+they['’]?re|think\s+they\s+are)(?![\p{L}])/iu;
+const AS_IF = /(?<![\p{L}])(?:como\s+si\s+(?:fueran|fuera|fuesen|fuese|estuvieran|estuviera|tuvieran|tuviera)|as\s+if\s+(?:they|he|she)\s+(?:were|was|are|is)|like\s+they['’]?re|like\s+they\s+(?:are|were)|think\s+they['’]?re|think\s+they\s+are)(?![\p{L}])/iu;
 /** The sneer that makes the comparison mockery: a clown or an eye-roll. */
 const SNEER_EMOJI = /🤡|🙄|😒|🤦/u;
 
@@ -59,16 +59,21 @@ export function mockingComparison(a: Analysis): Span[] {
     const text = a.text;
     if (!SNEER_EMOJI.test(text)) return [];
     const out: Span[] = [];
-    for (const sent of sentences(text)) {
-      if (!SNEER_EMOJI.test(sent.quote)) continue;
+    const sents = sentences(text);
+    sents.forEach((sent, i) => {
+      // The sneer may close the next sentence instead ("... como si estuvieran masticando piedras. Tres años y nada 🤦").
+      const next = sents[i + 1];
+      const sneerNext = !SNEER_EMOJI.test(sent.quote) && next !== undefined && SNEER_EMOJI.test(next.quote);
+      if (!SNEER_EMOJI.test(sent.quote) && !sneerNext) return;
       const as = AS_IF.exec(sent.quote);
-      if (as === null) continue;
+      if (as === null) return;
       const who = SCHOOL_CROWD.exec(sent.quote.slice(0, as.index));
-      if (who === null || /(?:my|our|mis|nuestros)\s+$/iu.test(sent.quote.slice(0, who.index))) continue;
-      const end = sent.quote.search(SNEER_EMOJI);
-      if (end < as.index) continue;
+      // "My parents", "mis papás" are the author's own family; "my students", "mis alumnos" are still a class.
+      if (who === null || (/(?:my|our|mis|nuestros)\s+$/iu.test(sent.quote.slice(0, who.index)) && !/^(?:students|alumnos|estudiantes|\S+\s+(?:hour|period|block))$/iu.test(who[0]))) return;
+      const end = sneerNext ? sent.quote.length : sent.quote.search(SNEER_EMOJI);
+      if (end < as.index) return;
       out.push({ start: sent.start + who.index, end: sent.start + end, quote: sent.quote.slice(who.index, end).trimEnd() });
-    }
+    });
     return out.map((s) => ({ ...s, end: s.start + s.quote.length }));
   });
 }
