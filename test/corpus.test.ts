@@ -118,7 +118,7 @@ function naiveFlags(c: CorpusCase): boolean {
 // repo while holdout15-18's misses were fixed) was measured with `clearpost check --jsonl` at f7bc3d3: 85.0% (102/120), and at
 // bfe25e4, after those fixes: 86.7% (104/120), 1 allowed post flagged (h19-010). Training data from then on; the floor is
 // this test's figure with the backstop models retrained on it, 90.0%.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.9 };
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015

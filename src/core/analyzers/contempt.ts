@@ -45,7 +45,7 @@ export function contempt(a: Analysis): Span[] {
 /** Families, students or colleagues as a group (not the author's own children). */
 const SCHOOL_CROWD = /(?<![\p{L}])(?:parents|padres|papás|mamás|families|familias|moms|dads|students|alumnos|estudiantes|colleagues|colegas|coworkers|co-workers|admins?|administration|central\s+office|(?:these|those|estos|esos)\s+(?:kids|niños|chamacos)|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
 /** Behaving as if they were someone they are not: "como si fueran el DT de la selección", "like they're the head coach". */
-const AS_IF = /(?<![\p{L}])(?:como\s+si\s+(?:fueran|fuera|fuesen|fuese)|as\s+if\s+(?:they|he|she)\s+(?:were|was|are|is)|like\s+they['’]?re|like\s+they\s+(?:are|were)|think\s+they['’]?re|think\s+they\s+are)(?![\p{L}])/iu;
+const AS_IF = /(?<![\p{L}])(?:como\s+si\s+(?:fueran|fuera|fuesen|fuese|estuvieran|estuviera|tuvieran|tuviera)|as\s+if\s+(?:they|he|she)\s+(?:were|was|are|is)|like\s+they['’]?re|like\s+they\s+(?:are|were)|think\s+they['’]?re|think\s+they\s+are)(?![\p{L}])/iu;
 /** The sneer that makes the comparison mockery: a clown or an eye-roll. */
 const SNEER_EMOJI = /🤡|🙄|😒|🤦/u;
 
@@ -59,16 +59,21 @@ export function mockingComparison(a: Analysis): Span[] {
     const text = a.text;
     if (!SNEER_EMOJI.test(text)) return [];
     const out: Span[] = [];
-    for (const sent of sentences(text)) {
-      if (!SNEER_EMOJI.test(sent.quote)) continue;
+    const sents = sentences(text);
+    sents.forEach((sent, i) => {
+      // The sneer may close the next sentence instead ("... como si estuvieran masticando piedras. Tres años y nada 🤦").
+      const next = sents[i + 1];
+      const sneerNext = !SNEER_EMOJI.test(sent.quote) && next !== undefined && SNEER_EMOJI.test(next.quote);
+      if (!SNEER_EMOJI.test(sent.quote) && !sneerNext) return;
       const as = AS_IF.exec(sent.quote);
-      if (as === null) continue;
+      if (as === null) return;
       const who = SCHOOL_CROWD.exec(sent.quote.slice(0, as.index));
-      if (who === null || /(?:my|our|mis|nuestros)\s+$/iu.test(sent.quote.slice(0, who.index))) continue;
-      const end = sent.quote.search(SNEER_EMOJI);
-      if (end < as.index) continue;
+      // "My parents", "mis papás" are the author's own family; "my students", "mis alumnos" are still a class.
+      if (who === null || (/(?:my|our|mis|nuestros)\s+$/iu.test(sent.quote.slice(0, who.index)) && !/^(?:students|alumnos|estudiantes|\S+\s+(?:hour|period|block))$/iu.test(who[0]))) return;
+      const end = sneerNext ? sent.quote.length : sent.quote.search(SNEER_EMOJI);
+      if (end < as.index) return;
       out.push({ start: sent.start + who.index, end: sent.start + end, quote: sent.quote.slice(who.index, end).trimEnd() });
-    }
+    });
     return out.map((s) => ({ ...s, end: s.start + s.quote.length }));
   });
 }
@@ -142,7 +147,7 @@ export function mockAddress(a: Analysis): Span[] {
 /** Warm emoji: "Truly talented people 💛" is praise, not irony. */
 const KIND = /💛|❤️|💙|💚|💜|🧡|💕|🥰|😍|👏|🎉|🙌|🌟|⭐|🥹/u;
 /** A closing jab that is only irony: "Truly gifted people.", "sure Jan.", "Real geniuses.", "the future is bright folks 🫠". */
-const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|sure,?\s+jan|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄)|(?:the\s+)?future\s+(?:of\s+(?:america|our\s+(?:country|nation)|this\s+country|society)|leaders\s+of\s+(?:america|tomorrow))(?:,?\s+(?:folks|people|y['’]?all|everyone|everybody)|\s*(?:🫠|🙃|💀|🤡|😬|🙄)))(?![\p{L}])/iu;
+const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|(?:sure|ok|okay),?\s+(?:jan|karen|brenda|becky|chad|linda)(?=\s*[.!]*\s*(?:🙄|😒|🙃|💅|😂|🤣)*\s*$)|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄)|(?:the\s+)?future\s+(?:of\s+(?:america|our\s+(?:country|nation)|this\s+country|society)|leaders\s+of\s+(?:america|tomorrow))(?:,?\s+(?:folks|people|y['’]?all|everyone|everybody)|\s*(?:🫠|🙃|💀|🤡|😬|🙄)))(?![\p{L}])/iu;
 
 /**
  * A sentence about a group at school (families, a class, colleagues) closed by a jab that is only irony ("Some of our families
@@ -152,7 +157,7 @@ const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stab
 export function sarcasticCloser(a: Analysis): Span[] {
   return a.get('sarcastic-closer', () => {
     const text = a.text;
-    if (!/gifted|talented|brilliant|stable|special|jan|geniuses|scientists|einsteins|masterminds|future/i.test(text)) return [];
+    if (!/gifted|talented|brilliant|stable|special|jan|karen|brenda|becky|chad|linda|geniuses|scientists|einsteins|masterminds|future/i.test(text)) return [];
     const sents = sentences(text);
     const out: Span[] = [];
     sents.forEach((sent, i) => {
@@ -168,7 +173,10 @@ export function sarcasticCloser(a: Analysis): Span[] {
         const m = CLOSER.exec(part.slice(lead));
         if (m === null) continue;
         const around = sents.slice(Math.max(0, i - 2), i + 1).map((x) => x.quote).join(' ');
-        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents|kids|students|admin|seniors|juniors|class|(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+grader|kinder(?:garten)?ers?|kinders)(?![\p{L}])/iu.test(around)) continue;
+        // "Sure, Jan." to a Jan of the post ("My cousin Jan asked if I could watch the kids. Sure, Jan.") is a real reply.
+        const stock = /(?:jan|karen|brenda|becky|chad|linda)$/iu.exec(m[0].trimEnd())?.[0];
+        if (stock !== undefined && new RegExp(`(?<![\\p{L}])${stock}(?![\\p{L}])`, 'iu').test(text.slice(0, sent.start + at + lead))) continue;
+        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents?|kids?|moms?|dads?|students|admin|seniors|juniors|class|(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+grader|kinder(?:garten)?ers?|kinders)(?![\p{L}])/iu.test(around)) continue;
         const start = sent.start + at + lead;
         out.push({ start, end: start + m[0].length, quote: text.slice(start, start + m[0].length) });
         break;

@@ -326,6 +326,9 @@ const CAPITALISED_PARTS = /^\p{Lu}[\p{L}'’]*(?:-\p{Lu}[\p{L}'’]*)+$/u;
 /** compromise takes a word shaped like a Scottish or Irish surname for a person ("McDonald's", "MacKenzie", "O'Brien"). */
 const MC_NAME = /^(?:Ma?c\p{Lu}|O['’]\p{Lu})/u;
 
+/** A kinship or friendship word right before a capitalised word ("my cousin Jan", "Aunt May"). */
+const KIN_BEFORE = /(?<![\p{L}])(?:cousin|aunt|auntie|uncle|brother|sister|friend|neighbou?r|grandma|grandpa|nephew|niece|son|daughter|husband|wife)\s$/iu;
+
 export function mayNameSomeone(a: Analysis, start: number, end: number, known: readonly Span[] = []): boolean {
   const toks = a.tokens;
   let capitalisedInside = false;
@@ -348,7 +351,9 @@ export function mayNameSomeone(a: Analysis, start: number, end: number, known: r
       continue;
     }
     // Capitalised words side by side, or capitalised parts of one hyphenated word ("Spider-Man", "Jean-Luc"), may be a name to compromise.
-    if (!nameLike && (isNameWord(t.lower) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))) || MC_NAME.test(t.text))) nameLike = true;
+    // A word set off by commas as one addressed ("Sure, Jan, I'll cover ..."), or after a kinship word ("my cousin Jan"), is a name to
+    // compromise even when it is also a month.
+    if (!nameLike && (isNameWord(t.lower) || (/,\s$/.test(a.text.slice(Math.max(0, t.start - 2), t.start)) && /^[,.!?]/.test(a.text.slice(t.end, t.end + 1))) || KIN_BEFORE.test(a.text.slice(Math.max(0, t.start - 12), t.start)) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))) || MC_NAME.test(t.text))) nameLike = true;
     prevCapitalEnd = t.end;
     if (capitalisedInside || t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
     const before = a.text.slice(Math.max(start, t.start - 3), t.start);

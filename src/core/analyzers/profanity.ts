@@ -75,7 +75,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
 
 /** What a store does, after "Dick's" opening a sentence ("Dick's has ...", "Dicks is having a sale", "Dick's at the mall closes at 9"). */
 const STORE_VERB = /^(?:['’]s|s)\s+(?:has|had|have|is|was|will|got|gets|sells|sold|carries|carried|opens|opened|closes|closed|restocked|still|just|always|finally|at|near|online|clearance|black\s+friday|gift\s+cards?)(?![\p{L}])/iu;
-const MASKED_WORD = /[A-Za-z][A-Za-z*#@$%!]*[*#@%][A-Za-z*#@$%!]*|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
+const MASKED_WORD = /[A-Za-z][A-Za-z0-9*#@$%!]*[*#@%][A-Za-z0-9*#@$%!]*|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z0-9])[A-Za-z](?:[ ._-][A-Za-z0-9@$!]){2,}(?![A-Za-z0-9])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
 const DASHED = /(?<![\p{L}\p{N}-])(?:[A-Za-z]{1,8}[-–—]{1,4}|[A-Za-z]['’])[A-Za-z]{0,6}(?![\p{L}\p{N}-])/gu;

@@ -37,6 +37,10 @@ const INDIVIDUAL = /(?<![\p{L}])(?:(?:mr|mrs|ms|miss|dr|coach|principal|superint
 const GROUP_SUBJECT = /(?<![\p{L}])(?:kids|students|class|classes|freshmen|sophomores|juniors|seniors|parents|families|coworkers|co-workers|colleagues|teachers|players|they|we|people)\s*$/iu;
 const PROTECTED = /somali|mogadishu|muslim|islam|mosque|lesbian|somalia|guatemala|honduras|haiti|syria|afghan|ethiopia|eritrea|sudan|congo|mexico|tijuana|mexican|muslim|hmong|immigra|refugee|illegals|foreigner|jewish|jews|black|hispanic|latino|asian|african|arab|chinese|indian|native/i;
 const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist|bigot|reported (?:it|this|them)|won'?t tolerate|will not tolerate|stand against|hate speech|appall|horrif|sicken|no place for|wrong and|has no place|we reject|ashamed|hateful|xenophob|islamophob|antisemit|anything\s+but\s+hate|(?:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?:nothing\s+but\s+|pure\s+|plain\s+|just\s+|straight[- ]up\s+|flat[- ]out\s+)?(?:hate|hatred|bigotry)(?![a-z])/i;
+/** Sneering that people will not learn or speak English ("can't be bothered to learn English", "refuse to speak English"). */
+const LANGUAGE_SNEER = /(?:can['’]?t|won['’]?t|don['’]?t|didn['’]?t|refuse\s+to|bothered\s+to|even\s+try\s+to|too\s+lazy\s+to|never)\s+(?:\p{L}+\s+)?(?:learn|speak|speaking|learning)\s+(?:a\s+word\s+of\s+)?english(?![\p{L}])/iu;
+/** People, not things, sent "back where they came from". */
+const ORIGIN_PEOPLE = /(?<![\p{L}])(?:families|people|folks|newcomers|kids|parents|students|these\s+(?:\p{L}+\s+)?(?:ones|guys))(?![\p{L}])/iu;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|yelling|shouted|shouting|screamed|screaming|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
 /** Friendly words around "I know where you live". */
@@ -52,7 +56,16 @@ const OWN_FAMILY = /^(?:my|our)\s+(?:kid|kids|son|sons|daughter|daughters|baby|t
 const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
 
 /** A person hinted at without a name: "a certain band director", "a certain someone". */
-const HINTED_PERSON = /(?<![\p{L}])a\s+certain\s+(?:[\p{L}-]+\s+){0,2}?(?:director|teacher|coach|principal|ap|assistant\s+principal|para|paraprofessional|secretary|custodian|counselor|nurse|librarian|driver|admin|administrator|board\s+member|colleague|coworker|co-worker|someone|somebody|person|guy|lady|woman|man|staff\s+member|parent|mom|dad|ref|referee)(?![\p{L}])/iu;
+const HINTED_PERSON = /(?<![\p{L}])a\s+certain\s+(?:[\p{L}-]+\s+){0,2}?(?:director|teacher|coach|principal|ap|assistant\s+principal|para|paraprofessional|secretary|custodian|counselor|nurse|librarian|driver|admin|administrator|board\s+member|athletic\s+director|AD|bookkeeper|treasurer|business\s+manager|colleague|coworker|co-worker|someone|somebody|person|guy|lady|woman|man|staff\s+member|parent|mom|dad|ref|referee)(?![\p{L}])/iu;
+
+/** "a certain AD" in capitals is the athletic director; "a certain ad" is an advertisement. */
+function hintedPerson(str: string): string | undefined {
+  const m = HINTED_PERSON.exec(str)?.[0];
+  return m === undefined || (/ad$/i.test(m) && !/AD$/.test(m)) ? undefined : m;
+}
+
+/** Money in an insinuation ("the booster money", "the gate receipts", "$800"). */
+const MONEY = /(?<![\p{L}])(?:money|cash|funds|deposits?|donations?|dues|fees|receipts|proceeds|fundraiser\s+\p{L}+)(?![\p{L}])|\$\s?\d/iu;
 
 /** A roster or proper-named person inside a span, if any. */
 function personIn(a: Analysis, s: Span): string | undefined {
@@ -181,9 +194,13 @@ export function harms(a: Analysis): HarmMatch[] {
             ?.slice(1)
             .find((x) => x !== undefined);
         // An insinuation carries its target inside ("Funny how the new treasurer bought a boat the same month $8,000 went missing").
-        const within = kind === 'accusation' && /^funny\s+how/iu.test(s.quote) ? individualBefore(a, s.start, s.end) : undefined;
+        // Money that 'goes missing' with a person hinted at after it in the sentence ("... right after a certain AD books his trips").
+        const within =
+          kind === 'accusation' && /^funny\s+how/iu.test(s.quote)
+            ? (individualBefore(a, s.start, s.end) ?? (MONEY.test(s.quote) ? hintedPerson(text.slice(s.end, sent.end)) : undefined))
+            : undefined;
         // "Not saying anything about a certain band director, but ... 👀 draw your own conclusions": the person is hinted at inside.
-        const hinted = kind === 'accusation' && /^(?:not|i['’]?m\s+not|no)\s+(?:saying|naming|names)/iu.test(s.quote) ? (HINTED_PERSON.exec(s.quote)?.[0] ?? personIn(a, s)) : undefined;
+        const hinted = kind === 'accusation' && /^(?:not|i['’]?m\s+not|no)\s+(?:saying|naming|names)/iu.test(s.quote) ? (hintedPerson(s.quote) ?? personIn(a, s)) : undefined;
         // "Ramirez prances around that gym like a little fairy": the capitalised word right before the mocking verb is its subject,
         // even opening the sentence (a pronoun or 'My daughter' is not: 'She pranced around like a princess' is about a child at play).
         const mocker =
@@ -204,7 +221,9 @@ export function harms(a: Analysis): HarmMatch[] {
       // "Send them back" is hate only when the post is about people by origin or faith.
       // So are "ship 'em all back" and "the halls smell like a goat farm".
       if (/^(?:send|ship|shipping|deport|deporting)\s/i.test(s.quote) || /(?:smell|stink|stank|reek)/i.test(s.quote)) {
-        if (!PROTECTED.test(text)) continue;
+        // "... can't be bothered to learn English. Send them back where they came from": refusing the language marks people by
+        // origin; and "back where they came from" said of families or people (not of parcels) is about origin too.
+        if (!PROTECTED.test(text) && !LANGUAGE_SNEER.test(text) && !(/came\s+from$/i.test(s.quote) && ORIGIN_PEOPLE.test(text))) continue;
       }
       // "Go back home." told to a group by origin or faith: an imperative opening its sentence (or after "or", "just"), not
       // "we had to go back home" after a field trip.
