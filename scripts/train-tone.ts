@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TONE_GATE } from '../src/core/analyzers/tone.js';
+import { loadCorpus } from './backstop-data.js';
 import { examplesOf, scorePost, train } from './sentence-model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -15,23 +16,7 @@ const prune = (w: Record<string, number>): Record<string, number> => Object.from
 /** The share of held-out allowed posts the chosen threshold may flag. */
 const MAX_ALLOWED_FLAGGED = 0.002;
 
-interface Case {
-  id: string;
-  request: { post: { text?: string } };
-  expect: { verdict: string; rules: string[] };
-}
-const dir = path.join(ROOT, 'test/corpus');
-const cases: Case[] = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .sort()
-  .flatMap((f) =>
-    fs
-      .readFileSync(path.join(dir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as Case),
-  );
+const { cases } = loadCorpus(path.join(ROOT, 'test/corpus'));
 const posts = cases.map((c) => ({ id: c.id, text: c.request.post.text ?? '', positive: c.expect.rules.includes(RULE), allowed: c.expect.verdict === 'allow' }));
 
 // Folds: a seeded shuffle, every fifth case; the cross-validation is repeated over five shuffles and the counts averaged,

@@ -6,10 +6,7 @@
 // answers, dropNulls would have changed nothing; otherwise run it on dropNulls' output.
 // fast-check-request.test.ts compares it with zod on the corpus, the shared examples and many altered requests.
 import type { CheckRequest } from '../contracts/check.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
+import { isObj, isStr, onlyKeys, strings, type Obj } from './fast-json.js';
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const POST_KEYS = new Set(['author', 'network', 'account', 'postedAt', 'device', 'purpose', 'group', 'text', 'link', 'sharedFrom', 'images', 'participants']);
@@ -24,23 +21,6 @@ const SETTING = new Set(['public-event', 'classroom', 'school-building', 'restri
 const DEPICTED_KIND = new Set(['student', 'employee', 'other', 'unknown']);
 const DEPICTED_KIND_KEYS = new Set(['kind', 'name']);
 const POST_ONLY = new Set(['post']);
-
-/** Does every own key of o belong to the set? (A JSON object has no inherited enumerable keys.) */
-function onlyKeys(o: Obj, keys: ReadonlySet<string>): boolean {
-  for (const k in o) if (!keys.has(k)) return false;
-  return true;
-}
-
-/** Copies the optional string fields named, in that order; false when one is not a string. */
-function strings(from: Obj, to: Obj, names: readonly string[]): boolean {
-  for (const k of names) {
-    const v = from[k];
-    if (v === undefined) continue;
-    if (!isStr(v)) return false;
-    to[k] = v;
-  }
-  return true;
-}
 
 function oneOf(from: Obj, to: Obj, k: string, allowed: ReadonlySet<string>): boolean {
   const v = from[k];

@@ -7,10 +7,7 @@
 // small object) always goes through zod. Run it on dropNulls' output. fast-context.test.ts compares it with zod.
 // A change to these schemas in src/contracts/check.ts must be made here too.
 import { Authorization, Consent, type Context, Disclosure, District, Person } from '../contracts/check.js';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
+import { isObj, isStr, onlyKeys, strings, type Obj } from './fast-json.js';
 
 const CONTEXT_KEYS = new Set(['district', 'people', 'consents', 'authorizations', 'disclosures']);
 const PERSON_KEYS = new Set(['id', 'kind', 'name', 'aliases', 'email', 'title', 'studentNumber', 'grade', 'building', 'guardianOf']);
@@ -21,23 +18,6 @@ const CONSENT_SCOPE = new Set(['district-accounts', 'personal-accounts', 'print'
 const AUTHORIZATION_KEYS = new Set(['id', 'type', 'employee', 'network', 'activity', 'grantedBy', 'validFrom', 'validUntil', 'revokedAt']);
 const AUTHORIZATION_TYPE = new Set(['spokesperson', 'instructional-use']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Does every own key of o belong to the set? (A JSON object has no inherited enumerable keys.) */
-function onlyKeys(o: Obj, keys: ReadonlySet<string>): boolean {
-  for (const k in o) if (!keys.has(k)) return false;
-  return true;
-}
-
-/** Copies the optional string fields named, in that order; false when one is not a string. */
-function strings(from: Obj, to: Obj, names: readonly string[]): boolean {
-  for (const k of names) {
-    const v = from[k];
-    if (v === undefined) continue;
-    if (!isStr(v)) return false;
-    to[k] = v;
-  }
-  return true;
-}
 
 /** A required non-empty string, copied. */
 function required(from: Obj, to: Obj, k: string): boolean {
