@@ -18,7 +18,7 @@ import { createUserAccount } from '../../src/app/sign-in.js';
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { browserAvailable, launchChromium } from '../support/chromium.js';
-import { ensureWebBuild } from './support.js';
+import { ensureWebBuild, offDutyClock } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WEB = path.join(ROOT, 'web/dist');
@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable())('district SSO in Chromium', () => {
     });
     idp = provider.listen(idpPort, '127.0.0.1');
     await new Promise<void>((r) => (idp.listening ? r() : idp.once('listening', () => r())));
-    browser = await launchChromium();
+    browser = offDutyClock(await launchChromium());
   }, 120_000);
 
   afterAll(async () => {

@@ -67,7 +67,7 @@ export async function startE2e(users: Array<{ email: string; name: string; roles
   await warmUpDistricts(store.db, pack);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address() as { port: number };
-  const browser = await launchChromium();
+  const browser = offDutyClock(await launchChromium());
   return {
     dir,
     store,
@@ -83,6 +83,33 @@ export async function startE2e(users: Array<{ email: string; name: string; roles
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The check page stamps a draft with the browser's clock (postedAt), and the demo district's duty hours are 07:30-16:00
+ * America/Chicago on weekdays, where a personal post blocks (clause I): every page of this browser runs on a clock that is
+ * off duty, the same day, so the suites give the same verdicts whenever they run (a CI run at 07:30 Chicago time failed five).
+ */
+export function offDutyClock(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options?: Parameters<Browser['newContext']>[0]) => {
+    const context = await newContext(options);
+    await context.clock.setFixedTime(offDutyNow());
+    return context;
+  };
+  return browser;
+}
+
+/**
+ * Now, or, on a weekday between 07:00 and 16:30 in America/Chicago (the demo district's duty hours with a margin for a
+ * long suite), 06:00 of the same day there: the same date (consents given today are current), never on duty.
+ */
+export function offDutyNow(now = new Date()): Date {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now).map((x) => [x.type, x.value]));
+  const minutes = Number(parts.hour) * 60 + Number(parts.minute);
+  const weekday = !['Sat', 'Sun'].includes(parts.weekday!);
+  if (!weekday || minutes < 7 * 60 || minutes >= 16 * 60 + 30) return now;
+  return new Date(now.getTime() - (minutes - 6 * 60) * 60_000);
 }
 
 /** Sign in with the local form and wait for the check page (everyone's home). */

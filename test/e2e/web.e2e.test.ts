@@ -17,7 +17,7 @@ import { createImageAnalyzer, type ImageAnalyzer } from '../../src/images/image-
 import { buildServer } from '../../src/server/app.js';
 import { createDb, type Store } from '../../src/store/create-db.js';
 import { browserAvailable, launchChromium } from '../support/chromium.js';
-import { ensureWebBuild } from './support.js';
+import { ensureWebBuild, offDutyClock } from './support.js';
 import { demoPhoto } from '../support/images.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -58,7 +58,7 @@ describe.skipIf(!browserAvailable())('web app in Chromium', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address() as { port: number };
     base = `http://127.0.0.1:${addr.port}`;
-    browser = await launchChromium();
+    browser = offDutyClock(await launchChromium());
   }, 120_000);
 
   afterAll(async () => {
