@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestEConsent } from '../../src/app/e-consent.js';
 import { listGuardianLinks } from '../../src/store/repos/people.js';
 import { browserAvailable } from '../support/chromium.js';
-import { axe, screenshot, signIn, startE2e, type E2e } from './support.js';
+import { axe, screenshot, signIn, startE2e, offDutyClock, type E2e } from './support.js';
 
 const USERS = [
   { email: 'teacher@example.test', name: 'Dana Teacher', roles: ['employee' as const], personId: (d: E2e['demo']) => d.personas.teacher },
@@ -41,6 +41,7 @@ describe.skipIf(!browserAvailable())('check page consent remedies in Chromium', 
 
   beforeAll(async () => {
     e = await startE2e(USERS);
+    offDutyClock(e.browser);
     photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'clearpost-remedy-')), 'art-room.png');
     // A plain picture (no face for the detector): who is in it comes from the tag alone.
     await sharp({ create: { width: 480, height: 320, channels: 3, background: { r: 70, g: 130, b: 180 } } }).png().toFile(photo);

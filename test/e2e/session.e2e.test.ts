@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../support/chromium.js';
-import { axe, PW, screenshot, signIn, startE2e, type E2e } from './support.js';
+import { axe, PW, screenshot, signIn, startE2e, offDutyClock, type E2e } from './support.js';
 
 const USERS = [{ email: 'teacher@example.test', name: 'Dana Teacher', roles: ['employee' as const], personId: (d: E2e['demo']) => d.personas.teacher }];
 
@@ -22,6 +22,7 @@ describe.skipIf(!browserAvailable())('a session that ends while a page is open',
   let e: E2e;
   beforeAll(async () => {
     e = await startE2e(USERS, { students: 20, employees: 6 });
+    offDutyClock(e.browser);
   }, 180_000);
   afterAll(async () => {
     await e?.close();
