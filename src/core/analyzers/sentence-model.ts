@@ -315,12 +315,11 @@ function anyGateWord(gate: Gate, toks: readonly Token[]): boolean {
 
 /**
  * The sentence the pack's model `name` flags (probability at or above its threshold; the highest), or undefined; no
- * model in the pack, no flag. `toks` are the text's tokens (the analysis has them already); `gateWordSeen` says the
- * caller already knows a token is a gate word (it skips that pass).
+ * model in the pack, no flag. `toks` are the text's tokens (the analysis has them already).
  */
-export function modelFlag(pack: PolicyPack, name: string, gate: Gate, text: string, toks: readonly Token[], gateWordSeen = false): Span | undefined {
+export function modelFlag(pack: PolicyPack, name: string, gate: Gate, text: string, toks: readonly Token[]): Span | undefined {
   const m = pack.model(name);
-  if (m === undefined || (!gateWordSeen && !anyGateWord(gate, toks))) return undefined;
+  if (m === undefined || !anyGateWord(gate, toks)) return undefined;
   const c = pack.compiled(name + '-model', () => compile(m));
   let hit: Span | undefined;
   let top = -Infinity;

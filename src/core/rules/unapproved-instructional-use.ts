@@ -15,8 +15,9 @@ export const unapprovedInstructionalUse: Rule = {
     if (districtAccount && (a.post.participants ?? []).length === 0) return [];
     // The lexicons found no instruction: the backstop model (policy/471/models/backstop-instruction.json) may still flag a
     // sentence directing students to a tool; the network and authorization checks below apply to it as to a lexicon cue.
-    const modelCue = instructionalUse(a) === undefined ? backstop(a, 'instruction') : undefined;
-    const use = instructionalUse(a) ?? (modelCue === undefined ? undefined : { declared: false, participants: false, cue: modelCue });
+    const lexical = instructionalUse(a);
+    const modelCue = lexical === undefined ? backstop(a, 'instruction') : undefined;
+    const use = lexical ?? (modelCue === undefined ? undefined : { declared: false, participants: false, cue: modelCue });
     if (use === undefined) return [];
     // Inside a group created by students or the public, what the employee writes is governed by IV.B
     // (annual disclosure, ex-013); only a declared instructional purpose brings clause II back.
