@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { CheckResponse } from '../src/contracts/check.js';
 import { loadPolicyPack } from '../src/app/load-policy-pack.js';
 import { BACKSTOP_GATES, type BackstopSignal } from '../src/core/analyzers/backstop.js';
+import { POST_SIGNALS } from '../src/core/analyzers/post-model.js';
+import { setPostModel } from './post-model-data.js';
 import { loadCorpus, postsFor, prune, RULE_OF, runCase, setModel, weightsFor } from './backstop-data.js';
 import { examplesOf, scorePost, train } from './sentence-model.js';
 
@@ -33,6 +35,8 @@ const dryRun = process.argv.includes('--dry-run');
 const { cases, requests } = loadCorpus(corpusDir);
 const pack = loadPolicyPack();
 for (const s of Object.keys(RULE_OF) as BackstopSignal[]) setModel(pack, s, undefined);
+// The post models (scripts/train-post-models.ts) are asked after the backstop models and trained on top of them: out here.
+for (const s of POST_SIGNALS) setPostModel(pack, s, undefined);
 const runOne = (i: number): CheckResponse => runCase(pack, requests[i]!);
 const rulesOf = (r: CheckResponse) => new Set(r.findings.filter((f) => !f.undecided).map((f) => f.rule));
 

@@ -4,6 +4,7 @@
 // authorization, approved tools). Pure: the weights come through the policy pack (policy/471/models/backstop-<signal>.json);
 // a signal whose model the pack does not carry adds nothing.
 import type { Analysis } from '../analysis.js';
+import { postModel } from './post-model.js';
 import { gateOf, modelFlagIn, splitSentences, type Gate, type Sentence } from './sentence-model.js';
 import type { Span } from './text.js';
 
@@ -81,8 +82,17 @@ function split(a: Analysis): Split {
   });
 }
 
-/** The sentence the pack's backstop model for `signal` flags in the post's text, once per check (undefined without that model). */
+/**
+ * What the pack's learned models for `signal` flag in the post's text, once per check: the sentence its backstop model
+ * flags, else the sentence to quote when its post model (post-model.ts, the whole post's words) flags the post.
+ * Undefined when neither does or the pack carries neither.
+ */
 export function backstop(a: Analysis, signal: BackstopSignal): Span | undefined {
+  return sentenceBackstop(a, signal) ?? postModel(a, signal);
+}
+
+/** The sentence the pack's backstop (sentence) model for `signal` flags, once per check (undefined without that model). */
+export function sentenceBackstop(a: Analysis, signal: BackstopSignal): Span | undefined {
   const name = NAMES[signal];
   if (a.pack.model(name) === undefined) return undefined;
   const bit = BIT[signal];

@@ -167,7 +167,7 @@ export function splitSentences(text: string, toks: readonly Token[]): Sentence[]
 }
 
 /** A sentence's span, trimmed of surrounding white space. */
-function spanOf(text: string, s: Sentence): Span {
+export function spanOf(text: string, s: Sentence): Span {
   let a = s.start;
   let b = s.end;
   while (a < b && /\s/.test(text[a]!)) a++;
@@ -356,4 +356,107 @@ export function modelFlagIn(pack: PolicyPack, name: string, gate: Gate, text: st
     }
   }
   return hit;
+}
+
+/**
+ * Training side of a post model (post-model.ts): the feature names of a whole text read as one unit, no gate (the same
+ * walk as a sentence's: words, word pairs, emoji, markers, "bias"), repeats kept.
+ */
+export function textFeatures(text: string, toks: readonly Token[] = tokenize(text)): string[] {
+  const f = new FeatureNames();
+  walk(text, toks, 0, toks.length, [], f);
+  return f.names;
+}
+
+/** A word's weights under each model of a set: one slot per model (undefined when no model weighs it). */
+interface SetEntry {
+  u: Float64Array | undefined;
+  next: Map<string, Float64Array> | undefined;
+  mark: number;
+}
+
+/** Several models laid out for one walk: every word looked up once, its weights added to every model's sum. */
+export interface CompiledSet {
+  readonly size: number;
+  /** Each model's cut (the logit its threshold stands for). */
+  readonly cuts: Float64Array;
+  readonly words: Map<string, SetEntry>;
+  readonly sink: MarkSumSet;
+}
+
+export function compileSet(models: readonly SentenceModel[]): CompiledSet {
+  const n = models.length;
+  const words = new Map<string, SetEntry>();
+  const entry = (w: string): SetEntry => {
+    let e = words.get(w);
+    if (e === undefined) words.set(w, (e = { u: undefined, next: undefined, mark: MARK_WORDS.get(w) ?? 0 }));
+    return e;
+  };
+  for (const w of MARK_WORDS.keys()) entry(w);
+  const other = new Map<string, Float64Array>();
+  const slot = (m: Map<string, Float64Array>, k: string) => {
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = new Float64Array(n)));
+    return v;
+  };
+  models.forEach((m, i) => {
+    for (const [k, v] of Object.entries(m.weights)) {
+      if (k.startsWith('u:')) (entry(k.slice(2)).u ??= new Float64Array(n))[i] = v;
+      else if (k.startsWith('b:')) {
+        const sp = k.indexOf(' ', 2);
+        slot((entry(k.slice(2, sp)).next ??= new Map()), k.slice(sp + 1))[i] = v;
+      } else slot(other, k)[i] = v;
+    }
+  });
+  const cuts = Float64Array.from(models, (m) => Math.log(m.threshold / (1 - m.threshold)));
+  return { size: n, cuts, words, sink: new MarkSumSet(other) };
+}
+
+/** Runtime side of the markers for a set: adds each marker's weights to every model's sum. */
+class MarkSumSet implements Sink {
+  z: Float64Array = new Float64Array(0);
+  private readonly emoji = new Map<number, Float64Array>();
+  constructor(private readonly other: Map<string, Float64Array>) {
+    for (const [k, v] of other) if (k.startsWith('e:')) this.emoji.set(k.codePointAt(2)!, v);
+  }
+  uni(): void {}
+  bi(): void {}
+  mark(m: string): void {
+    const v = this.other.get(m);
+    if (v !== undefined) for (let i = 0; i < v.length; i++) this.z[i] = this.z[i]! + v[i]!;
+  }
+  high(cp: number): void {
+    const v = this.emoji.get(cp);
+    if (v !== undefined) for (let i = 0; i < v.length; i++) this.z[i] = this.z[i]! + v[i]!;
+  }
+}
+
+function addTo(z: Float64Array, v: Float64Array | undefined): void {
+  if (v !== undefined) for (let i = 0; i < v.length; i++) z[i] = z[i]! + v[i]!;
+}
+
+/**
+ * Each model's logit for tokens [from, to) of a text (q: that stretch's text, for the markers): the same sums as the
+ * weights of textFeatures' names, in one walk for the whole set. Written into a new array, one slot per model.
+ */
+export function logitsOf(c: CompiledSet, q: string, toks: readonly Token[], from: number, to: number): Float64Array {
+  const z = new Float64Array(c.size);
+  let flags = 0;
+  let prev = c.words.get('^');
+  for (let i = from; i < to; i++) {
+    const t = toks[i]!;
+    const w = t.lower;
+    if (prev?.next !== undefined) addTo(z, prev.next.get(w));
+    const e = c.words.get(w);
+    if (e !== undefined) {
+      addTo(z, e.u);
+      flags |= e.mark;
+    }
+    if ((flags & CAPS) === 0 && isCaps(t)) flags |= CAPS;
+    prev = e;
+  }
+  if (prev?.next !== undefined) addTo(z, prev.next.get('$'));
+  c.sink.z = z;
+  markers(q, flags, [], c.sink);
+  return z;
 }

@@ -67,11 +67,15 @@ describe('unprofessional-conduct with the tone model', () => {
     expect((fs[0]!.evidence as { quote?: string } | undefined)?.quote).toBe("To the parents who pack a full-size cake for a 'snack' and then ask why their kid can't focus: I have questions.");
     // The same post against the pack without its model: the lexicons alone say nothing.
     const models = (pack as unknown as { models: Record<string, unknown> }).models;
+    // (No model at all: neither the tone model nor the mockery post model, post-model.ts, asked after it.)
+    const memo = (pack as unknown as { memo: Map<string, unknown> }).memo;
     (pack as unknown as { models: Record<string, unknown> }).models = {};
+    memo.delete('post-models');
     try {
       expect(findingsOf({ context: context(), post: post(text) }, 'unprofessional-conduct')).toEqual([]);
     } finally {
       (pack as unknown as { models: Record<string, unknown> }).models = models;
+      memo.delete('post-models');
     }
   });
 });

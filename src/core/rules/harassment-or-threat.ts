@@ -1,4 +1,5 @@
 // Rule harassment-or-threat (IV.A, Policy 413): no threatening, harassing, bullying, libelous or defamatory communication.
+import { backstop, byModel } from '../analyzers/backstop.js';
 import { conditionalThreats } from '../analyzers/conditional-threat.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { groupHatePredicates } from '../analyzers/group-hate.js';
@@ -30,7 +31,14 @@ function found(a: Analysis): HarmMatch[] {
 export const harassmentOrThreat: Rule = {
   id: 'harassment-or-threat',
   evaluate(a) {
-    return found(a).map((h) => ({
+    const hits = found(a);
+    if (hits.length === 0) {
+      // The phrase lists and detectors left the post clean: the threat post model (policy/471/models/post-threat.json) may
+      // still read it as a threat, harassment or defamation (a veiled threat, an insinuation, contempt for a group).
+      const s = backstop(a, 'threat');
+      return s === undefined ? [] : [{ message: byModel(s, 'reads as threatening, harassing or defamatory'), evidence: { start: s.start, end: s.end, quote: s.quote } }];
+    }
+    return hits.map((h) => ({
       message: `"${h.quote}" ${WHAT[h.kind]}${h.target !== undefined ? ` (aimed at ${h.target})` : ''}.`,
       evidence: { start: h.start, end: h.end, quote: h.quote },
     }));

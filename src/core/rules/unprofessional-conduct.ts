@@ -3,6 +3,8 @@ import { colleagueSarcasm, ironicPraise } from '../analyzers/colleague-sarcasm.j
 import { contempt, ignoranceSneer, mockAddress, mockingComparison, sarcasticCloser } from '../analyzers/contempt.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
+import { byModel } from '../analyzers/backstop.js';
+import { postModel } from '../analyzers/post-model.js';
 import { toneFlag } from '../analyzers/tone.js';
 import type { Span } from '../analyzers/text.js';
 import type { Analysis } from '../analysis.js';
@@ -40,6 +42,9 @@ export const unprofessionalConduct: Rule = {
       // The lexicons left the post clean: the tone model (policy/471/models/tone.json) may still flag a sentence naming a school group.
       const s = toneMockery(a);
       if (s !== undefined) return [{ message: `"${s.quote}" reads as mocking students, families or colleagues.`, evidence: { start: s.start, end: s.end, quote: s.quote } }];
+      // Nor did the tone model: the mockery post model (policy/471/models/post-mockery.json) reads the whole post.
+      const p = postModel(a, 'mockery');
+      if (p !== undefined) return [{ message: byModel(p, 'reads as mocking or disrespecting students, families or colleagues'), evidence: { start: p.start, end: p.end, quote: p.quote } }];
     }
     return found.map((s) => ({
       message: s.colleague === true ? `"${s.quote}" mocks an identifiable colleague.` : `"${s.quote}" demeans or mocks students, families or colleagues.`,

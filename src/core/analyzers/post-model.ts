@@ -1,0 +1,81 @@
+// Post models (issue 2, docs/decisions/0006-post-models.md): one logistic regression per text rule over the words and
+// word pairs of the WHOLE post, no gate word needed. A rule asks its post model last, when its lexicons, detectors and
+// sentence backstop (backstop.ts) found nothing; the rule still applies its own context logic (account, disclaimer,
+// authorization, approved tools, an identifiable person). All the pack's post models are scored in one walk over the
+// post's words, once per check. Pure: the weights come through the pack (policy/471/models/post-<signal>.json); a signal
+// whose model the pack does not carry adds nothing.
+import type { Analysis } from '../analysis.js';
+import type { PolicyPack } from '../policy/pack.js';
+import { compileSet, logitsOf, spanOf, splitSentences, type CompiledSet, type SentenceModel } from './sentence-model.js';
+import type { Span } from './text.js';
+
+/** What each post model recognises; the rule it backs is POST_RULE's. */
+export type PostSignal = 'threat' | 'conduct' | 'mockery' | 'confidential' | 'announcement' | 'opinion' | 'instruction';
+
+export const POST_RULE: Readonly<Record<PostSignal, string>> = {
+  threat: 'harassment-or-threat',
+  conduct: 'illegal-or-inappropriate-conduct',
+  mockery: 'unprofessional-conduct',
+  confidential: 'confidential-information',
+  announcement: 'unauthorized-spokesperson',
+  opinion: 'missing-disclaimer',
+  instruction: 'unapproved-instructional-use',
+};
+export const POST_SIGNALS = Object.keys(POST_RULE) as PostSignal[];
+
+/** The pack's name of a signal's model. */
+export const postModelName = (s: PostSignal): string => 'post-' + s;
+
+/** The pack's post models compiled into one set (slot per signal the pack carries), once per pack; null when it has none. */
+interface PackSet {
+  set: CompiledSet;
+  slot: Partial<Record<PostSignal, number>>;
+}
+
+function packSet(pack: PolicyPack): PackSet | null {
+  return pack.compiled('post-models', () => {
+    const slot: Partial<Record<PostSignal, number>> = {};
+    const models: SentenceModel[] = [];
+    for (const s of POST_SIGNALS) {
+      const m = pack.model(postModelName(s));
+      if (m === undefined) continue;
+      slot[s] = models.length;
+      models.push(m);
+    }
+    return models.length === 0 ? null : { set: compileSet(models), slot };
+  });
+}
+
+/** Every post model's logit for the post's text, one walk, once per check. */
+function logits(a: Analysis, ps: PackSet): Float64Array {
+  return a.get('post-model-logits', () => logitsOf(ps.set, a.text, a.tokens, 0, a.tokens.length));
+}
+
+/**
+ * The sentence to quote when the pack's post model for `signal` flags the post (its logit at or above the model's cut):
+ * the sentence the same model scores highest. Undefined when the model does not flag the post or the pack has none.
+ */
+export function postModel(a: Analysis, signal: PostSignal): Span | undefined {
+  const ps = packSet(a.pack);
+  const i = ps?.slot[signal];
+  if (ps === null || i === undefined) return undefined;
+  if (logits(a, ps)[i]! < ps.set.cuts[i]!) return undefined;
+  return a.get('post-model-' + signal, () => strongestSentence(a, ps.set, i));
+}
+
+/** The sentence whose own logit under model `i` of the set is highest (the whole text when it is one sentence). */
+function strongestSentence(a: Analysis, set: CompiledSet, i: number): Span {
+  const toks = a.tokens;
+  let best: Span | undefined;
+  let top = -Infinity;
+  for (const s of splitSentences(a.text, toks)) {
+    const span = spanOf(a.text, s);
+    if (span.quote === '') continue;
+    const z = logitsOf(set, span.quote, toks, s.from, s.to)[i]!;
+    if (z > top) {
+      top = z;
+      best = span;
+    }
+  }
+  return best ?? { start: 0, end: a.text.length, quote: a.text };
+}
