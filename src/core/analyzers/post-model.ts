@@ -46,21 +46,31 @@ function packSet(pack: PolicyPack): PackSet | null {
   });
 }
 
-/** Every post model's logit for the post's text, one walk, once per check. */
-function logits(a: Analysis, ps: PackSet): Float64Array {
-  return a.get('post-model-logits', () => logitsOf(ps.set, a.text, a.tokens, 0, a.tokens.length));
+/** Each signal's bit in a check's flag mask. */
+const BIT = Object.fromEntries(POST_SIGNALS.map((s, i) => [s, 1 << i])) as Record<PostSignal, number>;
+
+/** The signals whose post models flag the post (bits): every model's logit in one walk over the post's words. */
+function flagsOf(a: Analysis): number {
+  const ps = packSet(a.pack);
+  if (ps === null) return 0;
+  const z = logitsOf(ps.set, a.text, a.tokens, 0, a.tokens.length);
+  let mask = 0;
+  for (const s of POST_SIGNALS) {
+    const i = ps.slot[s];
+    if (i !== undefined && z[i]! >= ps.set.cuts[i]!) mask |= BIT[s];
+  }
+  return mask;
 }
 
 /**
  * The sentence to quote when the pack's post model for `signal` flags the post (its logit at or above the model's cut):
  * the sentence the same model scores highest. Undefined when the model does not flag the post or the pack has none.
+ * The rules ask after their other detectors, so most checks ask all seven: the walk runs once, each ask reads a bit.
  */
 export function postModel(a: Analysis, signal: PostSignal): Span | undefined {
-  const ps = packSet(a.pack);
-  const i = ps?.slot[signal];
-  if (ps === null || i === undefined) return undefined;
-  if (logits(a, ps)[i]! < ps.set.cuts[i]!) return undefined;
-  return a.get('post-model-' + signal, () => strongestSentence(a, ps.set, i));
+  if ((a.get('post-model-flags', flagsOf) & BIT[signal]) === 0) return undefined;
+  const ps = packSet(a.pack)!;
+  return strongestSentence(a, ps.set, ps.slot[signal]!);
 }
 
 /** The sentence whose own logit under model `i` of the set is highest (the whole text when it is one sentence). */
