@@ -2,7 +2,8 @@
 // words of the whole post (src/core/analyzers/post-model.ts), from the labelled corpus: a post is positive when its
 // expected rules hold the rule. For each signal a 5-fold cross-validation (by case, stratified by label) runs the engine
 // with the fold's model on the held-out cases, so the rule's own context logic applies, and picks the threshold: the lowest
-// of 0.50, 0.55 … 0.95 at which the model + rule flag at most 0.2 % of the allowed posts in held-out folds.
+// of 0.50, 0.55 … 0.95 at which the model + rule flag at most 0.3 % of the allowed posts in held-out folds (a count of 2–6
+// posts, so a cap of 0.2 % moved the threat threshold from 0.60 to 0.80 when 120 cases joined the corpus).
 // Prints the cross-validated numbers; writes policy/471/models/post-<signal>.json.
 // Run: node --import tsx scripts/train-post-models.ts [--dry-run] [--only threat,mockery] [--corpus DIR] [--out DIR]
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import { loadCorpus, runCase } from './backstop-data.js';
 import { postExamples, postWeights, scoreText, setPostModel, stratifiedFolds } from './post-model-data.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const MAX_ALLOWED_FLAGGED = 0.002;
+const MAX_ALLOWED_FLAGGED = 0.003;
 const THRESHOLDS = Array.from({ length: 10 }, (_, k) => Math.round((0.5 + 0.05 * k) * 100) / 100);
 
 const arg = (name: string): string | undefined => {

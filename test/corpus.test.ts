@@ -118,7 +118,10 @@ function naiveFlags(c: CorpusCase): boolean {
 // repo while holdout15-18's misses were fixed) was measured with `clearpost check --jsonl` at f7bc3d3: 85.0% (102/120), and at
 // bfe25e4, after those fixes: 86.7% (104/120), 1 allowed post flagged (h19-010). Training data from then on; the floor is
 // this test's figure with the backstop models retrained on it, 90.0%.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99 };
+// holdout20 (120, 54 allowed; written blind at 14:05 on 2026-12-07) was measured with `clearpost check --jsonl` at 6d44cb2: 89.2%
+// (107/120), 1 allowed post flagged (h20-014), and at a07044a with the post models (trained without it): 92.5% (111/120). Training
+// data from then on: the post and backstop models retrained with it, this test measures 98.3%; floor 90%.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 0.9 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -134,7 +137,9 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // (a disclaimer 'views here are mine, not my district's' not recognised) are fixed: none left.
 // holdout19's h19-010 (Somali 'cunto badan', plenty of food, at a cousin's wedding, read as the vulgar word) was flagged at its
 // first measurement; 'cunto', 'cuntada', 'cuntadii', 'cuntooyin' are now allowed words (lang-143..145).
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'] };
+// holdout20's h20-014 ('No school today so I'm at the orchard', on the MEA non-school day, read as a closure announcement) was
+// flagged at its first measurement.
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout20: ['h20-014'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
