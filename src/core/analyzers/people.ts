@@ -350,10 +350,10 @@ export function mayNameSomeone(a: Analysis, start: number, end: number, known: r
       prevCapitalEnd = -1;
       continue;
     }
-    // Capitalised words side by side, or capitalised parts of one hyphenated word ("Spider-Man", "Jean-Luc"), may be a name to compromise.
+    // Capitalised words side by side (or with a comma between: compromise reads "January, Discovery" as "Surname, Given"), or capitalised parts of one hyphenated word ("Spider-Man", "Jean-Luc"), may be a name to compromise.
     // A word set off by commas as one addressed ("Sure, Jan, I'll cover ..."), or after a kinship word ("my cousin Jan"), is a name to
     // compromise even when it is also a month.
-    if (!nameLike && (isNameWord(t.lower) || (/,\s$/.test(a.text.slice(Math.max(0, t.start - 2), t.start)) && /^[,.!?]/.test(a.text.slice(t.end, t.end + 1))) || KIN_BEFORE.test(a.text.slice(Math.max(0, t.start - 12), t.start)) || (prevCapitalEnd >= 0 && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))) || MC_NAME.test(t.text))) nameLike = true;
+    if (!nameLike && (isNameWord(t.lower) || (/,\s$/.test(a.text.slice(Math.max(0, t.start - 2), t.start)) && /^[,.!?]/.test(a.text.slice(t.end, t.end + 1))) || KIN_BEFORE.test(a.text.slice(Math.max(0, t.start - 12), t.start)) || (prevCapitalEnd >= 0 && /^,?[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))) || MC_NAME.test(t.text))) nameLike = true;
     prevCapitalEnd = t.end;
     if (capitalisedInside || t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
     const before = a.text.slice(Math.max(start, t.start - 3), t.start);
