@@ -318,19 +318,8 @@ function anyGateWord(gate: Gate, toks: readonly Token[]): boolean {
  * model in the pack, no flag. `toks` are the text's tokens (the analysis has them already).
  */
 export function modelFlag(pack: PolicyPack, name: string, gate: Gate, text: string, toks: readonly Token[]): Span | undefined {
-  const m = pack.model(name);
-  if (m === undefined || !anyGateWord(gate, toks)) return undefined;
-  const c = pack.compiled(name + '-model', () => compile(m));
-  let hit: Span | undefined;
-  let top = -Infinity;
-  eachGated(gate, text, toks, (s, from, to, tags) => {
-    const z = logit(c, s.quote, toks, from, to, tags);
-    if (z >= c.cut && z > top) {
-      top = z;
-      hit = s;
-    }
-  });
-  return hit;
+  if (pack.model(name) === undefined || !anyGateWord(gate, toks)) return undefined;
+  return modelFlagIn(pack, name, gate, text, toks, splitSentences(text, toks), () => true);
 }
 
 /**
