@@ -91,3 +91,19 @@ export function weightsFor(signal: BackstopSignal, posts: readonly LabelledPost[
   const all = train(examplesOf(BACKSTOP_GATES[signal], posts));
   return { all, weights: prune(all) };
 }
+
+/** Five folds, stratified by label: each label's indexes dealt round the folds after a seeded shuffle. */
+export function stratifiedFolds(labels: readonly boolean[]): number[] {
+  let seed = 11;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const fold = new Array<number>(labels.length);
+  for (const label of [true, false]) {
+    const idx = labels.map((l, i) => (l === label ? i : -1)).filter((i) => i >= 0);
+    for (let i = idx.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+    }
+    idx.forEach((i, k) => (fold[i] = k % 5));
+  }
+  return fold;
+}

@@ -25,22 +25,6 @@ export function scoreText(weights: Readonly<Record<string, number>>, text: strin
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Five folds, stratified by label: each label's indexes dealt round the folds after a seeded shuffle. */
-export function stratifiedFolds(labels: readonly boolean[]): number[] {
-  let seed = 11;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const fold = new Array<number>(labels.length);
-  for (const label of [true, false]) {
-    const idx = labels.map((l, i) => (l === label ? i : -1)).filter((i) => i >= 0);
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-    }
-    idx.forEach((i, k) => (fold[i] = k % 5));
-  }
-  return fold;
-}
-
 /** The pack's post model for a signal, set (or removed), and the compiled set dropped. */
 export function setPostModel(pack: PolicyPack, signal: PostSignal, m: { threshold: number; weights: Record<string, number> } | undefined): void {
   const models = (pack as unknown as { models: Record<string, unknown> }).models;

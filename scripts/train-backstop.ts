@@ -12,7 +12,7 @@ import { loadPolicyPack } from '../src/app/load-policy-pack.js';
 import { BACKSTOP_GATES, type BackstopSignal } from '../src/core/analyzers/backstop.js';
 import { POST_SIGNALS } from '../src/core/analyzers/post-model.js';
 import { setPostModel } from './post-model-data.js';
-import { loadCorpus, postsFor, prune, RULE_OF, runCase, setModel, weightsFor } from './backstop-data.js';
+import { loadCorpus, postsFor, prune, RULE_OF, runCase, setModel, stratifiedFolds, weightsFor } from './backstop-data.js';
 import { examplesOf, scorePost, train } from './sentence-model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -55,18 +55,7 @@ for (const signal of only) {
   const rule = RULE_OF[signal];
   const gate = BACKSTOP_GATES[signal];
   const posts = postsFor(signal, cases, base);
-  // Stratified folds: positives and negatives each dealt round the five folds after a seeded shuffle.
-  let seed = 11;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const fold = new Array<number>(posts.length);
-  for (const label of [true, false]) {
-    const idx = posts.map((p, i) => (p.positive === label ? i : -1)).filter((i) => i >= 0);
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-    }
-    idx.forEach((i, k) => (fold[i] = k % 5));
-  }
+  const fold = stratifiedFolds(posts.map((q) => q.positive));
   const p = new Array<number>(posts.length).fill(0);
   /** Would the rule fire through the model (its logic allowing) where it did not before, and the verdict then. */
   const eligible = new Array<boolean>(posts.length).fill(false);

@@ -11,8 +11,8 @@ import path from 'node:path';
 import type { CheckResponse } from '../src/contracts/check.js';
 import { loadPolicyPack } from '../src/app/load-policy-pack.js';
 import { POST_RULE, POST_SIGNALS, type PostSignal } from '../src/core/analyzers/post-model.js';
-import { loadCorpus, runCase } from './backstop-data.js';
-import { postExamples, postWeights, scoreText, setPostModel, stratifiedFolds } from './post-model-data.js';
+import { loadCorpus, runCase, stratifiedFolds } from './backstop-data.js';
+import { postExamples, postWeights, scoreText, setPostModel } from './post-model-data.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAX_ALLOWED_FLAGGED = 0.003;
