@@ -125,7 +125,10 @@ function naiveFlags(c: CorpusCase): boolean {
 // the README rows of holdout15-19, so they are nearly blind) were measured with `clearpost check --jsonl` at 6d44cb2 (before
 // the post models): 91.7, 81.7, 82.5%; with the post models (trained with holdout20, and 22 for 23-24): 94.2, 87.5, 89.2%, no
 // allowed post newly flagged. Training data from then on; the floors are this test's figures with the models retrained.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 0.9, holdout22: 0.99, holdout23: 0.96, holdout24: 0.94 };
+// holdout25-27 (120 each; written blind at 14:42-14:50 on 2026-12-07, the README read only to line 40) were measured with
+// `clearpost check --jsonl` at 6d44cb2: 88.3, 83.3, 91.7%, and at 0a08833 (post models trained through holdout24): 90.8, 87.5,
+// 95.8% (329/360), no allowed post newly flagged. Training data from then on; floors as above.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 0.9, holdout22: 0.99, holdout23: 0.96, holdout24: 0.94, holdout25: 0.97, holdout26: 0.96, holdout27: 0.96 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -143,7 +146,7 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // first measurement; 'cunto', 'cuntada', 'cuntadii', 'cuntooyin' are now allowed words (lang-143..145).
 // holdout20's h20-014 ('No school today so I'm at the orchard', on the MEA non-school day, read as a closure announcement) was
 // flagged at its first measurement.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout20: ['h20-014'], holdout23: ['h23-068', 'h23-079'], holdout24: ['h24-078', 'h24-089'] };
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout20: ['h20-014'], holdout23: ['h23-068', 'h23-079'], holdout24: ['h24-078', 'h24-089'], holdout25: ['h25-084'], holdout26: ['h26-013', 'h26-015'], holdout27: ['h27-111'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
