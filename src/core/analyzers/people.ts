@@ -318,6 +318,8 @@ export function namedPeople(a: Analysis, from: number, to: number): PersonMentio
  * capitalised word alone ("Berglund") is not one to it either. A cheap test that spares most posts
  * the milliseconds compromise costs.
  */
+/** A lower-case particle joined by a hyphen or apostrophe to a capitalised part: 'al-Adha', 'bin-Salem', "d'Artagnan". */
+const PARTICLE_JOINED = /^(?:al|el|bin|ibn|abu|de|da|di|du|d|l|van|von)[-'’]\p{Lu}/u;
 const NAME_PARTICLES = new Set(['de', 'del', 'da', 'das', 'do', 'dos', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'y', 'e', 'bin', 'al']);
 
 /** A hyphenated word whose parts all start with a capital ("Spider-Man", "Jean-Luc", "Smith-Jones"). */
@@ -339,7 +341,9 @@ export function mayNameSomeone(a: Analysis, start: number, end: number, known: r
     if (t.start < start || t.end > end) continue;
     const c = t.text.charCodeAt(0);
     // A word of a mention already known (`known`) is as good as not capitalised: compromise's people there are dropped.
-    if (!((c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.text))) || (known.length > 0 && known.some((k) => k.start < t.end && t.start < k.end))) {
+    // A particle joined to a capitalised part ('al-Adha', "d'Artagnan") is a capitalised name word to compromise ('Eid al-Adha').
+    const particleJoined = c >= 97 && c <= 122 && PARTICLE_JOINED.test(t.text);
+    if (!((c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.text)) || particleJoined) || (known.length > 0 && known.some((k) => k.start < t.end && t.start < k.end))) {
       // A particle between capitalised words keeps them together for compromise ("Día de Acción", "Van der Berg").
       if (prevCapitalEnd >= 0 && NAME_PARTICLES.has(t.lower) && /^[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) prevCapitalEnd = t.end;
       else prevCapitalEnd = -1;
@@ -353,7 +357,7 @@ export function mayNameSomeone(a: Analysis, start: number, end: number, known: r
     // Capitalised words side by side (or with a comma between: compromise reads "January, Discovery" as "Surname, Given"), or capitalised parts of one hyphenated word ("Spider-Man", "Jean-Luc"), may be a name to compromise.
     // A word set off by commas as one addressed ("Sure, Jan, I'll cover ..."), or after a kinship word ("my cousin Jan"), is a name to
     // compromise even when it is also a month.
-    if (!nameLike && (isNameWord(t.lower) || (/,\s$/.test(a.text.slice(Math.max(0, t.start - 2), t.start)) && /^[,.!?]/.test(a.text.slice(t.end, t.end + 1))) || KIN_BEFORE.test(a.text.slice(Math.max(0, t.start - 12), t.start)) || (prevCapitalEnd >= 0 && /^,?[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))) || MC_NAME.test(t.text))) nameLike = true;
+    if (!nameLike && (isNameWord(t.lower) || (/,\s$/.test(a.text.slice(Math.max(0, t.start - 2), t.start)) && /^[,.!?]/.test(a.text.slice(t.end, t.end + 1))) || KIN_BEFORE.test(a.text.slice(Math.max(0, t.start - 12), t.start)) || (prevCapitalEnd >= 0 && /^,?[ \t]+$/.test(a.text.slice(prevCapitalEnd, t.start))) || (t.lower.includes("'") && isNameWord(t.lower.replace(/['’]s$/, ''))) || (t.lower.includes('-') && (t.lower.split('-').some(isNameWord) || CAPITALISED_PARTS.test(t.text))) || MC_NAME.test(t.text) || particleJoined)) nameLike = true;
     prevCapitalEnd = t.end;
     if (capitalisedInside || t.text === 'I' || t.text.startsWith("I'") || t.start === start) continue;
     const before = a.text.slice(Math.max(start, t.start - 3), t.start);
