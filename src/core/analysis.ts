@@ -4,6 +4,20 @@ import type { CompiledContext } from './context.js';
 import type { PolicyPack } from './policy/pack.js';
 import { gateIndex, lexiconSubsetRegex, postGates, tokenize, type PostGates, type Token } from './analyzers/text.js';
 
+/**
+ * A numbered place in every check for one analyzer's result (see Analysis.get). Analyzers asked on every check take
+ * one at module load: a check keeps their results in an array instead of building, hashing and growing a map per post.
+ */
+export type MemoSlot = number & { readonly memoSlot: true };
+/** What each slot is called (for reading a profile or a debugger). */
+export const MEMO_SLOT_NAMES: string[] = [];
+export function memoSlot(name: string): MemoSlot {
+  MEMO_SLOT_NAMES.push(name);
+  return (MEMO_SLOT_NAMES.length - 1) as MemoSlot;
+}
+/** A slot not yet filled (an analyzer may well return undefined). */
+const UNSET: unique symbol = Symbol('unset');
+
 export class Analysis {
   readonly post: Post;
   readonly text: string;
@@ -11,7 +25,9 @@ export class Analysis {
   readonly pack: PolicyPack;
   /** The moment of the check (for checkedAt and for "current" when the post has no postedAt). */
   readonly now: Date;
-  private readonly memo = new Map<string, unknown>();
+  private readonly slots: unknown[] = new Array<unknown>(MEMO_SLOT_NAMES.length).fill(UNSET);
+  /** Results keyed by a name made per call (an argument in the key), made on first use. */
+  private memo: Map<string, unknown> | undefined;
   private _lower: string | undefined;
   private _tokens: Token[] | undefined;
   private _postedAt: Date | undefined;
@@ -60,12 +76,22 @@ export class Analysis {
     return ids === undefined ? null : lexiconSubsetRegex(this.pack, name, ids, flags);
   }
 
-  /** Memoise an analyzer's result for this check, so several rules share one pass. */
-  get<T>(key: string, build: (a: Analysis) => T): T {
-    let v = this.memo.get(key) as T | undefined;
-    if (v === undefined && !this.memo.has(key)) {
+  /** Memoise an analyzer's result for this check, so several rules share one pass: in its slot, or under a name. */
+  get<T>(key: MemoSlot | string, build: (a: Analysis) => T): T {
+    if (typeof key === 'number') {
+      const slots = this.slots;
+      if (key < slots.length && slots[key] !== UNSET) return slots[key] as T;
+      const built = build(this);
+      // A slot taken after this check began (a module loaded later) is added here.
+      while (slots.length <= key) slots.push(UNSET);
+      slots[key] = built;
+      return built;
+    }
+    const memo = (this.memo ??= new Map<string, unknown>());
+    let v = memo.get(key) as T | undefined;
+    if (v === undefined && !memo.has(key)) {
       v = build(this);
-      this.memo.set(key, v);
+      memo.set(key, v);
     }
     return v as T;
   }

@@ -3,9 +3,12 @@
 // A harm that only may sound like one ("in pieces", "in the hospital", "be sorry") needs a warning to count: a
 // repeated behaviour ("one more time", "next time", "again") or a vow ("I swear", "mark my words", "or else"),
 // so "if you drop it, it arrives in pieces" is not a threat. Runs only when a word of threat-consequences is in the post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const CONDITIONAL_THREATS = memoSlot('conditional-threats');
 
 const CONDITION = /(?<![\p{L}])(?:la\s+pr[oó]xima\s+vez|otra\s+vez|una\s+vez\s+m[aá]s|si\s+(?:vuelves|vuelve|vuelven|te\s+vuelvo|lo\s+vuelves)|if|when|whenever|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|or\s+else|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling|running\s+your\s+mouth|running\s+(?:his|her|their|that)\s+mouth|mouthing\s+off|posting|commenting|trash[- ]talking|talking\s+trash|messing|bothering|harassing|showing\s+up|yelling)|touch(?:es)?\s+(?:my|me)|come\s+(?:near|around)|show\s+(?:your|his|her|their)\s+face)(?![\p{L}])/iu;
 const WARNING = /(?<![\p{L}])(?:la\s+pr[oó]xima\s+vez|otra\s+vez|si\s+(?:vuelves|vuelve|vuelven)|next\s+time|one\s+more\s+time|ever\s+again|again|once\s+more|i\s+swear|swear\s+to\s+god|i\s+promise|mark\s+my\s+words|or\s+else|try\s+me|that['’]?s\s+a\s+promise|i\s+dare\s+you|keep\s+(?:it\s+up|doing|parking|letting|talking|texting|calling|running\s+your\s+mouth|running\s+(?:his|her|their|that)\s+mouth|mouthing\s+off|posting|commenting|trash[- ]talking|talking\s+trash|messing|bothering|harassing|showing\s+up|yelling))(?![\p{L}])/iu;
@@ -27,7 +30,7 @@ const MEETING = /(?<![\p{L}])(?:parking\s+lot|outside|alone|in\s+person|at\s+you
 const FRIENDLY = /(?<![\p{L}])(?:congrat\w*|visit|stop\s+by|drop\s+by|say\s+hi|expect\s+me|cookies|gift|welcome|drive-?thru)(?![\p{L}])/iu;
 
 export function conditionalThreats(a: Analysis): Span[] {
-  return a.get('conditional-threats', () => {
+  return a.get(CONDITIONAL_THREATS, () => {
     if (!a.mayMatch('threat-consequences')) return [];
     const text = a.text;
     const found = findAll(a.lexicon('threat-consequences'), text);

@@ -1,6 +1,9 @@
 // Conduct IV.A forbids discussing or encouraging: getting drunk, drinking or being high at work, illegal drugs, sexual content, crimes.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { findAll, negatedAt, span, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const CONDUCT = memoSlot('conduct');
 
 export type ConductCategory = 'intoxication' | 'at-work' | 'drugs' | 'sexual' | 'crime';
 
@@ -63,7 +66,7 @@ function sentenceOf(text: string, at: number): string {
  * in the lists at all: intensity is in the words chosen (hammered, wasted, blackout drunk).
  */
 export function conduct(a: Analysis): ConductMatch[] {
-  return a.get('conduct', () => {
+  return a.get(CONDUCT, () => {
     const innuendo = a.mayMatch('conduct-innuendo');
     // A masked "sh*tfaced" has no whole word to gate on: a substring test first (nanoseconds), the expression only then.
     const masked = a.lower.includes('faced') ? findAll(MASKED_DRUNK, a.text) : [];

@@ -1,8 +1,11 @@
 // Confidential data: student-record categories tied to an identifiable student, personal identifiers, personnel matters.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs } from './district.js';
 import { namedPeople, personMentions, type PersonMention } from './people.js';
 import { negatedAt, sentences, span, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const CONFIDENTIAL = memoSlot('confidential');
 
 export type ConfidentialKind = 'student-record' | 'identifier' | 'personnel' | 'nonpublic';
 
@@ -113,7 +116,7 @@ function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: Per
 }
 
 export function confidential(a: Analysis): ConfidentialMatch[] {
-  return a.get('confidential', () => {
+  return a.get(CONFIDENTIAL, () => {
     const text = a.text;
     const out: ConfidentialMatch[] = [];
     const digits = /\d{3}/.test(text);

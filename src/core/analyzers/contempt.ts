@@ -3,10 +3,17 @@
 // wolves", "get a life" to a parent, "this is why your kid is failing". The post must be about such a group, and the
 // word must point at people, not at the author ("I felt like an idiot") or at a thing. Runs only when a word of the
 // contempt-terms lexicon is in the post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { SCHOOL_GROUP } from './dehumanizing.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const CONTEMPT = memoSlot('contempt');
+const MOCKING_COMPARISON = memoSlot('mocking-comparison');
+const IGNORANCE_SNEER = memoSlot('ignorance-sneer');
+const MOCK_ADDRESSES = memoSlot('mock-address');
+const SARCASTIC_CLOSER = memoSlot('sarcastic-closer');
 
 /** Students, families or colleagues, named as a group or by role. */
 const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:your\s+(?:kid|child|son|daughter)|parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|waalidiinta|waalidka|ardayda|macallimiinta|niam\s+txiv|menyuam|tub\s+kawm\s+ntawv|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
@@ -18,7 +25,7 @@ const SELF = /(?<![\p{L}])(?:i['’]?m|i\s+am|i\s+was|i\s+felt|i\s+feel|me|mysel
 const HARMLESS = /(?<![\p{L}])(?:circus|play|musical|theat(?:er|re)|show|performers?|juggl\w*|spirit\s+(?:week|day)|dress\s+(?:up|like)|birthday|party\s+clowns?|costumes?|halloween|scary|movie|film|book|drivers?|traffic|road|highway|politicians?|congress|senators?|internet|trolls?|cable\s+company|airline|dmv|zoo|aquarium|petting|otters?|barn)(?![\p{L}])/iu;
 
 export function contempt(a: Analysis): Span[] {
-  return a.get('contempt', () => {
+  return a.get(CONTEMPT, () => {
     if (!a.mayMatch('contempt-terms')) return [];
     const text = a.text;
     const found = findAll(a.lexicon('contempt-terms'), text);
@@ -55,7 +62,7 @@ const SNEER_EMOJI = /🤡|🙄|😒|🤦/u;
  * named before the comparison in its sentence; the author's own children and a plain comparison without the sneer are not.
  */
 export function mockingComparison(a: Analysis): Span[] {
-  return a.get('mocking-comparison', () => {
+  return a.get(MOCKING_COMPARISON, () => {
     const text = a.text;
     if (!SNEER_EMOJI.test(text)) return [];
     const out: Span[] = [];
@@ -93,7 +100,7 @@ const HARD_SNEER = /🙄|🤡|🤦|💅|😒|😑|(?<![\p{L}])(?:smh|it['’]s\s
  * sentence or the three after it (a short post closing on a clown); "my students don't know yet about the surprise 🤫" has none, and the author's own children are not named so.
  */
 export function ignoranceSneer(a: Analysis): Span[] {
-  return a.get('ignorance-sneer', () => {
+  return a.get(IGNORANCE_SNEER, () => {
     const text = a.text;
     if (!HARD_SNEER.test(text)) return [];
     const sents = sentences(text);
@@ -125,7 +132,7 @@ const SCHOOL_MEME = /(?<![\p{L}])(?:ma['’]?am|sir),?\s+this\s+is\s+(?:a\s+)?(?
  * asking why her son got a 40. Ma'am, he drew a dinosaur on the back"). "Yes sir!" and "thank you, ma'am" are not openings.
  */
 export function mockAddress(a: Analysis): Span[] {
-  return a.get('mock-address', () => {
+  return a.get(MOCK_ADDRESSES, () => {
     const text = a.text;
     if (!/ma['’]?am|sir|señor/i.test(text) || !PARENT.test(text)) return [];
     const out: Span[] = [];
@@ -155,7 +162,7 @@ const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stab
  * must be named in the jab's sentence or the two before it; "the future is bright" counts only with a melting or upside-down face.
  */
 export function sarcasticCloser(a: Analysis): Span[] {
-  return a.get('sarcastic-closer', () => {
+  return a.get(SARCASTIC_CLOSER, () => {
     const text = a.text;
     if (!/gifted|talented|brilliant|stable|special|jan|karen|brenda|becky|chad|linda|geniuses|scientists|einsteins|masterminds|future/i.test(text)) return [];
     const sents = sentences(text);

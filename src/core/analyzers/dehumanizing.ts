@@ -4,9 +4,12 @@
 // be ("Muslims are a cancer on this country", "my 7th hour is a room full of zombies"), so "my kids dressed as
 // zombies", "4-H kids showed their pigs", "women are cancer survivors" and "stop treating refugees like animals" are not.
 // Runs only when a word of the dehumanizing-terms lexicon is in the post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const DEHUMANIZING = memoSlot('dehumanizing');
 
 export type GroupKind = 'protected' | 'school';
 
@@ -30,7 +33,7 @@ export const REPORTED = /(?<![\p{L}])(?:said|says|saying|wrote|written|scrawled|
 const HARMLESS_SCHOOL = /(?<![\p{L}])(?:costumes?|dress(?:ed|ing)?\s+(?:up\s+)?(?:as|like)|halloween|parade|5k|fun\s+run|musical|play|makeup|face\s+paint|tag|movie|book|story|novel|unit|lesson|dissect\w*|learn\w*|stud(?:y|ied|ying)|zoo\s+trip|farm|fair|4-h|ffa|barn|science|biology|mascot|pets?|adopt\w*|shelter|rescue|lovers?|obsessed|fundraiser|walk|race|flash\s+mob|theme|dress[- ]up|spirit\s+(?:week|day)|nativity|pageant|defen[cs]e|defensive|offen[cs]e|weight\s+room|on\s+the\s+(?:field|court|mat|ice|floor)|hustle|competitors?)(?![\p{L}])/iu;
 
 export function dehumanizing(a: Analysis): Dehumanizing[] {
-  return a.get('dehumanizing', () => {
+  return a.get(DEHUMANIZING, () => {
     if (!a.mayMatch('dehumanizing-terms')) return [];
     const text = a.text;
     const terms = findAll(a.lexicon('dehumanizing-terms'), text);

@@ -4,9 +4,12 @@
 // questions ("rumor is", "I hope APS is switching") are not; an employee's own plans ("I'm switching to 2nd grade at
 // Lincoln next fall") are not, since the district is not the one acting. Crediting or linking the district's own
 // announcement is left to the rules (creditsDistrict). Runs only when a word of district-decision-claims is in the post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs } from './district.js';
 import { findAll, sentences, span, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const DISTRICT_DECISION_CLAIM = memoSlot('district-decision-claim');
 
 /** Right after the district's name: a change it makes ("is switching", "will cut", or in the present: "APS goes to a 4-day week"). */
 const CHANGE = /^(?:['’]s|(?:\s+(?:football|athletics|sports|activities|transportation|administration|band|music|hockey|basketball|volleyball|soccer|wrestling|theater|theatre|robotics|food\s+service))?\s+(?:officially\s+|finally\s+|now\s+|just\s+)?(?:is|are|will\s+be|will|is\s+going\s+to|are\s+going\s+to|is\s+gonna|plans\s+to|is\s+planning\s+to|has\s+decided\s+to|decided\s+to|voted\s+to|is\s+about\s+to|has|have)|(?=\s+(?:goes|moves|switches|cuts|drops|adds|bans|closes|eliminates|adopts|replaces|consolidates|merges|extends|shortens|cancels|shifts|launches|outsources|mandates|requires)\s))\s+(?:not\s+|never\s+)?(?:officially\s+|finally\s+|now\s+|quietly\s+)?(?:switch\w*|mov(?:e|es|ed|ing)\s+(?:to|all|every|from|away|(?:(?!(?:my|our|his|her)\s)[\p{L}-]+\s+){1,2}?(?:to|from)(?=\s))|cut\w*|replac\w*|retir\w*|drop\w*|add\w*|eliminat\w*|clos\w*|getting\s+rid\s+of|get\s+rid\s+of|gotten\s+rid\s+of|chang\w*|end(?:s|ed|ing)?|ban\w*|requir\w*|buy\w*|bought|purchas\w*|lay\w*\s+off|laid\s+off|consolidat\w*|merg\w*|rais\w*|extend\w*|shorten\w*|cancel\w*|shift\w*|phas\w*\s+out|roll\w*\s+out|launch\w*|adopt\w*|implement\w*|outsourc\w*|reduc\w*|increas\w*|go(?:es|ing)?\s+to\s+(?:a\s+)?(?:four|4)[- ]day|go(?:es|ing)?\s+to\s+(?:a\s+)?(?:new|different)|start\w*\s+(?:later|earlier)|mandat\w*)(?![\p{L}])/iu;
@@ -21,7 +24,7 @@ const HEARD_IT_FIRST = /you\s+heard\s+it\s+here\s+first/giu;
 const NOT_A_CLAIM = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|allegedly|might|may|maybe|possibly|probably|hope|hoping|wish|should|would|could|petition|proposal|propos\w*|consider\w*|survey|thinking\s+about|talking\s+about|discuss\w*|i\s+think|not\s+sure|if|unless|whether|playoffs?|semi-?finals?|finals|state\s+tournament|sections|championship|to\s+state)(?![\p{L}])/iu;
 
 export function districtDecisionClaim(a: Analysis): Span | undefined {
-  return a.get('district-decision-claim', () => {
+  return a.get(DISTRICT_DECISION_CLAIM, () => {
     if (!a.mayMatch('district-decision-claims')) return undefined;
     const text = a.text;
     const markers = findAll(a.lexicon('district-decision-claims'), text);

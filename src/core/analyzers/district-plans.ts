@@ -2,9 +2,13 @@
 // "Woodland's new library is set to open in January". From an authorized spokesperson these words are the
 // district's own, whatever the verb, so the spokesperson rule reads them even where no announcement phrase
 // (closings, delays, board votes) appears. Hedges, wishes, questions and game previews are not plans.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs } from './district.js';
 import { sentences, span, type Span } from './text.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const DISTRICT_PLAN = memoSlot('district-plan');
+const FAMILY_NOTICE = memoSlot('family-notice');
 
 /** After the district's name (or its building's, with a possessive noun or two, or its people: "Discovery students will need"): a plan in the future tense. */
 const PLAN = /^(?:['’]s(?:\s+[\p{L}-]+){1,3}?|\s+(?:[\p{L}-]+\s+)?(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids|schoolers|kindergartners|seniors|juniors|sophomores|freshmen|graders))?\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans\s+to|is\s+planning\s+to|is\s+set\s+to|are\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|has\s+decided\s+to|expects\s+to)\s+(?:officially\s+|finally\s+|also\s+|soon\s+)?(?:be\s+(?=\p{L}+ing(?![\p{L}])))?(\p{L}+)/iu;
@@ -22,7 +26,7 @@ const HEDGE = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|a
 const GAME = /^(?:play(?:ing)?|fac(?:e|ing)|meet(?:ing)?|tak(?:e|ing)|travel(?:l?ing)?|compet(?:e|ing)|win(?:ning)?|beat(?:ing)?|battl(?:e|ing)|need(?:ing)?|be)$/i;
 
 export function districtPlan(a: Analysis): Span | undefined {
-  return a.get('district-plan', () => {
+  return a.get(DISTRICT_PLAN, () => {
     const refs = districtRefs(a);
     if (refs.length === 0 || !/\b(?:will|going|plans?|planning|set|scheduled|decided|expects|starts|begins|launches|adds|opens|introduces|pilots|rolls|switches|moves|goes)\b/i.test(a.text)) return undefined;
     const text = a.text;
@@ -61,7 +65,7 @@ const SCHOOL_MATTER = /(?<![\p{L}])(?:school|schools|classes|conferences|break|b
  * district has already published is no decision an unauthorized employee announces. Thanks and greetings without a date are not.
  */
 export function familyNotice(a: Analysis): Span | undefined {
-  return a.get('family-notice', () => {
+  return a.get(FAMILY_NOTICE, () => {
     // Cheap tests first (most posts hold neither word nor school name): every match of TO_FAMILIES holds one of these
     // words as written (no i flag), and the other two notices count only about the district by name.
     const t = a.text;

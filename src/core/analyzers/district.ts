@@ -1,6 +1,11 @@
 // References to the district: its name, aliases, buildings (and their short names), mascot, e-mail domains, "the district".
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { lexiconRegex, type Span } from './text.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const DISTRICT_REFS = memoSlot('district-refs');
+const TEXT_WITHOUT_DISCLAIMERS = memoSlot('text-without-disclaimers');
+const DISCLAIMER_SPANS = memoSlot('disclaimer-spans');
 
 const BUILDING_SUFFIX = /\s+(?:elementary(?:\s+school)?|middle\s+school|high\s+school|junior\s+high|school|academy|center|campus)$/i;
 
@@ -70,7 +75,7 @@ function mayNameDistrict(a: Analysis, g: NamesGate): boolean {
 
 /** Spans of the post that refer to the district, its schools or its governance. */
 export function districtRefs(a: Analysis): Span[] {
-  return a.get('district-refs', () => {
+  return a.get(DISTRICT_REFS, () => {
     // Names are matched with their capitals ("Discovery Middle School", "Lincoln"), so "a great discovery" is not the district;
     // the generic phrases ("the district", "our school") in any case, cut down to the entries the post's words let through.
     const names = namesGate(a);
@@ -93,7 +98,7 @@ const DISCLAIMER_TAIL = /^[,;:]?\s*(?:and\s+|but\s+|—\s*|-\s*)?(?:not|nor|neve
 
 /** The post's text with its own disclaimers blanked out (same length, so offsets hold): whom else the post speaks of. */
 export function textWithoutDisclaimers(a: Analysis): string {
-  return a.get('text-without-disclaimers', () => {
+  return a.get(TEXT_WITHOUT_DISCLAIMERS, () => {
     let t = a.text;
     for (const [s, e] of disclaimerSpans(a)) t = t.slice(0, s) + ' '.repeat(e - s) + t.slice(e);
     return t;
@@ -102,7 +107,7 @@ export function textWithoutDisclaimers(a: Analysis): string {
 
 /** [start, end) of each disclaimer in the post's text, with the tail that names the district. */
 function disclaimerSpans(a: Analysis): Array<[number, number]> {
-  return a.get('disclaimer-spans', () => {
+  return a.get(DISCLAIMER_SPANS, () => {
     const re = a.lexicon('disclaimers');
     if (re === null) return [];
     const out: Array<[number, number]> = [];

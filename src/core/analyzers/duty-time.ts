@@ -1,6 +1,9 @@
 // District time (clause I): is the post inside the author's duty hours on a school day, read in the district's time zone?
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { hhmmToMinutes, isTimeZone, localTime, type LocalTime } from './time.js';
+
+// This module's memoised analyzer: a slot in every check.
+const POST_LOCAL_TIME = memoSlot('post-local-time');
 
 export interface DutyHours {
   days: readonly string[];
@@ -41,7 +44,7 @@ function dayBefore(day: string): { day: string; weekday: string } {
 
 /** The post's wall-clock time in the district's time zone (UTC when none), computed once per check. */
 export function postLocalTime(a: Analysis): LocalTime {
-  return a.get('post-local-time', () => localTime(a.postedAt, a.ctx.district?.timezone));
+  return a.get(POST_LOCAL_TIME, () => localTime(a.postedAt, a.ctx.district?.timezone));
 }
 
 /** Is a day a school day on which this shift works? Weekends and listed non-school days never are, whatever the hours say. */

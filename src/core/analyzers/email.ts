@@ -1,6 +1,10 @@
 // E-mail addresses in text, and whether they belong to the district's domains.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { span, type Span } from './text.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const EMAILS = memoSlot('emails');
+const DISTRICT_EMAILS = memoSlot('district-emails');
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 
@@ -15,7 +19,7 @@ export function isDistrictEmail(email: string, domains: readonly string[]): bool
 
 /** Every e-mail address written in the post (a trailing full stop is not part of it). */
 export function emailsInText(a: Analysis): Span[] {
-  return a.get('emails', () => {
+  return a.get(EMAILS, () => {
     if (a.text.indexOf('@') < 0) return [];
     const out: Span[] = [];
     EMAIL.lastIndex = 0;
@@ -29,7 +33,7 @@ export function emailsInText(a: Analysis): Span[] {
 
 /** District e-mail addresses written in the post, plainly or spelled to dodge scrapers ("bthao [at] alexandria.k12.mn.us"). */
 export function districtEmailsInText(a: Analysis): Span[] {
-  return a.get('district-emails', () => {
+  return a.get(DISTRICT_EMAILS, () => {
     const domains = districtDomains(a);
     if (domains.length === 0) return [];
     const written = emailsInText(a);

@@ -3,10 +3,13 @@
 // "Somalis ruin every neighborhood they move into", "gay people shouldn't be around kids"). Condemnation, reported
 // words and negation are left out ("saying immigrants don't belong here is racist"). Runs only when a word of the
 // group-hate-predicates lexicon is in the post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { NOT_THEIRS, PROTECTED_GROUP, REPORTED } from './dehumanizing.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const GROUP_HATE_PREDICATES = memoSlot('group-hate-predicates');
 
 /** Naming a stereotype to refute it ("the myth that immigrants are criminals"). */
 const MYTH = /(?<![\p{L}])(?:myths?|stereotypes?|debunk\w*|false|lies?|misconceptions?|tropes?|data\s+shows?|studies\s+show|fact[- ]check\w*)(?![\p{L}])/iu;
@@ -24,7 +27,7 @@ const IN_PREDICATE = /(?<![\p{L}])(?:that\s+kind\s+of\s+\p{L}+|people\s+like\s+(
 const SAME_SEX_PARTNER = /(?<![\p{L}])(?:his\s+boyfriend|her\s+girlfriend|his\s+husband|her\s+wife)(?![\p{L}])/iu;
 
 export function groupHatePredicates(a: Analysis): Span[] {
-  return a.get('group-hate-predicates', () => {
+  return a.get(GROUP_HATE_PREDICATES, () => {
     if (!a.mayMatch('group-hate-predicates')) return [];
     const text = a.text;
     const found = findAll(a.lexicon('group-hate-predicates'), text);

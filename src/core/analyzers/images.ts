@@ -1,9 +1,12 @@
 // Who and what the post's images show: declared people resolved against the roster, plus what image analysis detected.
 import type { PostImage } from '../../contracts/check.js';
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs, mentionsDistrict } from './district.js';
 import { photoOnPremises } from './geofence.js';
 import { lexiconRegex } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const IMAGE_FACTS = memoSlot('image-facts');
 
 /**
  * `unresolved`: an id given while the context holds no roster, so nobody can tell who it is
@@ -42,7 +45,7 @@ const NONE: readonly ImageFacts[] = [];
 export function imageFacts(a: Analysis): readonly ImageFacts[] {
   // Most posts have no image: no work, no memo entry.
   if (a.post.images === undefined || a.post.images.length === 0) return NONE;
-  return a.get('image-facts', () =>
+  return a.get(IMAGE_FACTS, () =>
     (a.post.images ?? []).map((image, index) => {
       const people: Depicted[] = [];
       const seen = new Set<string>();

@@ -1,7 +1,11 @@
 // Is a post used for instruction or a school activity? Declared in purpose, or plain from instructions addressed to students.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs } from './district.js';
 import { span, type Span } from './text.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const INSTRUCTION_CUE = memoSlot('instruction-cue');
+const INSTRUCTIONAL_USE = memoSlot('instructional-use');
 
 export interface InstructionalUse {
   /** purpose says 'instruction' or 'school-activity'. */
@@ -21,7 +25,7 @@ export interface InstructionalUse {
  *   "post a pic of your dog in a costume" is not.
  */
 export function instructionCue(a: Analysis): Span | undefined {
-  return a.get('instruction-cue', () => {
+  return a.get(INSTRUCTION_CUE, () => {
     // Most posts hold none of these words: one shared pass over the words skips the expressions.
     const cues = a.lexicon('instruction-cues', 'iu');
     const m = cues?.exec(a.text) ?? null;
@@ -49,7 +53,7 @@ function schoolContextOutside(a: Analysis, start: number, end: number): boolean 
 
 /** Declared, with participating students, or plain from the text; undefined when the post is none of these. */
 export function instructionalUse(a: Analysis): InstructionalUse | undefined {
-  return a.get('instructional-use', () => {
+  return a.get(INSTRUCTIONAL_USE, () => {
     const declared = a.post.purpose === 'instruction' || a.post.purpose === 'school-activity';
     const participants = (a.post.participants?.length ?? 0) > 0;
     const cue = instructionCue(a);

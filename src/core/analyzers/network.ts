@@ -1,5 +1,8 @@
 // Networks: approved district tools (III.B) versus public social media (III.A).
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
+
+// This module's memoised analyzer: a slot in every check.
+const NETWORK_STATUS = memoSlot('network-status');
 
 export interface NetworkStatus {
   /** The network as given (lower-case), or undefined when the post does not say. */
@@ -11,7 +14,7 @@ export interface NetworkStatus {
 }
 
 export function networkStatus(a: Analysis): NetworkStatus {
-  return a.get('network-status', () => {
+  return a.get(NETWORK_STATUS, () => {
     const network = a.post.network?.toLowerCase();
     const tools = a.ctx.district?.approvedTools;
     if (network === undefined) return { network, approved: undefined, cipaCompliant: undefined };

@@ -2,10 +2,14 @@
 import { createRequire } from 'node:module';
 import type Nlp from 'compromise';
 import type { Person } from '../../contracts/check.js';
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import type { CompiledContext } from '../context.js';
 import { span, tokenize, type Span, type Token } from './text.js';
 import { FIRST_NAME_WORDS, KNOWN_WORDS, OTHER_NAME_WORDS } from './compromise-words.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const PERSON_MENTIONS = memoSlot('person-mentions');
+const STUDENT_MENTIONS = memoSlot('student-mentions');
 
 let nlpLoaded: typeof Nlp | undefined;
 /**
@@ -136,7 +140,7 @@ function mention(s: Span, people: readonly Person[], via: MentionVia): PersonMen
 const POSSESSIVE_END = /['’]s$/;
 
 export function personMentions(a: Analysis): PersonMention[] {
-  return a.get('person-mentions', () => {
+  return a.get(PERSON_MENTIONS, () => {
     const text = a.text;
     const out: PersonMention[] = [];
     const taken: Array<[number, number]> = [];
@@ -228,7 +232,7 @@ export function personMentions(a: Analysis): PersonMention[] {
 
 /** Mentions that point at students: roster students, and references to a student or a class of them. */
 export function studentMentions(a: Analysis): PersonMention[] {
-  return a.get('student-mentions', () => personMentions(a).filter((m) => m.kind === 'student'));
+  return a.get(STUDENT_MENTIONS, () => personMentions(a).filter((m) => m.kind === 'student'));
 }
 
 const TITLE = /^(?:mr|mrs|ms|dr|coach|miss|principal|superintendent)\.?\s/i;

@@ -1,7 +1,10 @@
 // IV.C permissions: what the post relies on that the policy explicitly allows (never a finding by itself).
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { mentionsDistrict } from './district.js';
 import { bioFact } from './speech.js';
+
+// This module's memoised analyzer: a slot in every check.
+const PERMISSIONS = memoSlot('permissions');
 
 const JOB = /\b(?:teacher|coach|principal|counselor|secretary|specialist|coordinator|director|para(?:professional)?|librarian|nurse|custodian|bus driver|driver|superintendent|administrator|dean|advisor|instructor|educator|staff)\b/i;
 
@@ -11,7 +14,7 @@ const JOB = /\b(?:teacher|coach|principal|counselor|secretary|specialist|coordin
  * IV.C.3 the author's personal participation in a district-sponsored event, volunteering included.
  */
 export function detectPermissions(a: Analysis): string[] {
-  return a.get('permissions', () => {
+  return a.get(PERMISSIONS, () => {
     const out: string[] = [];
     const bio = a.post.account?.bio;
     if (a.isPersonalAccount && bio !== undefined && bioFact(a, 'work-info', bio, (b) => mentionsDistrict(a, b) || JOB.test(b))) out.push('IV.C.1');

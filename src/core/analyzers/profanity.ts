@@ -1,9 +1,12 @@
 // Obscene, profane and vulgar language: obscenity's matcher (leetspeak, repeats) plus masked and spaced forms, minus school words.
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import type { PolicyPack } from '../policy/pack.js';
 import { emailsInText } from './email.js';
 import { escapeRegExp, findAll, phraseRegex, span, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const PROFANITY = memoSlot('profanity');
 
 /**
  * Where the line is: obscenity's English dataset (sexual terms, slurs, "fuck", "shit", "bitch",
@@ -173,7 +176,7 @@ function maskedProfane(mm: MaskMemo, m: ProfanityMatchers, w: string): boolean {
 }
 
 export function profanity(a: Analysis): Span[] {
-  return a.get('profanity', () => {
+  return a.get(PROFANITY, () => {
     const m = matchers(a.pack);
     const text = a.text;
     const lower = a.lower;

@@ -1,7 +1,14 @@
 // Speaking about and for the district: opinions, disclaimers, announcements of district decisions, credit to the district's own post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs, mentionsDistrict } from './district.js';
 import { gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const HAS_DISCLAIMER = memoSlot('has-disclaimer');
+const DISCLOSES_EMPLOYMENT = memoSlot('discloses-employment');
+const DISTRICT_OPINION = memoSlot('district-opinion');
+const DISTRICT_ANNOUNCEMENT = memoSlot('district-announcement');
+const CREDITS_DISTRICT = memoSlot('credits-district');
 
 /** First match of a lexicon in the post's text (gated by its words), or in another text such as the bio. */
 function firstMatch(a: Analysis, lexicon: string, text: string): Span | undefined {
@@ -13,7 +20,7 @@ function firstMatch(a: Analysis, lexicon: string, text: string): Span | undefine
 
 /** "Views are my own" in the post or the account's bio. */
 export function hasDisclaimer(a: Analysis): boolean {
-  return a.get('has-disclaimer', () => firstMatch(a, 'disclaimers', a.text) !== undefined || (a.post.account?.bio !== undefined && bioFact(a, 'disclaimer', a.post.account.bio, (b) => firstMatch(a, 'disclaimers', b) !== undefined)));
+  return a.get(HAS_DISCLAIMER, () => firstMatch(a, 'disclaimers', a.text) !== undefined || (a.post.account?.bio !== undefined && bioFact(a, 'disclaimer', a.post.account.bio, (b) => firstMatch(a, 'disclaimers', b) !== undefined)));
 }
 
 /** Facts about a bio, cached per context: the same few bios come back with every post of an account. */
@@ -33,7 +40,7 @@ export function bioFact(a: Analysis, what: string, bio: string, decide: (bio: st
 
 /** Does the post or bio say the author works for the district? */
 export function disclosesEmployment(a: Analysis): boolean {
-  return a.get('discloses-employment', () => {
+  return a.get(DISCLOSES_EMPLOYMENT, () => {
     const bio = a.post.account?.bio ?? '';
     if (firstMatch(a, 'employment-disclosure', a.text) !== undefined) return true;
     if (bio !== '' && (firstMatch(a, 'employment-disclosure', bio) !== undefined || (mentionsDistrict(a, bio) && /teacher|coach|principal|specialist|coordinator|director|staff|secretary|counselor|communications|employee|superintendent|para|driver|nurse/i.test(bio)))) return true;
@@ -48,7 +55,7 @@ export function disclosesEmployment(a: Analysis): boolean {
  * next to a school's name alone is not enough: "Great game tonight, Cardinals!" celebrates, it does not judge.
  */
 export function districtOpinion(a: Analysis): Span | undefined {
-  return a.get('district-opinion', () => {
+  return a.get(DISTRICT_OPINION, () => {
     const cueRe = a.lexicon('opinion-cues');
     const judgeRe = a.lexicon('opinion-judgements');
     if (cueRe === null && judgeRe === null) return undefined;
@@ -160,7 +167,7 @@ const CELEBRATION = /(?<![\p{L}])(?:season|game|win|victory|championship|tournam
 
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {
-  return a.get('district-announcement', () => {
+  return a.get(DISTRICT_ANNOUNCEMENT, () => {
     const re = a.lexicon('spokesperson-announcements');
     if (re === null) return undefined;
     const refs = districtRefs(a);
@@ -209,7 +216,7 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
 
 /** The post credits or links the district's own announcement. */
 export function creditsDistrict(a: Analysis): boolean {
-  return a.get('credits-district', () => {
+  return a.get(CREDITS_DISTRICT, () => {
     if (firstMatch(a, 'announcement-credit', a.text) !== undefined) return true;
     const links = [a.post.link, a.post.sharedFrom].filter((x): x is string => x !== undefined);
     const own = [...(a.ctx.district?.websites ?? []), ...(a.ctx.district?.emailDomains ?? [])].map((d) => d.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, ''));

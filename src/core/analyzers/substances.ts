@@ -1,9 +1,12 @@
 // Drug and alcohol talk beyond the fixed phrases of the conduct lists: drug words in any sentence that is not
 // about gardens, laws, health or teaching ("no thoughts, just weed"), and drinking told by quantity or intensity
 // ("three shots deep"), or at a school event. Each family runs only when its lexicon's gate words are in the post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { NOT_DRINK_SHOTS, type ConductMatch } from './conduct.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const SUBSTANCE_USE = memoSlot('substance-use');
 
 /** A sentence about drugs as a subject (law, health, prevention, teaching, a complaint), not the author's use or praise of it. */
 const ABOUT_DRUGS = /(?<![\p{L}])(?:legal\w*|illegal|laws?|bill|ballot|vot(?:e|ed|ing)|dispensar\w*|policy|policies|prevention|awareness|educat\w*|curriculum|lesson|unit|health\s+class|d\.?a\.?r\.?e\.?|red\s+ribbon|addict\w*|overdos\w*|recovery|rehab|sober\w*|research|stud(?:y|ies)|medical|prescri\w*|dangers?|risks?|caught|confiscat\w*|arrest\w*|police|smell\w*|stink\w*|reek\w*|odou?r|complain\w*|detectors?|drug[- ]free|say\s+no|talk\s+to\s+(?:your|our)\s+kids|tax\w*|revenue|zoning|city\s+council|news|article|report(?:ed|s)?|documentar\w*|guides?|handouts?|pamphlets?|brochures?|flyers?|resources?|webinar|info\s+session|start\s+the\s+conversation|(?:have|having)\s+the\s+(?:talk|conversation)|warning\s+signs|signs\s+of|mdh|cdc|health\s+department|public\s+health|podcast|film(?!\s+night)|movie(?!\s+night)|book(?!\s+club)|history)(?![\p{L}])/iu;
@@ -34,7 +37,7 @@ export function sentenceAt(sents: readonly Span[], at: number, text: string): Sp
 }
 
 export function substanceUse(a: Analysis): ConductMatch[] {
-  return a.get('substance-use', () => {
+  return a.get(SUBSTANCE_USE, () => {
     const drugs = a.mayMatch('substance-drug-terms');
     const drink = a.mayMatch('substance-drink-quantity');
     if (!drugs && !drink) return [];

@@ -2,10 +2,13 @@
 // discount, just scan the cheap avocados for the expensive ones"), past the idioms that share its verbs ("stole the
 // show", "lifted weights", "swiped right", "stole this idea from my teaching partner"). Runs only when the
 // theft-acts lexicon's gate words are in the post.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import type { ConductMatch } from './conduct.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
+
+// This module's memoised analyzer: a slot in every check.
+const THEFT = memoSlot('theft');
 
 /** What the taking verbs also mean: a show, a base, a heart, weights, a card, a right swipe, a look, an idea. */
 const IDIOM_OBJECT = /^\s+(?:(?:the|a|an|my|your|his|her|our|their|some|this|that)\s+)?(?:(?:whole|entire|little|quick|few|brief|second|first)\s+)?(?:show|spotlight|scene|base|bases|second|third|home|heart|hearts|kiss|kisses|glance|glances|look|looks|moment|nap|minute|minutes|second|breath|weights?|spirits?|mood|ban|restrictions?|mask\s+mandate|right|left|up|my\s+card|card|badge|idea|ideas|recipe|line|joke|quote|look|win|victory|lead|ball|puck|pass|rebound|title|crown|game|seat|spot|picture|photo|pic|selfie|nerve|muscle|cold|covid|bug|flu|virus|lunch\s+break|day\s+off|shower|bath|walk|drive|test|quiz|exam|class|course|break|turns?|time|deep\s+breath|step\s+back|chance|shot|job|position|role|nap)(?![\p{L}])/iu;
@@ -19,7 +22,7 @@ const UNPAID = /(?<![\p{L}])(?:without\s+paying|for\s+free|free\s+stuff|didn'?t\
 const ABOUT_THEFT = /(?<![\p{L}])(?:caught|arrest\w*|charged|police|cops|security|shoplifters|thieves|thief|crime|scam\w*|steal\s+from\s+us|someone\s+stole|somebody\s+stole|got\s+stolen|was\s+stolen|were\s+stolen|lesson|unit|students?\s+(?:learned|discussed|read|wrote)|story|novel|character|returned|went\s+back\s+(?:in\s+)?(?:to\s+)?pay|paid\s+(?:for\s+it\s+)?(?:later|after)|(?:told|called|flagged|waved|asked|got)\s+(?:over\s+|down\s+)?(?:the|an)\s+(?:cashier|attendant|clerk|manager|employee|worker)|fixed\s+it|corrected\s+it|paid\s+for\s+it|apologi\w*)(?![\p{L}])/iu;
 
 export function theft(a: Analysis): ConductMatch[] {
-  return a.get('theft', () => {
+  return a.get(THEFT, () => {
     if (!a.mayMatch('theft-acts')) return [];
     const text = a.text;
     const sents = sentences(text);

@@ -1,9 +1,13 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import { dehumanizing } from './dehumanizing.js';
 import { namedPeople, personMentions } from './people.js';
 import { profanity } from './profanity.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
+
+// This module's memoised analyzers: a slot each in every check.
+const HARMS = memoSlot('harms');
+const DEMEANING = memoSlot('demeaning');
 
 export type HarmKind = 'threat' | 'insult' | 'accusation' | 'group-hate';
 
@@ -152,7 +156,7 @@ function slursAtPeople(a: Analysis): HarmMatch[] {
 }
 
 export function harms(a: Analysis): HarmMatch[] {
-  return a.get('harms', () => {
+  return a.get(HARMS, () => {
     const text = a.text;
     const slurs = slursAtPeople(a);
     if (!['harassment-threats', 'harassment-insults', 'harassment-accusations', 'harassment-group-hate'].some((n) => a.mayMatch(n))) return slurs;
@@ -245,7 +249,7 @@ const SCHOOL_HINT = /\b(?:absent|absences|attendance|office|school|class|teacher
 
 /** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
 export function demeaning(a: Analysis): Span[] {
-  return a.get('demeaning', () => {
+  return a.get(DEMEANING, () => {
     const found = collect(a.lexicon('unprofessional'), a.text);
     if (found.length === 0) return [];
     const sents = sentences(a.text);

@@ -7,8 +7,11 @@ import { byModel } from '../analyzers/backstop.js';
 import { postModel } from '../analyzers/post-model.js';
 import { toneFlag } from '../analyzers/tone.js';
 import type { Span } from '../analyzers/text.js';
-import type { Analysis } from '../analysis.js';
+import { type Analysis, memoSlot } from '../analysis.js';
 import type { Rule } from './rule.js';
+
+// This module's memoised analyzer: a slot in every check.
+const TONE_MOCKERY = memoSlot('tone-mockery');
 
 /** The phrase list first, then the general detectors (students or families as zombies or animals, called idiots or clowns, a colleague mocked) where they add a new span. */
 export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
@@ -31,7 +34,7 @@ export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
 
 /** The sentence the tone model reads as mocking a school group, once per post (missing-disclaimer asks too). */
 export function toneMockery(a: Analysis): Span | undefined {
-  return a.get('tone-mockery', () => toneFlag(a.pack, a.text, a.tokens));
+  return a.get(TONE_MOCKERY, () => toneFlag(a.pack, a.text, a.tokens));
 }
 
 export const unprofessionalConduct: Rule = {
