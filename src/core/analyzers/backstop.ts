@@ -3,7 +3,7 @@
 // signal is a property of a sentence; the rule still applies its own context logic (account, disclaimer,
 // authorization, approved tools). Pure: the weights come through the policy pack (policy/471/models/backstop-<signal>.json);
 // a signal whose model the pack does not carry adds nothing.
-import type { Analysis } from '../analysis.js';
+import { memoSlot, type Analysis, type MemoSlot } from '../analysis.js';
 import { postModel } from './post-model.js';
 import { gateOf, modelFlagIn, splitSentences, type Gate, type Sentence } from './sentence-model.js';
 import type { Span } from './text.js';
@@ -65,9 +65,12 @@ interface Split {
   bits: number[];
 }
 const NONE: Split = { any: 0, sents: [], bits: [] };
+const SPLIT = memoSlot('backstop-split');
+/** Each signal's memo slot for its flagged sentence. */
+const SLOT = Object.fromEntries(SIGNALS.map((s) => [s, memoSlot('backstop-' + s)])) as Record<BackstopSignal, MemoSlot>;
 
 function split(a: Analysis): Split {
-  return a.get('backstop-split', () => {
+  return a.get(SPLIT, () => {
     let any = 0;
     const toks = a.tokens;
     for (const t of toks) any |= GATE_BITS.get(t.lower) ?? 0;
@@ -98,7 +101,7 @@ export function sentenceBackstop(a: Analysis, signal: BackstopSignal): Span | un
   const bit = BIT[signal];
   const sp = split(a);
   if ((sp.any & bit) === 0) return undefined;
-  return a.get(name, () => modelFlagIn(a.pack, name, BACKSTOP_GATES[signal], a.text, a.tokens, sp.sents, (i) => (sp.bits[i]! & bit) !== 0));
+  return a.get(SLOT[signal], () => modelFlagIn(a.pack, name, BACKSTOP_GATES[signal], a.text, a.tokens, sp.sents, (i) => (sp.bits[i]! & bit) !== 0));
 }
 
 /** The finding's wording for a sentence only a backstop model recognised (not a lexicon hit). */

@@ -4,7 +4,7 @@
 // authorization, approved tools, an identifiable person). All the pack's post models are scored in one walk over the
 // post's words, once per check. Pure: the weights come through the pack (policy/471/models/post-<signal>.json); a signal
 // whose model the pack does not carry adds nothing.
-import type { Analysis } from '../analysis.js';
+import { memoSlot, type Analysis } from '../analysis.js';
 import type { PolicyPack } from '../policy/pack.js';
 import { compileSet, logitsOf, spanOf, splitSentences, type CompiledSet, type SentenceModel } from './sentence-model.js';
 import type { Span } from './text.js';
@@ -46,6 +46,7 @@ function packSet(pack: PolicyPack): PackSet | null {
   });
 }
 
+const FLAGS = memoSlot('post-model-flags');
 /** Each signal's bit in a check's flag mask. */
 const BIT = Object.fromEntries(POST_SIGNALS.map((s, i) => [s, 1 << i])) as Record<PostSignal, number>;
 
@@ -68,7 +69,7 @@ function flagsOf(a: Analysis): number {
  * The rules ask after their other detectors, so most checks ask all seven: the walk runs once, each ask reads a bit.
  */
 export function postModel(a: Analysis, signal: PostSignal): Span | undefined {
-  if ((a.get('post-model-flags', flagsOf) & BIT[signal]) === 0) return undefined;
+  if ((a.get(FLAGS, flagsOf) & BIT[signal]) === 0) return undefined;
   const ps = packSet(a.pack)!;
   return strongestSentence(a, ps.set, ps.slot[signal]!);
 }
