@@ -125,7 +125,9 @@ function naiveFlags(c: CorpusCase): boolean {
 // the README rows of holdout15-19, so they are nearly blind) were measured with `clearpost check --jsonl` at 6d44cb2 (before
 // the post models): 91.7, 81.7, 82.5%; with the post models (trained with holdout20, and 22 for 23-24): 94.2, 87.5, 89.2%, no
 // allowed post newly flagged. Training data from then on; the floors are this test's figures with the models retrained.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 0.9, holdout22: 0.99, holdout23: 0.96, holdout24: 0.94 };
+// Their misses then fixed by general cause (branch fix5: disclaimers, a closure the calendar lists, personnel hints, OSS/ISS, an
+// address after a named student, text a photo's description quotes, levy facts, union contracts, families greeted ...): 100% each.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -142,8 +144,11 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // holdout19's h19-010 (Somali 'cunto badan', plenty of food, at a cousin's wedding, read as the vulgar word) was flagged at its
 // first measurement; 'cunto', 'cuntada', 'cuntadii', 'cuntooyin' are now allowed words (lang-143..145).
 // holdout20's h20-014 ('No school today so I'm at the orchard', on the MEA non-school day, read as a closure announcement) was
-// flagged at its first measurement.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout20: ['h20-014'], holdout23: ['h23-068', 'h23-079'], holdout24: ['h24-078', 'h24-089'] };
+// flagged at its first measurement; a closure the district's calendar lists on the post's local day (or the next, for
+// 'tomorrow') is now a public fact. holdout23's h23-068 ('spotted dick', a pudding) and h23-079 (general IEP advice), holdout24's
+// h24-078 ('I'm not speaking for the district' read as speaking for it) and h24-089 ('(Just my own opinion!)' not a disclaimer)
+// are fixed too.
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
