@@ -125,13 +125,15 @@ function naiveFlags(c: CorpusCase): boolean {
 // the README rows of holdout15-19, so they are nearly blind) were measured with `clearpost check --jsonl` at 6d44cb2 (before
 // the post models): 91.7, 81.7, 82.5%; with the post models (trained with holdout20, and 22 for 23-24): 94.2, 87.5, 89.2%, no
 // allowed post newly flagged. Training data from then on; the floors are this test's figures with the models retrained.
+// Their misses then fixed by general cause (branch fix5: disclaimers, a closure the calendar lists, personnel hints, OSS/ISS, an
+// address after a named student, text a photo's description quotes, levy facts, union contracts, families greeted ...): 100% each.
 // holdout25-27 (120 each; written blind at 14:42-14:50 on 2026-12-07, the README read only to line 40) were measured with
 // `clearpost check --jsonl` at 6d44cb2: 88.3, 83.3, 91.7%, and at 0a08833 (post models trained through holdout24): 90.8, 87.5,
 // 95.8% (329/360), no allowed post newly flagged. Training data from then on; floors as above.
 // holdout28-30 (120 each; written blind at 14:55-15:05) were measured at 6d44cb2: 90.0, 89.2, 92.5%, and with the post models
 // trained through holdout27 (46e7b89; 28-29 also with cond-901..906): 91.7, 94.2, 94.2% (336/360). Two allowed posts of
 // holdout28 were newly flagged by them (h28-041 'ONE mojito and i'm ready for bed', h28-102 condemning a 'Hmong go home' flyer).
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 0.9, holdout22: 0.99, holdout23: 0.96, holdout24: 0.94, holdout25: 0.97, holdout26: 0.96, holdout27: 0.96, holdout28: 0.98, holdout29: 0.96, holdout30: 0.98 };
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 0.97, holdout26: 0.96, holdout27: 0.96, holdout28: 0.98, holdout29: 0.96, holdout30: 0.98 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -148,8 +150,11 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // holdout19's h19-010 (Somali 'cunto badan', plenty of food, at a cousin's wedding, read as the vulgar word) was flagged at its
 // first measurement; 'cunto', 'cuntada', 'cuntadii', 'cuntooyin' are now allowed words (lang-143..145).
 // holdout20's h20-014 ('No school today so I'm at the orchard', on the MEA non-school day, read as a closure announcement) was
-// flagged at its first measurement.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout20: ['h20-014'], holdout23: ['h23-068', 'h23-079'], holdout24: ['h24-078', 'h24-089'], holdout25: ['h25-084'], holdout26: ['h26-013', 'h26-015'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-002', 'h29-007', 'h29-050', 'h29-102'] };
+// flagged at its first measurement; a closure the district's calendar lists on the post's local day (or the next, for
+// 'tomorrow') is now a public fact. holdout23's h23-068 ('spotted dick', a pudding) and h23-079 (general IEP advice), holdout24's
+// h24-078 ('I'm not speaking for the district' read as speaking for it) and h24-089 ('(Just my own opinion!)' not a disclaimer)
+// are fixed too.
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout25: ['h25-084'], holdout26: ['h26-013', 'h26-015'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-002', 'h29-007', 'h29-050', 'h29-102'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 

@@ -13,11 +13,23 @@ export interface ImageText {
   words: ReadonlyArray<{ start: number; end: number; box: [number, number, number, number] }>;
 }
 
+/**
+ * Words the description says are printed or written in the photo ("a mug printed with the words '...'", "a sign reading
+ * \"...\"", "a shirt that says '...'"): the photo's text when no OCR text came with it.
+ */
+const QUOTED_IN_PHOTO = /(?<![\p{L}])(?:reading|reads|read|says|saying|said|printed|written|lettered|captioned|caption|words|slogan|text)\s*[:,]?\s*(?:with\s+(?:the\s+)?(?:words?|phrase|text)\s*[:,]?\s*)?(?:'(.{2,200}?)'(?![\p{L}])|"(.{2,200}?)"|“(.{2,200}?)”|‘(.{2,200}?)’)/u;
+
+export function describedText(description: string | undefined): string | undefined {
+  if (description === undefined || !/['"“‘]/.test(description)) return undefined;
+  const m = QUOTED_IN_PHOTO.exec(description);
+  return m === null ? undefined : (m[1] ?? m[2] ?? m[3] ?? m[4]);
+}
+
 /** One Analysis per image with text: the post as it is, its text replaced by the image's. */
 export function imageTexts(a: Analysis): ImageText[] {
   const out: ImageText[] = [];
   (a.post.images ?? []).forEach((img, index) => {
-    const text = img.detected?.text;
+    const text = img.detected?.text ?? describedText(img.description);
     if (text === undefined || text.trim() === '') return;
     const { images: _images, ...post } = a.post;
     out.push({ index, analysis: new Analysis({ ...post, text }, a.ctx, a.pack, a.now), words: img.detected?.words ?? [] });

@@ -57,7 +57,13 @@ const TITLE_SURNAME = /^(?:mr|mrs|ms|miss|dr|coach)\.?\s+(\p{Lu}[\p{L}'’-]+?)(
 function byTitle(a: Analysis, m: PersonMention): PersonMention | undefined {
   const t = TITLE_SURNAME.exec(m.quote);
   if (t === null) return undefined;
-  const bySurname = a.ctx.index('employee-surnames', (c) => {
+  const ids = employeeSurnames(a).get(t[1]!.toLowerCase());
+  return ids?.length === 1 ? { ...m, kind: 'employee', via: 'roster-name', personId: ids[0]! } : undefined;
+}
+
+/** Employees by lower-cased surname, built once per context. */
+function employeeSurnames(a: Analysis): Map<string, string[]> {
+  return a.ctx.index('employee-surnames', (c) => {
     const out = new Map<string, string[]>();
     for (const p of c.people.values()) {
       if (p.kind !== 'employee') continue;
@@ -68,14 +74,32 @@ function byTitle(a: Analysis, m: PersonMention): PersonMention | undefined {
     }
     return out;
   });
-  const ids = bySurname.get(t[1]!.toLowerCase());
-  return ids?.length === 1 ? { ...m, kind: 'employee', via: 'roster-name', personId: ids[0]! } : undefined;
+}
+
+const POSSESSIVE_NAME = /(?<![\p{L}])(\p{Lu}[\p{Ll}'’-]+)['’]s(?![\p{L}])/gu;
+
+/**
+ * "Gustafson's office has been dark all week. HR walked him out": a colleague named by the surname alone, in the possessive,
+ * in this sentence or one of the two before when this one refers back by a pronoun. Only a surname of exactly one employee.
+ */
+function surnameOwner(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
+  const k = sents.indexOf(sent);
+  const from = REFERS_BACK.test(sent.quote) ? Math.max(0, k - 2) : k;
+  for (let j = k; j >= from && j >= 0; j--) {
+    const q = sents[j]!;
+    POSSESSIVE_NAME.lastIndex = 0;
+    for (let m = POSSESSIVE_NAME.exec(q.quote); m !== null; m = POSSESSIVE_NAME.exec(q.quote)) {
+      const ids = employeeSurnames(a).get(m[1]!.toLowerCase());
+      if (ids?.length === 1) return { start: q.start + m.index, end: q.start + m.index + m[1]!.length, quote: m[1]!, kind: 'employee', via: 'roster-name', personId: ids[0]! };
+    }
+  }
+  return undefined;
 }
 
 /** A child pointed at by a family name or as 'the kid' ("the little Xiong girl's", "the Hansen twins'"; a family alone may be a neighbour's curb sale). */
 const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|girl|girls|boy|boys|student|students|child|children|twins|siblings)(?:['’]s)?(?![\p{L}])/u;
 /** An address that is an event's place, not someone's home. */
-const EVENT_AT_ADDRESS = /(?<![\p{L}])(?:garage\s+sale|yard\s+sale|estate\s+sale|rummage\s+sale|bake\s+sale|open\s+house|party|fundraiser|car\s+wash|lemonade\s+stand|pop-?up|market|benefit|visitation|funeral)(?![\p{L}])/iu;
+const EVENT_AT_ADDRESS = /(?<![\p{L}])(?:garage\s+sale|yard\s+sale|estate\s+sale|rummage\s+sale|bake\s+sale|open\s+house|party|celebration|reception|potluck|gathering|get-?together|meet-?up|tailgate|fundraiser|car\s+wash|lemonade\s+stand|pop-?up|market|benefit|visitation|funeral)(?![\p{L}])/iu;
 
 /** A subject that is no one: "no paras are", "nobody", "none of our teachers were" (right before a personnel phrase). */
 const NO_ONE_BEFORE = /(?<![\p{L}])(?:no|nobody|no\s+one|none\s+of\s+(?:the|our|my|them)|not\s+(?:a\s+single|one|any))(?:\s+[\p{L}'’-]+){0,2}\s+$/iu;
@@ -115,6 +139,13 @@ function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: Per
   return undefined;
 }
 
+/** A roster student named in full (not by a first name alone) in the sentence right before. */
+function studentJustBefore(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
+  const prev = sents[sents.indexOf(sent) - 1];
+  if (prev === undefined) return undefined;
+  return personMentions(a).find((m) => m.start >= prev.start && m.end <= prev.end && m.kind === 'student' && !m.group && m.personId !== undefined && (m.via === 'roster-name' || m.via === 'roster-alias'));
+}
+
 export function confidential(a: Analysis): ConfidentialMatch[] {
   return a.get(CONFIDENTIAL, () => {
     const text = a.text;
@@ -142,7 +173,10 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         // "the little Xiong girl's from 418 Birch Ave": a child or family pointed at beside the address (not a sale or a party there).
         const child = what === 'a home address' && who === undefined ? CHILD_AT_ADDRESS.exec(sent.quote) : null;
         if (child !== null && EVENT_AT_ADDRESS.test(sent.quote)) continue;
-        if (who !== undefined || POSSESSIVE.test(sent.quote) || child !== null) out.push({ ...s, kind: 'identifier', what, ...(who ? { about: who.quote } : child ? { about: child[0] } : {}) });
+        // "Happy birthday Riley Chen!! Bus 4 will be honking outside 1412 Elm Ave": a student named by full name in the sentence
+        // right before is whose home it is (not an event's place).
+        const before = what === 'a home address' && who === undefined && child === null && !POSSESSIVE.test(sent.quote) && !EVENT_AT_ADDRESS.test(sent.quote) ? studentJustBefore(a, sents, sent) : undefined;
+        if (who !== undefined || POSSESSIVE.test(sent.quote) || child !== null || before !== undefined) out.push({ ...s, kind: 'identifier', what, ...(who ? { about: who.quote } : child ? { about: child[0] } : before ? { about: before.quote } : {}) });
       }
     }
     // Student-record categories tied to an identifiable student, in the same sentence.
@@ -179,7 +213,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         const sent = sentenceOf(s);
         // "No paras are being let go this year", "nobody got fired": no one is the subject, so no one's record is told.
         if (NO_ONE_BEFORE.test(text.slice(Math.max(sent.start, s.start - 40), s.start))) continue;
-        const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee');
+        const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee') ?? surnameOwner(a, sents, sent);
         const role = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i.test(sent.quote);
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;

@@ -48,8 +48,8 @@ export function districtPlan(a: Analysis): Span | undefined {
   });
 }
 
-/** A notice addressed to a school's families: "Update for families:", "Reminder for Discovery families:", "Families:", "Aviso para las familias:". */
-const TO_FAMILIES = /(?:^|(?<=[.!?\n]\s{0,3}))((?:(?:[Qq]uick|[Ii]mportant|[Gg]ood|[Ff]riendly)\s+)?(?:[Uu]pdate|[Rr]eminder|[Nn]ote|[Hh]eads[- ]up|[Nn]ews|[Nn]otice|PSA|FYI|[Aa]viso|[Rr]ecordatorio|[Gg]ood\s+news|[Ii]mportant)\s+(?:for|to|para)\s+(?:all\s+|our\s+|the\s+|las\s+|los\s+|nuestras\s+|todas\s+las\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|(?:[\p{Lu}][\p{L}]*\s+){0,4}(?:families|parents|familias|padres)|[Ff]amilies|[Pp]arents|[Ff]amilias|[Pp]adres)(?:\s+(?:de|of|at|en)\s+(?:[\p{Lu}][\p{L}]*\s*){1,3})?\s*[:,—–!]/u;
+/** A notice addressed to a school's families: "Update for families:", "Reminder for Discovery families:", "Families:", "Heads up, families:", "Aviso para las familias:". */
+const TO_FAMILIES = /(?:^|(?<=[.!?\n]\s{0,3}))((?:(?:[Qq]uick|[Ii]mportant|[Gg]ood|[Ff]riendly)\s+)?(?:[Uu]pdate|[Rr]eminder|[Nn]ote|[Hh]eads[- ]up|[Nn]ews|[Nn]otice|PSA|FYI|[Aa]viso|[Rr]ecordatorio|[Gg]ood\s+news|[Ii]mportant)\s+(?:for|to|para)\s+(?:all\s+|our\s+|the\s+|las\s+|los\s+|nuestras\s+|todas\s+las\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|(?:[\p{Lu}][\p{L}]*\s+){0,4}(?:families|parents|familias|padres)|(?:[Hh]eads[- ]up|[Hh]i|[Hh]ey|[Hh]ello|[Gg]ood\s+(?:morning|evening|afternoon)|[Hh]ola)[,!]?\s+(?:all\s+|our\s+|the\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|[Ff]amilies|[Pp]arents|[Ff]amilias|[Pp]adres)(?:\s+(?:de|of|at|en)\s+(?:[\p{Lu}][\p{L}]*\s*){1,3})?\s*[:,—–!]/u;
 /** A school event, then its day or date ("open house is Thursday", "winter formal is Saturday, Jan 23", "round-up is March 4"). */
 const EVENT_DATE = /(?<![\p{L}])(?:open\s+house|conferences|winter\s+formal|prom|homecoming|graduation|commencement|banquet|book\s+fair|picture\s+day|picture\s+retakes|round-?up|registration|orientation|curriculum\s+night|family\s+night|(?:winter|spring|fall|holiday)\s+(?:concert|program|break)|science\s+fair|field\s+day|promotion)\s+(?:is|are|will\s+be|runs?|starts?|begins?)\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2})(?![\p{L}])/iu;
 /** A post that opens as a notice. */
@@ -84,5 +84,23 @@ export function familyNotice(a: Analysis): Span | undefined {
     if (districtRefs(a).length === 0 && !SCHOOL_MATTER.test(a.text)) return undefined;
     const start = m.index + m[0].indexOf(m[1]!);
     return span(a.text, start, start + m[1]!.length);
+  });
+}
+
+/** A levy, referendum or bond on the ballot. */
+const LEVY = /(?<![\p{L}])(?:levy|levies|referendum|bond\s+(?:measure|question|vote|election|referendum)|operating\s+levy|capital\s+projects?\s+levy)(?![\p{L}])/iu;
+/** Its tax impact stated as a figure: "$14 a month on a $250,000 home", "about $160 a year for the average home". */
+const TAX_IMPACT = /\$\s?\d+(?:\.\d\d)?\s+(?:a|per|each|every)\s+(?:month|year|yr|mo)\s+(?:on|for)\s+(?:a|an|the\s+(?:average|typical|median))\s+(?:\$\s?[\d,.]+\s*[kK]?\s+)?(?:home|house|property|homestead)(?![\p{L}])/iu;
+
+/**
+ * A spokesperson giving a levy's or referendum's official facts ("It's about $14 a month on a $250,000 home"): the district's
+ * information in its name. Only the spokesperson rule reads it: any employee may advocate for a levy as a citizen.
+ */
+export function levyFacts(a: Analysis): Span | undefined {
+  return a.get('levy-facts', () => {
+    const t = a.text;
+    if (!t.includes('$') || !LEVY.test(t)) return undefined;
+    const m = TAX_IMPACT.exec(t);
+    return m === null ? undefined : span(t, m.index, m.index + m[0].length);
   });
 }

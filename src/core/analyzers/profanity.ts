@@ -78,6 +78,10 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
 
 /** What a store does, after "Dick's" opening a sentence ("Dick's has ...", "Dicks is having a sale", "Dick's at the mall closes at 9"). */
 const STORE_VERB = /^(?:['’]s|s)\s+(?:has|had|have|is|was|will|got|gets|sells|sold|carries|carried|opens|opened|closes|closed|restocked|still|just|always|finally|at|near|online|clearance|black\s+friday|gift\s+cards?)(?![\p{L}])/iu;
+/** Before a sea wall: an article or the kind of dyke ("along the dyke", "the old sea dyke", "Dutch dykes"). */
+const DYKE_WALL_BEFORE = /(?<![\p{L}])(?:the|this|that|these|those|sea|river|flood|old|dutch|along|canal|coastal|earthen|grass)\s+$/iu;
+/** Water, floods or the Low Countries near it. */
+const WATER_NEAR = /(?<![\p{L}])(?:sea|seas|ocean|tide|tides|coast|coastal|holland|dutch|netherlands|amsterdam|zeeland|friesland|canals?|floods?|flooding|rivers?|polders?|windmills?|dams?|levees?|marsh|marshes|fens|embankments?|ditch|dikes?|north\s+sea|storm\s+surge|lowlands?|sheep)(?![\p{L}])/iu;
 const MASKED_WORD = /[A-Za-z][A-Za-z0-9*#@$%!]*[*#@%][A-Za-z0-9*#@$%!]*|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z0-9])[A-Za-z](?:[ ._-][A-Za-z0-9@$!]){2,}(?![A-Za-z0-9])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
@@ -202,6 +206,8 @@ export function profanity(a: Analysis): Span[] {
       // "Dick's has hoodies 40% off", "Dicks is open till 9": the store opening a sentence, followed by what a store does.
       if (/^Dick$/.test(quote) && (/^\s*$/.test(text.slice(0, s)) || /[.!?\n:•–—-]\s*$/u.test(text.slice(Math.max(0, s - 3), s))) && STORE_VERB.test(text.slice(e, e + 24))) continue;
       if (/^Dick$/.test(quote) && (/^\s+[A-Z]/.test(text.slice(e, e + 3)) || /(?<![\p{L}])(?:grandpa|grampa|gramps|grandad|granddad|grandfather|great-grandpa|uncle|great-uncle|cousin|brother|coach|pastor|father|fr\.?|mr\.?|dr\.?|sir|old\s+man|neighbor|neighbour|papa|pops)\s+$/iu.test(text.slice(Math.max(0, s - 16), s)))) continue;
+      // "Walked the dyke at sunset in Holland", "the old sea dyke": a sea wall, with water or the Low Countries near it.
+      if (/^dykes?$/i.test(quote) && DYKE_WALL_BEFORE.test(text.slice(Math.max(0, s - 12), s)) && WATER_NEAR.test(text.slice(Math.max(0, s - 90), e + 90))) continue;
       // A short match inside a longer ordinary word ("ass" in "assume", "assassination") is not the word itself,
       // unless the whole word is a known profane form ("asshole", "dumbass", "fucking").
       if (/^[a-z]+$/i.test(quote)) {

@@ -1,5 +1,6 @@
 // Speaking about and for the district: opinions, disclaimers, announcements of district decisions, credit to the district's own post.
 import { type Analysis, memoSlot } from '../analysis.js';
+import { listedClosure } from './calendar-fact.js';
 import { districtRefs, mentionsDistrict } from './district.js';
 import { gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
 
@@ -165,6 +166,9 @@ const EVENT_WORD = /(?<![\p{L}])(?:drives?|fundraisers?|fair|carnival|festival|n
 /** A season, a game or a show: praise of it celebrates. */
 const CELEBRATION = /(?<![\p{L}])(?:season|game|win|victory|championship|tournament|state|meet|match|concert|performance|musical|play|show|recital)(?![\p{L}])/iu;
 
+/** A negation right before ("I'm not", "never", "isn't"). */
+const NOT_BEFORE = /(?:(?<![\p{L}])(?:not|never)|n['’]t)\s+(?:[\p{L}]+\s+)?$/iu;
+
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {
   return a.get(DISTRICT_ANNOUNCEMENT, () => {
@@ -178,6 +182,9 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       if (sent === undefined) continue;
       if (/^\s*(?:if|when|whether|in case)\b/i.test(sent.quote) || /\?\s*$/.test(sent.quote)) continue;
       const end = start + m[0].length;
+      // "I'm not speaking for the district" disclaims it; "No school today" on a day the calendar lists as none is a public fact.
+      if (/speaking|behalf/i.test(m[0]) && NOT_BEFORE.test(a.text.slice(Math.max(sent.start, start - 24), start))) continue;
+      if (listedClosure(a, m[0])) continue;
       if (/behalf/i.test(m[0])) {
         // "On behalf of the district / Lincoln Elementary" speaks for it; "on behalf of my family" does not.
         // "On the district's behalf" names whom it speaks for inside the match.
@@ -206,8 +213,8 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       // "Board approved the new transportation contract tonight. Bus routes will stay the same": the sentence after a board's vote tells what it was about.
       const next = /board/i.test(m[0]) ? sentences(a.text).find((s) => s.start >= sent.end) : undefined;
       const subject = (next !== undefined && SCHOOL_DAY.test(next.quote)) || refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito)(?![\p{L}])/iu.test(sent.quote);
-      // "That's the official word" speaks for the district only in a post about it.
-      const strong = /official|statement|position|speaking for|told|district is/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
+      // "That's the official word" speaks for the district only in a post about it; a contract reached with its union is the district's.
+      const strong = /official|statement|position|speaking for|told|district is|association|union|bargaining/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
       if (subject || strong) return span(a.text, start, start + m[0].length);
     }
     return undefined;
