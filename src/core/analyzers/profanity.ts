@@ -82,7 +82,9 @@ const STORE_VERB = /^(?:['’]s|s)\s+(?:has|had|have|is|was|will|got|gets|sells|
 const DYKE_WALL_BEFORE = /(?<![\p{L}])(?:the|this|that|these|those|sea|river|flood|old|dutch|along|canal|coastal|earthen|grass)\s+$/iu;
 /** Water, floods or the Low Countries near it. */
 const WATER_NEAR = /(?<![\p{L}])(?:sea|seas|ocean|tide|tides|coast|coastal|holland|dutch|netherlands|amsterdam|zeeland|friesland|canals?|floods?|flooding|rivers?|polders?|windmills?|dams?|levees?|marsh|marshes|fens|embankments?|ditch|dikes?|north\s+sea|storm\s+surge|lowlands?|sheep)(?![\p{L}])/iu;
-const MASKED_WORD = /[A-Za-z][A-Za-z0-9*#@$%!]*[*#@%][A-Za-z0-9*#@$%!]*|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
+// The first alternative starts only at a word's first letter and reads at most 40 characters on either side of the mask: a
+// word is never longer, and unbounded it was quadratic (each letter of a 50,000-letter run read the whole run: seconds a post).
+const MASKED_WORD = /(?<![A-Za-z])[A-Za-z][A-Za-z0-9*#@$%!]{0,40}[*#@%][A-Za-z0-9*#@$%!]{0,40}|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z0-9])[A-Za-z](?:[ ._-][A-Za-z0-9@$!]){2,}(?![A-Za-z0-9])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
 const DASHED = /(?<![\p{L}\p{N}-])(?:[A-Za-z]{1,8}[-–—]{1,4}|[A-Za-z]['’])[A-Za-z]{0,6}(?![\p{L}\p{N}-])/gu;
