@@ -87,7 +87,13 @@ function walk(q: string, toks: readonly Token[], from: number, to: number, tags:
 
 /** A shouted word: three or more characters, all upper case. */
 function isCaps(t: Token): boolean {
-  return t.text.length >= 3 && t.text !== t.lower && t.text === t.text.toUpperCase() && UPPER.test(t.text);
+  const s = t.text;
+  if (s.length < 3) return false;
+  // A lower-case ASCII letter first or second cannot be in a shouted word: most words stop here, before an upper-cased copy.
+  const c0 = s.charCodeAt(0);
+  const c1 = s.charCodeAt(1);
+  if ((c0 >= 97 && c0 <= 122) || (c1 >= 97 && c1 <= 122)) return false;
+  return s !== t.lower && s === s.toUpperCase() && UPPER.test(s);
 }
 
 /** The sentence-level markers, once each (flags from the token walk: MARK_WORDS' bits and CAPS). */
