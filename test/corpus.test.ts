@@ -135,8 +135,10 @@ function naiveFlags(c: CorpusCase): boolean {
 // holdout28 were newly flagged by them (h28-041 'ONE mojito and i'm ready for bed', h28-102 condemning a 'Hmong go home' flyer).
 // holdout31-34 (120 each; written blind at 15:13-15:20) were measured at 6d44cb2: 87.5, 87.5, 92.5, 91.7%, and with the post
 // models trained through holdout30 and branch fix5 (3f5dc34 for 32, cc6fec0 for the others): 91.7, 92.5, 94.2, 93.3% (446/480),
-// no allowed post newly flagged. Training data from then on; floors as above.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 0.97, holdout26: 0.96, holdout27: 0.96, holdout28: 0.98, holdout29: 0.96, holdout30: 0.98, holdout31: 0.96, holdout32: 0.96, holdout33: 0.95, holdout34: 0.97 };
+// no allowed post newly flagged. Training data from then on; floors as above. Their misses then fixed by general cause (branch
+// fix7: described students, grades, Spanish family records, admin leave, 'we've decided', Spanish registration, a date or path
+// beside a district domain, family jokes, Vietnamese curses, 'cock-a-leekie' ...): 100% each but holdout32 (h32-004 open).
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 0.97, holdout26: 0.96, holdout27: 0.96, holdout28: 0.98, holdout29: 0.96, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -156,8 +158,10 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // flagged at its first measurement; a closure the district's calendar lists on the post's local day (or the next, for
 // 'tomorrow') is now a public fact. holdout23's h23-068 ('spotted dick', a pudding) and h23-079 (general IEP advice), holdout24's
 // h24-078 ('I'm not speaking for the district' read as speaking for it) and h24-089 ('(Just my own opinion!)' not a disclaimer)
-// are fixed too.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout25: ['h25-084'], holdout26: ['h26-013', 'h26-015'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-002', 'h29-007', 'h29-050', 'h29-102'], holdout31: ['h31-007'], holdout33: ['h33-044', 'h33-096'], holdout34: ['h34-056', 'h34-081'] };
+// are fixed too. holdout31's h31-007 (a spokesperson 'on the communications team at' the district), holdout33's h33-096
+// ('cock-a-leekie' soup), holdout34's h34-056 ('la voy a matar 😂 (es broma)' about a sister) and h34-081 ('opens March 1 at
+// alexandria.k12.mn.us/register' read as an e-mail address) are fixed too.
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout25: ['h25-084'], holdout26: ['h26-013', 'h26-015'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-002', 'h29-007', 'h29-050', 'h29-102'], holdout33: ['h33-044'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 

@@ -4,6 +4,7 @@
 // repeated behaviour ("one more time", "next time", "again") or a vow ("I swear", "mark my words", "or else"),
 // so "if you drop it, it arrives in pieces" is not a threat. Runs only when a word of threat-consequences is in the post.
 import { type Analysis, memoSlot } from '../analysis.js';
+import { familyJoke } from './family-joke.js';
 import { negatedInClause } from './substances.js';
 import { findAll, sentences, type Span } from './text.js';
 
@@ -45,6 +46,7 @@ export function conditionalThreats(a: Analysis): Span[] {
       if (AGENTLESS.test(s.quote) && (HARMLESS.test(sent.quote) || HAZARD.test(sent.quote))) continue;
       // "Santa better hope he doesn't run into me before I finish wrapping": a menace only with a place to meet alone.
       if (/^better\s+hope/iu.test(s.quote) && !MEETING.test(sent.quote)) continue;
+      if (familyJoke(text, s)) continue;
       if (STANDALONE.test(s.quote)) {
         // A game is harmless ("you better hope we never see you in the playoffs"), unless the menace names a place to meet.
         if ((!HARMLESS.test(sent.quote) || MEETING.test(sent.quote)) && !FRIENDLY.test(sent.quote)) out.push(s);

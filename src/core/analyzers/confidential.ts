@@ -139,6 +139,33 @@ function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: Per
   return undefined;
 }
 
+/**
+ * A student nobody names but everyone can tell: "the only kid in that grade with a service dog", "the one with the purple
+ * wheelchair", "y'all know who I mean". Looked for in the record's sentence and the ones right before and after it.
+ */
+const DESCRIBED_STUDENT = /(?<![\p{L}])(?:the\s+only\s+(?:\d{1,2}(?:st|nd|rd|th)[- ]grader|kid|student|girl|boy|child|kiddo|one)\s+(?:in|on|at|with|who)|the\s+one\s+(?:with|in)\s+the|(?:you|y['’]?all|you\s+all|you\s+guys|everyone|we\s+all)\s+know\s+who\s+(?:i\s+mean|i['’]m\s+talking\s+about))(?![\p{L}])/iu;
+
+/** The post is about school children: a room, a class, a grade, a student. */
+const SCHOOL_CHILD = /(?<![\p{L}])(?:room\s+\d{1,3}|class|classroom|homeroom|(?:\d{1,2}(?:st|nd|rd|th)[- ])?graders?|students?|kiddos?|school|recess|para|hallway|band\s+room|lunchroom|cafeteria|bus\s+\d{1,3}|\d(?:st|nd|rd|th)\s+(?:hour|period|block)|my\s+little\s+buddy)(?![\p{L}])/iu;
+/** The author describing themself ("I was the only kid ..."), or a family, not a school ("the only kid in my family with glasses"). */
+const SELF_BEFORE = /(?<![\p{L}])(?:i|i['’]m|i\s+am|i\s+was|me)\s+(?:[\p{L}]+\s+)?$/iu;
+const FAMILY_AFTER = /^\s*(?:my|our)\s+(?:family|house|neighborhood|church)(?![\p{L}])/iu;
+
+function describedStudent(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
+  if (!SCHOOL_CHILD.test(a.text)) return undefined;
+  const k = sents.indexOf(sent);
+  for (const j of [k, k - 1, k + 1]) {
+    const q = sents[j];
+    if (q === undefined) continue;
+    const m = DESCRIBED_STUDENT.exec(q.quote);
+    if (m !== null && !SELF_BEFORE.test(q.quote.slice(Math.max(0, m.index - 16), m.index)) && !(/in$/i.test(m[0]) && FAMILY_AFTER.test(q.quote.slice(m.index + m[0].length, m.index + m[0].length + 24)))) return { start: q.start + m.index, end: q.start + m.index + m[0].length, quote: m[0], kind: 'student', via: 'student-reference' };
+  }
+  return undefined;
+}
+
+/** A colleague by role or title ("the band guy", "Coach", "Mrs.", "the new hire", "la maestra"). */
+const COLLEAGUE_ROLE = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i;
+
 /** A roster student named in full (not by a first name alone) in the sentence right before. */
 function studentJustBefore(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
   const prev = sents[sents.indexOf(sent) - 1];
@@ -190,7 +217,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         // "by the counseling office", "the nurse's office": a place in the building, not a record.
         if (PLACE_AFTER.test(text.slice(s.end, s.end + 24))) continue;
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? describedStudent(a, sents, sent);
         if (who === undefined) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;
@@ -214,7 +241,9 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         // "No paras are being let go this year", "nobody got fired": no one is the subject, so no one's record is told.
         if (NO_ONE_BEFORE.test(text.slice(Math.max(sent.start, s.start - 40), s.start))) continue;
         const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee') ?? surnameOwner(a, sents, sent);
-        const role = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i.test(sent.quote);
+        // A sentence that opens on the matter ("Admin leave pending the review is brutal.") is about the person of the sentence before.
+        const prev = who === undefined && /^[\s"“'‘]*$/.test(text.slice(sent.start, s.start)) ? sents[sents.indexOf(sent) - 1] : undefined;
+        const role = COLLEAGUE_ROLE.test(sent.quote) || (prev !== undefined && (COLLEAGUE_ROLE.test(prev.quote) || personIn(a, prev.start, prev.end, ['employee']) !== undefined));
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;
         out.push({ ...s, kind: 'personnel', what: s.quote, ...(who ? { about: who.quote } : {}) });

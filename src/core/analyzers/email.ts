@@ -58,7 +58,8 @@ const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
  * ("alexandria", "k12", "mn", "us") is read further; the expression starts at the spelled "@" and names the domain's
  * labels literally, and the mailbox before it is read backwards by hand (no open-ended run for the engine to retry).
  * "calendar at alexandria.k12.mn.us" names a website: with a plain " at " and plain dots the mailbox must look like
- * one (a digit, dot or underscore) or be a roster address's.
+ * one (a digit, dot or underscore) or be a roster address's; a bare number before " at " or a path after the domain is a
+ * date and a web page, not a mailbox.
  */
 function spelledDistrictEmails(a: Analysis, domains: readonly string[]): Span[] {
   const out: Span[] = [];
@@ -77,6 +78,8 @@ function spelledDistrictEmails(a: Analysis, domains: readonly string[]): Span[] 
       const host = m[0].slice(at);
       const plainDots = !/dot|[[({<]|\s\.|\.\s/i.test(host) && host.includes('.');
       if (plainAt && plainDots && !/[._\d]/.test(local) && !rosterLocal(a, d).has(local.toLowerCase())) continue;
+      // A web address with a path ("opens March 1 at alexandria.k12.mn.us/register"): a page, and a number before " at " is a date or time.
+      if (plainAt && (a.text[m.index + m[0].length] === '/' || /^\d+$/.test(local))) continue;
       out.push(span(a.text, m.index - local.length, m.index + m[0].length));
     }
   }

@@ -1,6 +1,7 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import { type Analysis, memoSlot } from '../analysis.js';
 import { dehumanizing } from './dehumanizing.js';
+import { familyJoke } from './family-joke.js';
 import { namedPeople, personMentions } from './people.js';
 import { profanity } from './profanity.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
@@ -173,6 +174,7 @@ export function harms(a: Analysis): HarmMatch[] {
       if (condemned && REPORTED.test(text.slice(sent.start, s.start))) continue;
       // "Now I know where you live, neighbor: expect a plate of cookies" is a welcome.
       if (/^(?:i|we)\s+know\s+(?:[\p{L}]+\s+){0,2}(?:where|which)/iu.test(s.quote) && KIND.test(sent.quote)) continue;
+      if (familyJoke(text, s)) continue;
       out.push({ ...s, kind: 'threat' });
     }
     for (const [kind, re] of [

@@ -1,0 +1,19 @@
+// A threat's words said in jest about the author's own family ("My sister ate my last tamale. I'm going to kill her 😂",
+// "Lo voy a matar, jajaja"): a laugh or "just kidding" right after the words, and a relative of the author's named before them.
+// Both are needed: a laugh after a threat at a colleague or a coach is no excuse.
+import type { Span } from './text.js';
+
+/** A laugh or "just kidding" right after the words ("😂", "lol", "jk", "es broma", "jajaja"). */
+const JOKE_AFTER = /^[^.!?\n]{0,12}?(?:[.!?]+\s*)?(?:\(?\s*)?(?:😂|🤣|😆|😹|(?<![\p{L}])(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|jk|j\/k|(?:just\s+|only\s+)?(?:kidding|joking)|es\s+broma|(?:es\s+)?(?:una\s+)?broma|no\s+es\s+cierto|not\s+really)(?![\p{L}]))/iu;
+/** The author's own family named before ("my sister", "mi hermana", "our son"). */
+const OWN_RELATIVE = /(?<![\p{L}])(?:my|our|mi|mis|nuestr[oa]s?)\s+(?:(?:little|big|older|younger|baby|twin|peque[ñn][oa]|hermanit[oa])\s+)?(?:sister|brother|sis|bro|husband|hubby|wife|mom|mum|mother|dad|father|son|daughter|kids?|teen|teenager|twins|cousin|aunt|uncle|grandma|grandpa|in-laws?|mother-in-law|roommate|dog|cat|hermana|hermano|hermanit[oa]|esposo|esposa|marido|mam[áa]|pap[áa]|hij[oa]s?|prim[oa]|t[íi][oa]|abuel[oa]|suegr[oa]|perr[oa]|gat[oa])(?![\p{L}])/iu;
+/** Someone else before the words, who could be the one meant: a role, or a name inside a sentence ("Coach Dahl benched my son"). */
+const OTHER_PERSON = /(?<![\p{L}])(?:coach|principal|teacher|ref|referee|umpire|boss|supervisor|coworker|co-worker|colleague|admin|superintendent|neighbou?r|parent|student|driver|profe|maestr[oa]|entrenador[a]?|director[a]?|jef[ea]|vecin[oa]|compañer[oa])s?(?![\p{L}])/iu;
+const NAME_INSIDE = /(?<=[\p{Ll},;]\s)\p{Lu}\p{Ll}+/u;
+
+/** "My sister ate my last tamale. I'm going to kill her 😂": a joke about the author's own family, marked as one. */
+export function familyJoke(text: string, s: Span): boolean {
+  if (!JOKE_AFTER.test(text.slice(s.end, s.end + 40))) return false;
+  const before = text.slice(Math.max(0, s.start - 160), s.start);
+  return OWN_RELATIVE.test(before) && !OTHER_PERSON.test(before) && !NAME_INSIDE.test(before);
+}
