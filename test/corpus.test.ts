@@ -136,7 +136,7 @@ function naiveFlags(c: CorpusCase): boolean {
 // holdout31-34 (120 each; written blind at 15:13-15:20) were measured at 6d44cb2: 87.5, 87.5, 92.5, 91.7%, and with the post
 // models trained through holdout30 and branch fix5 (3f5dc34 for 32, cc6fec0 for the others): 91.7, 92.5, 94.2, 93.3% (446/480),
 // no allowed post newly flagged. Training data from then on; floors as above.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 0.97, holdout26: 0.96, holdout27: 0.96, holdout28: 0.98, holdout29: 0.96, holdout30: 0.98, holdout31: 0.96, holdout32: 0.96, holdout33: 0.95, holdout34: 0.97 };
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 0.98, holdout31: 0.96, holdout32: 0.96, holdout33: 0.95, holdout34: 0.97 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -156,8 +156,10 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // flagged at its first measurement; a closure the district's calendar lists on the post's local day (or the next, for
 // 'tomorrow') is now a public fact. holdout23's h23-068 ('spotted dick', a pudding) and h23-079 (general IEP advice), holdout24's
 // h24-078 ('I'm not speaking for the district' read as speaking for it) and h24-089 ('(Just my own opinion!)' not a disclaimer)
-// are fixed too.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout25: ['h25-084'], holdout26: ['h26-013', 'h26-015'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-002', 'h29-007', 'h29-050', 'h29-102'], holdout31: ['h31-007'], holdout33: ['h33-044', 'h33-096'], holdout34: ['h34-056', 'h34-081'] };
+// are fixed too. holdout25's h25-084 ('kys' named only to tell kids to screenshot and report it), holdout26's h26-015 ("Dick's in
+// the mall has the Cardinals hoodies 40% off"), holdout29's h29-002 (a hateful note quoted to condemn it), h29-007 (the author's
+// own job as 'a special education teacher') and h29-050 ('a cock pheasant', 'blue-footed boobies') are fixed too (fix6).
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout26: ['h26-013'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-102'], holdout31: ['h31-007'], holdout33: ['h33-044', 'h33-096'], holdout34: ['h34-056', 'h34-081'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
