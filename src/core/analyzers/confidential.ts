@@ -30,8 +30,11 @@ const HEALTH = /hospital|surgery|chemo|cancer|heart attack|chest pains?|\bicu\b|
 /** A record word followed by a room or a team: "counseling office", "the counseling center" name a place, not a record. */
 const PLACE_AFTER = /^['’]?s?\s+(?:office|center|centre|suite|wing|hallway|hall|department|dept|secretary|door|area|staff|team|lounge)(?![\p{L}])/iu;
 /** A record word naming a job or a credential ("I'll be a special education teacher", "as an IEP coordinator"; not "his special ed teacher"). */
-const JOB_AFTER = /^\s+(?:teachers?|paras?|paraprofessionals?|aides?|coordinators?|directors?|case\s+managers?|licen[cs]e|licensure|endorsement|degree|certification|credential|position|job|major)(?![\p{L}])/iu;
-const JOB_BEFORE = /(?<![\p{L}])(?:a|an|as|our|the|as\s+an?)\s+$/iu;
+const JOB_AFTER = /^\s+(?:teachers?|paras?|paraprofessionals?|aides?|coordinators?|directors?|case\s+managers?|caseloads?|licen[cs]e|licensure|endorsement|degree|certification|credential|position|job|major|trainings?)(?![\p{L}])/iu;
+/** Before it, an article (and perhaps one word: "the best special ed teacher"), not a possessive ("his special ed teacher"). */
+const JOB_BEFORE = /(?<![\p{L}])(?:a|an|as|our|the)\s+(?:(?!(?:his|her|their)\s)[\p{L}-]+\s+)?$/iu;
+/** A field of work or study: "a master's degree in special education", "certified in dyslexia intervention", "taught special ed". */
+const FIELD_BEFORE = /(?<![\p{L}])(?:(?:degree|masters?|master['’]s|license|licensure|certificate|certification|certified|licensed|endorsement|background|career|job|jobs|work|works|worked|working|specialist|specializ(?:e|es|ed|ing))\s+in|teach|teaches|taught|teaching|majored\s+in|studying|studied)\s+$/iu;
 /** A name followed by the student's grade ("Mateo G. in 8th grade", "Ana Ruiz, a 3rd grader"): a student, whatever the record. */
 const GRADE_AFTER = /^\.?\s*,?\s*(?:(?:in|from)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+grade|(?:an?\s+|our\s+|my\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[- ]?grader)(?![\p{L}])/iu;
 /** A student named by first name and initial, the way teachers write them ("Lucas T", "Mateo G."). */
@@ -156,8 +159,9 @@ function initialNameBefore(a: Analysis, sents: readonly Span[], sent: Span, educ
   const prev = sents[sents.indexOf(sent) - 1];
   if (prev === undefined) return undefined;
   // A roster first name with a surname after it ("Mateo García" for the roster's "Mateo Garcia") is a full name too.
-  const full = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && m.via === 'first-name' && m.kind === 'student' && /^[ \t]+\p{Lu}(?:[\p{Ll}'’-]+|\.)?(?![\p{L}])/u.test(a.text.slice(m.end, prev.end)));
-  const named = [...namedPeople(a, prev.start, prev.end), ...full];
+  const full = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && m.via === 'first-name' && (m.kind === 'student' || m.kind === 'unknown') && /^[ \t]+\p{Lu}(?:[\p{Ll}'’-]+|\.)?(?![\p{L}])/u.test(a.text.slice(m.end, prev.end)));
+  // A title marks an adult ("Congrats to Coach Mark Olson! He just finished his degree in ..."): not a student.
+  const named = [...namedPeople(a, prev.start, prev.end), ...full].filter((m) => !/^(?:mr|mrs|ms|miss|mx|dr|coach|principal|superintendent|pastor|rev|sra?|señora?|profe)\.?\s/iu.test(m.quote));
   return named.length === 1 && (INITIAL_NAME.test(named[0]!.quote) || education) ? named[0] : undefined;
 }
 
@@ -216,7 +220,8 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
         // "by the counseling office", "the nurse's office": a place in the building, not a record.
         if (PLACE_AFTER.test(text.slice(s.end, s.end + 24))) continue;
-        if (JOB_AFTER.test(text.slice(s.end, s.end + 24)) && JOB_BEFORE.test(text.slice(Math.max(0, s.start - 8), s.start))) continue;
+        if (JOB_AFTER.test(text.slice(s.end, s.end + 24)) && JOB_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
+        if (FIELD_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         const sent = sentenceOf(s);
         const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote));
         if (who === undefined) continue;
