@@ -137,8 +137,10 @@ function naiveFlags(c: CorpusCase): boolean {
 // models trained through holdout30 and branch fix5 (3f5dc34 for 32, cc6fec0 for the others): 91.7, 92.5, 94.2, 93.3% (446/480),
 // no allowed post newly flagged. Training data from then on; floors as above. Their misses then fixed by general cause (branch
 // fix7: described students, grades, Spanish family records, admin leave, 'we've decided', Spanish registration, a date or path
-// beside a district domain, family jokes, Vietnamese curses, 'cock-a-leekie' ...): 100% each but holdout32 (h32-004 open).
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 0.97, holdout26: 0.96, holdout27: 0.96, holdout28: 0.98, holdout29: 0.96, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1 };
+// beside a district domain, family jokes, Vietnamese curses, 'cock-a-leekie' ...): 100% each but holdout32 (h32-004 open);
+// holdout25-29's by branch fix6 (a student named before a pronoun, Spanish records, school dates moved, slurs quoted to report
+// them, the author's own job, birds): 100% each.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -161,7 +163,10 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // are fixed too. holdout31's h31-007 (a spokesperson 'on the communications team at' the district), holdout33's h33-096
 // ('cock-a-leekie' soup), holdout34's h34-056 ('la voy a matar 😂 (es broma)' about a sister) and h34-081 ('opens March 1 at
 // alexandria.k12.mn.us/register' read as an e-mail address) are fixed too.
-const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout25: ['h25-084'], holdout26: ['h26-013', 'h26-015'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-002', 'h29-007', 'h29-050', 'h29-102'], holdout33: ['h33-044'] };
+// holdout25's h25-084 ('kys' named only to tell kids to screenshot and report it), holdout26's h26-015 ("Dick's in
+// the mall has the Cardinals hoodies 40% off"), holdout29's h29-002 (a hateful note quoted to condemn it), h29-007 (the author's
+// own job as 'a special education teacher') and h29-050 ('a cock pheasant', 'blue-footed boobies') are fixed too (fix6).
+const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout26: ['h26-013'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-102'], holdout33: ['h33-044'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 

@@ -25,10 +25,20 @@ const STUDENT_ID = /\b(?:student\s+(?:id|number|#)|id\s*#|lunch\s+(?:number|pin|
 const POSSESSIVE = /\b(?:his|her|their|my student'?s|the kid'?s|this kid'?s|\p{Lu}\p{L}+'s(?:\s+(?:mom|dad|mother|father|parents?|guardian)'?s?)?)\s+(?:home\s+|cell\s+|personal\s+|new\s+)?(?:address|phone|number|cell|birthday)\b|\blives\s+at\b/iu;
 const BUSINESS = /\b(?:heating|plumbing|electric|auto|repair|llc|inc|co\.|company|shop|store|restaurant|salon|clinic|office|hotline|line|bakery|pizza|cafe|church|library|district|school|center)\b/i;
 /** Health matters: private for employees too, not only in a student's record. */
-const HEALTH = /hospital|surgery|chemo|cancer|heart attack|chest pains?|\bicu\b|admitted|had a stroke|suffered a stroke|dialysis|tumor|radiation|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)|pneumonia|covid|\bflu\b|strep|\bmono\b|\blice\b|fever|virus|stomach bug|bronchitis|\brsv\b|infection|tested positive|out sick/i;
+const HEALTH = /hospital|surgery|chemo|cancer|heart attack|chest pains?|\bicu\b|admitted|had a stroke|suffered a stroke|dialysis|tumor|radiation|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)|pneumonia|covid|\bflu\b|strep|\bmono\b|\blice\b|fever|virus|stomach bug|bronchitis|\brsv\b|infection|tested positive|out sick|migraine/i;
 
 /** A record word followed by a room or a team: "counseling office", "the counseling center" name a place, not a record. */
 const PLACE_AFTER = /^['’]?s?\s+(?:office|center|centre|suite|wing|hallway|hall|department|dept|secretary|door|area|staff|team|lounge)(?![\p{L}])/iu;
+/** A record word naming a job or a credential ("I'll be a special education teacher", "as an IEP coordinator"; not "his special ed teacher"). */
+const JOB_AFTER = /^\s+(?:teachers?|paras?|paraprofessionals?|aides?|coordinators?|directors?|case\s+managers?|caseloads?|licen[cs]e|licensure|endorsement|degree|certification|credential|position|job|major|trainings?)(?![\p{L}])/iu;
+/** Before it, an article (and perhaps one word: "the best special ed teacher"), not a possessive ("his special ed teacher"). */
+const JOB_BEFORE = /(?<![\p{L}])(?:a|an|as|our|the)\s+(?:(?!(?:his|her|their)\s)[\p{L}-]+\s+)?$/iu;
+/** A field of work or study: "a master's degree in special education", "certified in dyslexia intervention", "taught special ed". */
+const FIELD_BEFORE = /(?<![\p{L}])(?:(?:degree|masters?|master['’]s|license|licensure|certificate|certification|certified|licensed|endorsement|background|career|job|jobs|work|works|worked|working|specialist|specializ(?:e|es|ed|ing))\s+in|teach|teaches|taught|teaching|majored\s+in|studying|studied)\s+$/iu;
+/** A name followed by the student's grade ("Mateo G. in 8th grade", "Ana Ruiz, a 3rd grader"): a student, whatever the record. */
+const GRADE_AFTER = /^\.?\s*,?\s*(?:(?:in|from)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+grade|(?:an?\s+|our\s+|my\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[- ]?grader)(?![\p{L}])/iu;
+/** A student named by first name and initial, the way teachers write them ("Lucas T", "Mateo G."). */
+const INITIAL_NAME = /^\p{Lu}\p{Ll}+\s+\p{Lu}\.?$/u;
 
 function matchesIn(re: RegExp, text: string): Span[] {
   const out: Span[] = [];
@@ -108,7 +118,7 @@ const NO_ONE_BEFORE = /(?<![\p{L}])(?:no|nobody|no\s+one|none\s+of\s+(?:the|our|
 const SECRET = /(?<![\p{L}])(?:between\s+us|between\s+you\s+and\s+me|don['’]?t\s+tell|do\s+not\s+tell|not\s+(?:been\s+)?announced|hasn['’]?t\s+been\s+announced|isn['’]?t\s+public|not\s+public\s+yet|keep\s+(?:it|this)\s+(?:quiet|between\s+us)|you\s+didn['’]?t\s+hear\s+(?:it|this)\s+from\s+me|act\s+surprised|on\s+the\s+down\s*low|nobody\s+knows\s+yet|not\s+supposed\s+to\s+(?:know|say|tell))(?![\p{L}])|🤫|🤐/iu;
 
 /** A sentence that goes on about someone already named: a pronoun or "the kid" ("So proud of Noah Berglund. He went from 14 absences to zero"). */
-const REFERS_BACK = /(?<![\p{L}])(?:he|she|him|his|her|hers|he['’]s|she['’]s|kid|the\s+kid|this\s+kid|that\s+kid|the\s+boy|the\s+girl|el|ella|su)(?![\p{L}])/iu;
+const REFERS_BACK = /(?<![\p{L}])(?:he|she|him|his|her|hers|he['’]s|she['’]s|kid|the\s+kid|this\s+kid|that\s+kid|the\s+boy|the\s+girl|el|ella|su|sus)(?![\p{L}])/iu;
 
 /** A child pointed at as such: "this kiddo", "the little guy", "sweet boy". */
 const KIDDO = /(?<![\p{L}])(?:this|that|the|my|our)\s+(?:sweet\s+|little\s+|brave\s+|tough\s+)?(?:kiddo|kiddos|little\s+(?:guy|man|one|lady|dude)|kid|boy|girl|student)(?![\p{L}])/iu;
@@ -164,7 +174,28 @@ function describedStudent(a: Analysis, sents: readonly Span[], sent: Span): Pers
 }
 
 /** A colleague by role or title ("the band guy", "Coach", "Mrs.", "the new hire", "la maestra"). */
-const COLLEAGUE_ROLE = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i;
+const COLLEAGUE_ROLE = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|(?:my|our|the)\s+(?:[a-z]+\s+)?(?:supervisor|manager|boss|foreman|bookkeeper|treasurer)|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i;
+
+/**
+ * "So proud of Lucas T!! He's been stuck at a 1st grade reading level", "¡Felicidades a Mateo García! Subió su calificación": the one
+ * person named (off the roster) in the sentence right before, when this one refers back by a pronoun: a name with an initial
+ * ("Lucas T", the way teachers write students) whatever the record, a full name for an education record (not health).
+ */
+function initialNameBefore(a: Analysis, sents: readonly Span[], sent: Span, education: boolean): PersonMention | undefined {
+  if (!REFERS_BACK.test(sent.quote)) return undefined;
+  const prev = sents[sents.indexOf(sent) - 1];
+  if (prev === undefined) return undefined;
+  // A roster first name with a surname after it ("Mateo García" for the roster's "Mateo Garcia") is a full name too.
+  const full = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && m.via === 'first-name' && (m.kind === 'student' || m.kind === 'unknown') && /^[ \t]+\p{Lu}(?:[\p{Ll}'’-]+|\.)?(?![\p{L}])/u.test(a.text.slice(m.end, prev.end)));
+  // A title marks an adult ("Congrats to Coach Mark Olson! He just finished his degree in ..."): not a student.
+  const named = [...namedPeople(a, prev.start, prev.end), ...full].filter((m) => !/^(?:mr|mrs|ms|miss|mx|dr|coach|principal|superintendent|pastor|rev|sra?|señora?|profe)\.?\s/iu.test(m.quote));
+  return named.length === 1 && (INITIAL_NAME.test(named[0]!.quote) || education) ? named[0] : undefined;
+}
+
+/** The first word of the district's name ("Alexandria" of "Alexandria Public Schools"): the town, not a person. */
+function districtTown(a: Analysis): string | undefined {
+  return /^\p{Lu}[\p{L}'’-]+/u.exec(a.ctx.district?.name ?? '')?.[0];
+}
 
 /** A roster student named in full (not by a first name alone) in the sentence right before. */
 function studentJustBefore(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
@@ -216,14 +247,18 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
         // "by the counseling office", "the nurse's office": a place in the building, not a record.
         if (PLACE_AFTER.test(text.slice(s.end, s.end + 24))) continue;
+        if (JOB_AFTER.test(text.slice(s.end, s.end + 24)) && JOB_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
+        if (FIELD_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? describedStudent(a, sents, sent);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent);
         if (who === undefined) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;
         if (who.kind === 'guardian') continue;
         // A name outside the roster could be anyone's (a neighbour, a celebrity): only an education record ties it to a student.
-        if (who.via === 'proper-name' && (HEALTH.test(s.quote) || districtRefs(a).some((r) => r.start < who.end && who.start < r.end))) continue;
+        // "Alexandria picked the wrong program for kids with dyslexia": the town the district is named after is not a person.
+        if (who.via === 'proper-name' && who.quote.replace(/['’]s$/u, '') === districtTown(a)) continue;
+        if (who.via === 'proper-name' && ((HEALTH.test(s.quote) && !GRADE_AFTER.test(text.slice(who.end, who.end + 24))) || districtRefs(a).some((r) => r.start < who.end && who.start < r.end))) continue;
         if (who.kind === 'employee') {
           // A colleague's health is private when the colleague is named on the roster; awareness walks and fundraisers are not about anyone
           // (whole words: "Erin Walker starts chemo" is about Erin).

@@ -22,13 +22,15 @@ const SOON = /(?<![\p{L}])(?:after\s+(?:winter|spring|thanksgiving|holiday|the\s
 const PEOPLE_SUBJECT = /^\s+(?:[\p{L}-]+\s+)?(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids|schoolers|kindergartners|seniors|juniors|sophomores|freshmen|graders)\s/iu;
 /** Not a plan the author states: hearsay, a wish, a proposal, a question, a condition. */
 const HEDGE = /\?|(?<![\p{L}])(?:rumou?rs?|heard|hearing|apparently|supposedly|allegedly|might|maybe|possibly|probably|hope|hoping|wish|should|would|could|if|unless|whether|i\s+think|not\s+sure|petition|proposal|propos\w*|consider\w*)(?![\p{L}])/iu;
+/** The school's people, then what they get or must do ("every APS middle schooler gets a Chromebook", "Lincoln families must re-register"): with a time to come, a plan. */
+const PEOPLE_GET = /^\s+(?:[\p{L}-]+\s+)?(?:students?|famil(?:y|ies)|parents?|staff|teachers?|kids?|(?:middle|high|elementary)\s+schoolers?|schoolers?|kindergartners?|seniors?|juniors?|sophomores?|freshm[ae]n|graders?)\s+(?:gets?|receives?|must|needs?\s+to|will\s+(?:get|receive|need))(?![\p{L}])/iu;
 /** Verbs of a game, not of the district's plans ("JHS will play Brainerd Friday"). */
 const GAME = /^(?:play(?:ing)?|fac(?:e|ing)|meet(?:ing)?|tak(?:e|ing)|travel(?:l?ing)?|compet(?:e|ing)|win(?:ning)?|beat(?:ing)?|battl(?:e|ing)|need(?:ing)?|be)$/i;
 
 export function districtPlan(a: Analysis): Span | undefined {
   return a.get(DISTRICT_PLAN, () => {
     const refs = districtRefs(a);
-    if (refs.length === 0 || !/\b(?:will|going|plans?|planning|set|scheduled|decided|expects|starts|begins|launches|adds|opens|introduces|pilots|rolls|switches|moves|goes)\b/i.test(a.text)) return undefined;
+    if (refs.length === 0 || !/\b(?:will|going|plans?|planning|set|scheduled|decided|expects|starts|begins|launches|adds|opens|introduces|pilots|rolls|switches|moves|goes|gets?|receives?|must|needs?)\b/i.test(a.text)) return undefined;
     const text = a.text;
     for (const sent of sentences(text)) {
       if (HEDGE.test(sent.quote)) continue;
@@ -38,6 +40,8 @@ export function districtPlan(a: Analysis): Span | undefined {
         // The present tense with a date to come ("Discovery starts a new advisory period after winter break") is a plan too.
         const now = NOW_PLAN.exec(after);
         if (now !== null && SOON.test(after) && !SPORT.test(sent.quote)) return span(text, r.start, r.end + now[0].length);
+        const got = PEOPLE_GET.exec(after);
+        if (got !== null && SOON.test(sent.quote) && !SPORT.test(sent.quote)) return span(text, r.start, r.end + got[0].length);
         const m = PLAN.exec(after);
         // "JHS will need a win" is a game; "Discovery students will need a clear backpack" is a rule.
         if (m === null || (GAME.test(m[1]!) && !(/^need/i.test(m[1]!) && PEOPLE_SUBJECT.test(m[0])))) continue;
@@ -51,7 +55,7 @@ export function districtPlan(a: Analysis): Span | undefined {
 /** A notice addressed to a school's families: "Update for families:", "Reminder for Discovery families:", "Families:", "Heads up, families:", "Aviso para las familias:". */
 const TO_FAMILIES = /(?:^|(?<=[.!?\n]\s{0,3}))((?:(?:[Qq]uick|[Ii]mportant|[Gg]ood|[Ff]riendly)\s+)?(?:[Uu]pdate|[Rr]eminder|[Nn]ote|[Hh]eads[- ]up|[Nn]ews|[Nn]otice|PSA|FYI|[Aa]viso|[Rr]ecordatorio|[Gg]ood\s+news|[Ii]mportant)\s+(?:for|to|para)\s+(?:all\s+|our\s+|the\s+|las\s+|los\s+|nuestras\s+|todas\s+las\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|(?:[\p{Lu}][\p{L}]*\s+){0,4}(?:families|parents|familias|padres)|(?:[Hh]eads[- ]up|[Hh]i|[Hh]ey|[Hh]ello|[Gg]ood\s+(?:morning|evening|afternoon)|[Hh]ola)[,!]?\s+(?:all\s+|our\s+|the\s+)?(?:[\p{Lu}][\p{L}]*\s+){0,3}(?:families|parents|familias|padres)|[Ff]amilies|[Pp]arents|[Ff]amilias|[Pp]adres)(?:\s+(?:de|of|at|en)\s+(?:[\p{Lu}][\p{L}]*\s*){1,3})?\s*[:,—–!]/u;
 /** A school event, then its day or date ("open house is Thursday", "winter formal is Saturday, Jan 23", "round-up is March 4"). */
-const EVENT_DATE = /(?<![\p{L}])(?:open\s+house|conferences|winter\s+formal|prom|homecoming|graduation|commencement|banquet|book\s+fair|picture\s+day|picture\s+retakes|round-?up|registration|orientation|curriculum\s+night|family\s+night|(?:winter|spring|fall|holiday)\s+(?:concert|program|break)|science\s+fair|field\s+day|promotion)\s+(?:is|are|will\s+be|runs?|starts?|begins?)\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2})(?![\p{L}])/iu;
+const EVENT_DATE = /(?<![\p{L}])(?:open\s+house|conferences|winter\s+formal|prom|homecoming|graduation|commencement|banquet|book\s+fair|picture\s+day|picture\s+retakes|round-?up|registration|orientation|curriculum\s+night|family\s+night|(?:winter|spring|fall|holiday)\s+(?:concert|program|break)|science\s+fair|field\s+day|promotion)(?:\s+(?:is|are|will\s+be|runs?|starts?|begins?)(?:\s+now)?(?:\s+(?:moved|rescheduled|pushed|changed)(?:\s+(?:back\s+)?(?:to|for))?)?|\s+(?:moved|rescheduled|pushed|changed)\s+(?:back\s+)?(?:to|for)|\s*[:—–])\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2})(?![\p{L}])/iu;
 /** A post that opens as a notice. */
 const NOTICE_HEADING = /^\s*(?:PSA|FYI|[Rr]eminder|REMINDER|[Hh]eads[- ]up|HEADS[- ]UP|[Uu]pdate|UPDATE|[Ss]ave\s+the\s+date|SAVE\s+THE\s+DATE)\s*[:!—–-]/u;
 /** A date, a day or a time: the notice tells families when something happens. */

@@ -78,6 +78,12 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
 
 /** What a store does, after "Dick's" opening a sentence ("Dick's has ...", "Dicks is having a sale", "Dick's at the mall closes at 9"). */
 const STORE_VERB = /^(?:['’]s|s)\s+(?:has|had|have|is|was|will|got|gets|sells|sold|carries|carried|opens|opened|closes|closed|restocked|still|just|always|finally|at|near|online|clearance|black\s+friday|gift\s+cards?)(?![\p{L}])/iu;
+/** A bird after "cock" (the male): "cock pheasant", "a cock robin", "cock grouse". */
+const BIRD_AFTER = /^[- ](?:pheasants?|robins?|sparrows?|grouse|partridges?|birds?|finch(?:es)?|turkeys?|quail|of[- ]the[- ]rock)(?![\p{L}])/iu;
+/** The kind of booby (a seabird): "blue-footed boobies", "a masked booby". */
+const BOOBY_BEFORE = /(?:blue[- ]footed|red[- ]footed|brown|masked|nazca|peruvian|abbott['’]?s)\s+$/iu;
+/** What a store sells or a sale, after the store's name. */
+const SHOPPING_NEAR = /(?<![\p{L}])(?:\d+\s*%\s*off|on\s+sale|sale|clearance|hoodies?|jerseys?|sweatshirts?|cleats|sneakers|shoes|gear|coupons?|gift\s+cards?|in\s+stock|restocked|sporting\s+goods|black\s+friday|deals?)(?![\p{L}])/iu;
 /** Before a sea wall: an article or the kind of dyke ("along the dyke", "the old sea dyke", "Dutch dykes"). */
 const DYKE_WALL_BEFORE = /(?<![\p{L}])(?:the|this|that|these|those|sea|river|flood|old|dutch|along|canal|coastal|earthen|grass)\s+$/iu;
 /** Water, floods or the Low Countries near it. */
@@ -208,6 +214,11 @@ export function profanity(a: Analysis): Span[] {
       // "Dick's has hoodies 40% off", "Dicks is open till 9": the store opening a sentence, followed by what a store does.
       if (/^Dick$/.test(quote) && (/^\s*$/.test(text.slice(0, s)) || /[.!?\n:•–—-]\s*$/u.test(text.slice(Math.max(0, s - 3), s))) && STORE_VERB.test(text.slice(e, e + 24))) continue;
       if (/^Dick$/.test(quote) && (/^\s+[A-Z]/.test(text.slice(e, e + 3)) || /(?<![\p{L}])(?:grandpa|grampa|gramps|grandad|granddad|grandfather|great-grandpa|uncle|great-uncle|cousin|brother|coach|pastor|father|fr\.?|mr\.?|dr\.?|sir|old\s+man|neighbor|neighbour|papa|pops)\s+$/iu.test(text.slice(Math.max(0, s - 16), s)))) continue;
+      // "A cock pheasant strutting in the ditch", "the blue-footed boobies": a male bird, and a seabird, by its kind.
+      if (/^cocks?$/i.test(quote) && BIRD_AFTER.test(text.slice(e, e + 20))) continue;
+      if (/^boob(?:y|ies)$/i.test(quote) && BOOBY_BEFORE.test(text.slice(Math.max(0, s - 14), s))) continue;
+      // "Dick's in the mall has hoodies 40% off": the store, with what it sells or a sale in the sentence.
+      if (/^Dick$/.test(quote) && /^['’]?s(?![\p{L}])/u.test(text.slice(e, e + 3)) && SHOPPING_NEAR.test(text.slice(e, e + 90))) continue;
       // "Walked the dyke at sunset in Holland", "the old sea dyke": a sea wall, with water or the Low Countries near it.
       if (/^dykes?$/i.test(quote) && DYKE_WALL_BEFORE.test(text.slice(Math.max(0, s - 12), s)) && WATER_NEAR.test(text.slice(Math.max(0, s - 90), e + 90))) continue;
       // A short match inside a longer ordinary word ("ass" in "assume", "assassination") is not the word itself,
