@@ -280,7 +280,9 @@ describe('check properties', () => {
       fc.property(hugeText, (t) => {
         checkInvariants(parseCheckRequest({ context: structuredClone(corpusContext), post: { author: 'E305', text: t } }));
       }),
-      { numRuns: 8 },
+      // A fixed seed: a random one found slow inputs in two CI dry runs (281 s, 328 s: quadratic paths, since fixed and kept as
+      // shapes in the linearity test below); the speed of huge posts is that test's job, this one's the invariants.
+      { numRuns: 8, seed: 471 },
     );
   });
 
@@ -288,7 +290,9 @@ describe('check properties', () => {
     // A check is an API call: a post that takes seconds is a denial of service. Linear analyzers need a few ms here.
     // A long run of letters after a masked word or an '@' elsewhere in the post: the masked-word and e-mail expressions read
     // the rest of the run from every letter (1.4 s and 1.2 s of CPU before they were bounded; a property run met 8.8 s).
-    const shapes = ['a'.repeat(50_000), 'a*'.repeat(25_000), 'a '.repeat(25_000), 'Maya '.repeat(10_000), '*a'.repeat(25_000), 'f.'.repeat(25_000), '@a'.repeat(25_000), 'sh*t ' + 'a'.repeat(49_990), 'mail me @ ' + 'a'.repeat(49_990), 'a1'.repeat(25_000) + ' sh*t'];
+    // Many short sentences with a record word: the people and confidential analyzers read every token or sentence from the
+    // start for each one (4.4 s for 12,000 sentences; 0.6 s now).
+    const shapes = ['a'.repeat(50_000), 'a*'.repeat(25_000), 'a '.repeat(25_000), 'Maya '.repeat(10_000), '*a'.repeat(25_000), 'f.'.repeat(25_000), '@a'.repeat(25_000), 'sh*t ' + 'a'.repeat(49_990), 'mail me @ ' + 'a'.repeat(49_990), 'a1'.repeat(25_000) + ' sh*t', 'he IEP. '.repeat(6_000)];
     const slow: string[] = [];
     for (const t of shapes) {
       const req = parseCheckRequest({ context: structuredClone(corpusContext), post: { author: 'E305', text: t } });

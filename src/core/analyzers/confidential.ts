@@ -93,7 +93,7 @@ const POSSESSIVE_NAME = /(?<![\p{L}])(\p{Lu}[\p{Ll}'’-]+)['’]s(?![\p{L}])/gu
  * in this sentence or one of the two before when this one refers back by a pronoun. Only a surname of exactly one employee.
  */
 function surnameOwner(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
-  const k = sents.indexOf(sent);
+  const k = indexOfSentence(sents, sent);
   const from = REFERS_BACK.test(sent.quote) ? Math.max(0, k - 2) : k;
   for (let j = k; j >= from && j >= 0; j--) {
     const q = sents[j]!;
@@ -136,7 +136,7 @@ function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: Per
   // fight.") is about the person of the sentence right before it.
   const telegraphic = !REFERS_BACK.test(sent.quote) && RECORD_OPENING.test(sent.quote);
   if (!telegraphic && !REFERS_BACK.test(sent.quote)) return undefined;
-  const k = sents.indexOf(sent);
+  const k = indexOfSentence(sents, sent);
   for (let j = k - 1; j >= 0 && j >= k - (telegraphic ? 1 : 2); j--) {
     const prev = sents[j]!;
     // A first name alone may be anyone's; "this kiddo", "the little guy" after it point at a child, so a student's first name counts.
@@ -162,8 +162,9 @@ const SELF_BEFORE = /(?<![\p{L}])(?:i|i['’]m|i\s+am|i\s+was|me)\s+(?:[\p{L}]+\
 const FAMILY_AFTER = /^\s*(?:my|our)\s+(?:family|house|neighborhood|church)(?![\p{L}])/iu;
 
 function describedStudent(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
-  if (!SCHOOL_CHILD.test(a.text)) return undefined;
-  const k = sents.indexOf(sent);
+  // Once per check, not per record word (per word it was quadratic on a long post of many record words).
+  if (!a.get('school-child-post', () => SCHOOL_CHILD.test(a.text))) return undefined;
+  const k = indexOfSentence(sents, sent);
   for (const j of [k, k - 1, k + 1]) {
     const q = sents[j];
     if (q === undefined) continue;
@@ -183,7 +184,7 @@ const COLLEAGUE_ROLE = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|scien
  */
 function initialNameBefore(a: Analysis, sents: readonly Span[], sent: Span, education: boolean): PersonMention | undefined {
   if (!REFERS_BACK.test(sent.quote)) return undefined;
-  const prev = sents[sents.indexOf(sent) - 1];
+  const prev = sents[indexOfSentence(sents, sent) - 1];
   if (prev === undefined) return undefined;
   // A roster first name with a surname after it ("Mateo García" for the roster's "Mateo Garcia") is a full name too.
   const full = personMentions(a).filter((m) => m.start >= prev.start && m.end <= prev.end && m.via === 'first-name' && (m.kind === 'student' || m.kind === 'unknown') && /^[ \t]+\p{Lu}(?:[\p{Ll}'’-]+|\.)?(?![\p{L}])/u.test(a.text.slice(m.end, prev.end)));
@@ -199,10 +200,34 @@ function districtTown(a: Analysis): string | undefined {
 
 /** A roster student named in full (not by a first name alone) in the sentence right before. */
 function studentJustBefore(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
-  const prev = sents[sents.indexOf(sent) - 1];
+  const prev = sents[indexOfSentence(sents, sent) - 1];
   if (prev === undefined) return undefined;
   return personMentions(a).find((m) => m.start >= prev.start && m.end <= prev.end && m.kind === 'student' && !m.group && m.personId !== undefined && (m.via === 'roster-name' || m.via === 'roster-alias'));
 }
+/**
+ * The index of the sentence holding position `pos` (sentences are in text order, not overlapping), or -1: a binary search,
+ * so a post of many sentences and many matches stays linear (a linear search per match was quadratic: seconds on a
+ * 100,000-character post of "he IEP. " repeated).
+ */
+function sentenceAt(sents: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = sents.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = sents[mid]!;
+    if (pos < x.start) hi = mid - 1;
+    else if (pos >= x.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** The index of a sentence of `sents` (by its start), -1 when it is not one of them. */
+function indexOfSentence(sents: readonly Span[], sent: Span): number {
+  const i = sentenceAt(sents, sent.start);
+  return i >= 0 && sents[i] === sent ? i : -1;
+}
+
 
 export function confidential(a: Analysis): ConfidentialMatch[] {
   return a.get(CONFIDENTIAL, () => {
@@ -210,7 +235,10 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
     const out: ConfidentialMatch[] = [];
     const digits = /\d{3}/.test(text);
     const sents = sentences(text);
-    const sentenceOf = (s: Span) => sents.find((x) => x.start <= s.start && s.start < x.end) ?? { start: 0, end: text.length, quote: text };
+    const sentenceOf = (s: Span) => {
+      const i = sentenceAt(sents, s.start);
+      return i >= 0 ? sents[i]! : { start: 0, end: text.length, quote: text };
+    };
     // Identifiers that are private whoever they belong to (only posts with digits can hold them).
     if (digits) {
       for (const s of matchesIn(SSN, text)) out.push({ ...s, kind: 'identifier', what: 'a Social Security number' });
@@ -277,7 +305,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (NO_ONE_BEFORE.test(text.slice(Math.max(sent.start, s.start - 40), s.start))) continue;
         const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee') ?? surnameOwner(a, sents, sent);
         // A sentence that opens on the matter ("Admin leave pending the review is brutal.") is about the person of the sentence before.
-        const prev = who === undefined && /^[\s"“'‘]*$/.test(text.slice(sent.start, s.start)) ? sents[sents.indexOf(sent) - 1] : undefined;
+        const prev = who === undefined && /^[\s"“'‘]*$/.test(text.slice(sent.start, s.start)) ? sents[indexOfSentence(sents, sent) - 1] : undefined;
         const role = COLLEAGUE_ROLE.test(sent.quote) || (prev !== undefined && (COLLEAGUE_ROLE.test(prev.quote) || personIn(a, prev.start, prev.end, ['employee']) !== undefined));
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;

@@ -71,7 +71,7 @@ function flagsOf(a: Analysis): number {
 export function postModel(a: Analysis, signal: PostSignal): Span | undefined {
   if ((a.get(FLAGS, flagsOf) & BIT[signal]) === 0) return undefined;
   const ps = packSet(a.pack)!;
-  return strongestSentence(a, ps.set, ps.slot[signal]!);
+  return a.get('post-model-sentence:' + signal, () => strongestSentence(a, ps.set, ps.slot[signal]!));
 }
 
 /** The sentence whose own logit under model `i` of the set is highest (the whole text when it is one sentence). */
