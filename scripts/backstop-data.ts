@@ -107,3 +107,22 @@ export function stratifiedFolds(labels: readonly boolean[]): number[] {
   }
   return fold;
 }
+
+/** The rules a response decided (undecided findings left out). */
+export const decidedRules = (r: CheckResponse): Set<string> => new Set(r.findings.filter((f) => !f.undecided).map((f) => f.rule));
+
+/**
+ * The baseline a model is trained against: the engine's answer to every corpus case with the pack as the caller left it
+ * (its model taken out), their decided rules, the number of allowed cases, and a runner for one case.
+ */
+export function baseline(pack: PolicyPack, cases: readonly Case[], requests: readonly CheckRequest[]) {
+  const runOne = (i: number): CheckResponse => runCase(pack, requests[i]!);
+  const base = cases.map((_, i) => runOne(i));
+  return { runOne, base, baseRules: base.map(decidedRules), nAllowed: cases.filter((c) => c.expect.verdict === 'allow').length };
+}
+
+/** A trainer's command-line option value (`--name value`), or undefined. */
+export function argOf(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+}

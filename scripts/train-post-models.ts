@@ -8,35 +8,25 @@
 // Run: node --import tsx scripts/train-post-models.ts [--dry-run] [--only threat,mockery] [--corpus DIR] [--out DIR]
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CheckResponse } from '../src/contracts/check.js';
 import { loadPolicyPack } from '../src/app/load-policy-pack.js';
 import { POST_RULE, POST_SIGNALS, type PostSignal } from '../src/core/analyzers/post-model.js';
-import { loadCorpus, runCase, stratifiedFolds } from './backstop-data.js';
+import { argOf, baseline, decidedRules, loadCorpus, stratifiedFolds } from './backstop-data.js';
 import { postExamples, postWeights, scoreText, setPostModel } from './post-model-data.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAX_ALLOWED_FLAGGED = 0.003;
 const THRESHOLDS = Array.from({ length: 10 }, (_, k) => Math.round((0.5 + 0.05 * k) * 100) / 100);
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? undefined : process.argv[i + 1];
-};
-const corpusDir = path.resolve(arg('--corpus') ?? path.join(ROOT, 'test/corpus'));
-const outDir = path.resolve(arg('--out') ?? path.join(ROOT, 'policy/471/models'));
-const only = (arg('--only')?.split(',') ?? POST_SIGNALS) as PostSignal[];
+const corpusDir = path.resolve(argOf('--corpus') ?? path.join(ROOT, 'test/corpus'));
+const outDir = path.resolve(argOf('--out') ?? path.join(ROOT, 'policy/471/models'));
+const only = (argOf('--only')?.split(',') ?? POST_SIGNALS) as PostSignal[];
 const dryRun = process.argv.includes('--dry-run');
 
 const { cases, requests } = loadCorpus(corpusDir);
 const pack = loadPolicyPack();
 for (const s of POST_SIGNALS) setPostModel(pack, s, undefined);
-const runOne = (i: number): CheckResponse => runCase(pack, requests[i]!);
-const rulesOf = (r: CheckResponse) => new Set(r.findings.filter((f) => !f.undecided).map((f) => f.rule));
-
 // Baseline: the engine without any post model (the sentence backstops and the tone model stay).
-const base = cases.map((_, i) => runOne(i));
-const baseRules = base.map(rulesOf);
-const nAllowed = cases.filter((c) => c.expect.verdict === 'allow').length;
+const { runOne, base, baseRules, nAllowed } = baseline(pack, cases, requests);
 
 for (const signal of only) {
   const rule = POST_RULE[signal];
@@ -54,7 +44,7 @@ for (const signal of only) {
       p[i] = scoreText(weights, c.request.post.text ?? '');
       if (p[i]! < THRESHOLDS[0]! || baseRules[i]!.has(rule)) return;
       const r = runOne(i);
-      if (rulesOf(r).has(rule)) {
+      if (decidedRules(r).has(rule)) {
         eligible[i] = true;
         verdictWith[i] = r.verdict;
       }
