@@ -3,6 +3,7 @@ import type { Person, Post } from '../contracts/check.js';
 import type { CompiledContext } from './context.js';
 import type { PolicyPack } from './policy/pack.js';
 import { gateIndex, lexiconSubsetRegex, postGates, tokenize, type PostGates, type Token } from './analyzers/text.js';
+import { vocabulary, wordIds, type Vocabulary } from './analyzers/vocabulary.js';
 
 /**
  * A numbered place in every check for one analyzer's result (see Analysis.get). Analyzers asked on every check take
@@ -30,6 +31,7 @@ export class Analysis {
   private memo: Map<string, unknown> | undefined;
   private _lower: string | undefined;
   private _tokens: Token[] | undefined;
+  private _wordIds: Int32Array | undefined;
   private _postedAt: Date | undefined;
   private _gates: PostGates | undefined;
 
@@ -46,6 +48,14 @@ export class Analysis {
   }
   get tokens(): Token[] {
     return (this._tokens ??= tokenize(this.text));
+  }
+  /** The pack's vocabulary (vocabulary.ts). */
+  get vocabulary(): Vocabulary {
+    return vocabulary(this.pack);
+  }
+  /** Each token's number in the pack's vocabulary (-1 outside it), looked up once per check for every analyzer. */
+  get wordIds(): Int32Array {
+    return (this._wordIds ??= wordIds(this.tokens, this.vocabulary));
   }
   get author(): Person | undefined {
     return this.ctx.person(this.post.author);
@@ -64,7 +74,7 @@ export class Analysis {
   }
   /** For each lexicon that may match the post, the entries that may (one pass over the words). */
   get gates(): PostGates {
-    return (this._gates ??= postGates(this.tokens, gateIndex(this.pack), this.lower));
+    return (this._gates ??= postGates(this.tokens, gateIndex(this.pack), this.lower, this.wordIds, this.vocabulary));
   }
   /**
    * The lexicon's expression for this post: only the entries whose gate words the post holds, so a

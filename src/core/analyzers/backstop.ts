@@ -7,6 +7,7 @@ import { memoSlot, type Analysis, type MemoSlot } from '../analysis.js';
 import { postModel } from './post-model.js';
 import { gateOf, modelFlagIn, splitSentences, type Gate, type Sentence } from './sentence-model.js';
 import type { Span } from './text.js';
+import { table, vocabularySource, type Vocabulary } from './vocabulary.js';
 
 export type BackstopSignal = 'threat' | 'conduct' | 'confidential' | 'announcement' | 'opinion' | 'instruction';
 
@@ -57,6 +58,9 @@ const NAMES = Object.fromEntries(SIGNALS.map((s) => [s, 'backstop-' + s])) as Re
 const BIT = Object.fromEntries(SIGNALS.map((s, i) => [s, 1 << i])) as Record<BackstopSignal, number>;
 const GATE_BITS = new Map<string, number>();
 for (const s of SIGNALS) for (const w of BACKSTOP_GATES[s].words.keys()) GATE_BITS.set(w, (GATE_BITS.get(w) ?? 0) | BIT[s]);
+vocabularySource(() => GATE_BITS.keys());
+/** The gate bits by vocabulary number (a word outside the vocabulary gates nothing: every gate word is in it). */
+const gateBitsOf = (v: Vocabulary): Uint8Array => table(v, 'backstop-gate-bits', () => Uint8Array.from(v.words, (w) => GATE_BITS.get(w) ?? 0));
 
 /** The post's sentences and, for each, the signals whose gate words it holds (bits); computed once per check. */
 interface Split {
@@ -73,12 +77,18 @@ function split(a: Analysis): Split {
   return a.get(SPLIT, () => {
     let any = 0;
     const toks = a.tokens;
-    for (const t of toks) any |= GATE_BITS.get(t.lower) ?? 0;
+    const ids = a.wordIds;
+    const gb = gateBitsOf(a.vocabulary);
+    const bitsAt = (i: number): number => {
+      const id = ids[i]!;
+      return id < 0 ? 0 : gb[id]!;
+    };
+    for (let i = 0; i < ids.length; i++) any |= bitsAt(i);
     if (any === 0) return NONE;
     const sents = splitSentences(a.text, toks);
     const bits = sents.map((s) => {
       let b = 0;
-      for (let i = s.from; i < s.to; i++) b |= GATE_BITS.get(toks[i]!.lower) ?? 0;
+      for (let i = s.from; i < s.to; i++) b |= bitsAt(i);
       return b;
     });
     return { any, sents, bits };

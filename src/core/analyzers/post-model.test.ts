@@ -8,13 +8,14 @@ import { context, findingsOf, post } from '../../../test/support/kit.js';
 import { loadCorpus, setModel } from '../../../scripts/backstop-data.js';
 import { postExamples, postWeights, setPostModel } from '../../../scripts/post-model-data.js';
 import { loadPolicyPack } from '../../app/load-policy-pack.js';
-import { compileSet, logitsOf, textFeatures } from './sentence-model.js';
+import { compileSet, flatSet, logitsOf, logitsOfIds, setWords, textFeatures } from './sentence-model.js';
 import { Analysis } from '../analysis.js';
 import { compileContext } from '../context.js';
 import type { Post } from '../../contracts/check.js';
 import type { BackstopSignal } from './backstop.js';
 import { postModel, POST_RULE, POST_SIGNALS, type PostSignal } from './post-model.js';
 import { tokenize } from './text.js';
+import { vocabulary, wordIds } from './vocabulary.js';
 
 const pack = loadPolicyPack();
 const MODELS = path.resolve(import.meta.dirname, '../../../policy/471/models');
@@ -50,6 +51,26 @@ describe('post models', () => {
         expect(z[i], `${c.id} ${POST_SIGNALS[i]}`).toBeCloseTo(want, 9);
       });
     }
+  });
+
+  it('score the same numbers, to the last bit, laid out flat over the vocabulary as over the words (every text of the corpus)', () => {
+    const set = compileSet(POST_SIGNALS.map((s) => fileOf(s)));
+    const v = vocabulary(pack);
+    for (const w of setWords(set)) expect(v.ids.has(w), w).toBe(true);
+    const flat = flatSet(set, v.ids, v.words);
+    const { cases } = loadCorpus(path.resolve(import.meta.dirname, '../../../test/corpus'));
+    const texts = [...cases.map((c) => c.request.post.text ?? ''), '', 'word', 'OUT-OF-VOCABULARY zqxw words!! "quoted" 🙄 ...', '^ $ ^$'];
+    let checked = 0;
+    for (const text of texts) {
+      const toks = tokenize(text);
+      const ids = wordIds(toks, v);
+      // The whole text, and a stretch from its middle (a sentence's walk).
+      for (const [from, to] of [[0, toks.length], [Math.floor(toks.length / 3), Math.ceil((2 * toks.length) / 3)]] as const) {
+        expect(Array.from(logitsOfIds(set, flat, ids, text, toks, from, to))).toEqual(Array.from(logitsOf(set, text, toks, from, to)));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
 

@@ -6,8 +6,9 @@
 // whose model the pack does not carry adds nothing.
 import { memoSlot, type Analysis } from '../analysis.js';
 import type { PolicyPack } from '../policy/pack.js';
-import { compileSet, logitsOf, spanOf, splitSentences, type CompiledSet, type SentenceModel } from './sentence-model.js';
+import { compileSet, flatSet, logitsOfIds, setWords, spanOf, splitSentences, type CompiledSet, type FlatSet, type SentenceModel } from './sentence-model.js';
 import type { Span } from './text.js';
+import { table, vocabularySource } from './vocabulary.js';
 
 /** What each post model recognises; the rule it backs is POST_RULE's. */
 export type PostSignal = 'threat' | 'conduct' | 'mockery' | 'confidential' | 'announcement' | 'opinion' | 'instruction';
@@ -46,6 +47,18 @@ function packSet(pack: PolicyPack): PackSet | null {
   });
 }
 
+// Every word the post models weigh joins the vocabulary, so a check's walk reads each word's weights by its number.
+vocabularySource((p) => {
+  const ps = packSet(p);
+  return ps === null ? [] : setWords(ps.set);
+});
+
+/** The set laid out flat over the pack's vocabulary (once per vocabulary). */
+function flat(a: Analysis, set: CompiledSet): FlatSet {
+  const v = a.vocabulary;
+  return table(v, 'post-model-flat', () => flatSet(set, v.ids, v.words));
+}
+
 const FLAGS = memoSlot('post-model-flags');
 /** Each signal's bit in a check's flag mask. */
 const BIT = Object.fromEntries(POST_SIGNALS.map((s, i) => [s, 1 << i])) as Record<PostSignal, number>;
@@ -54,7 +67,7 @@ const BIT = Object.fromEntries(POST_SIGNALS.map((s, i) => [s, 1 << i])) as Recor
 function flagsOf(a: Analysis): number {
   const ps = packSet(a.pack);
   if (ps === null) return 0;
-  const z = logitsOf(ps.set, a.text, a.tokens, 0, a.tokens.length);
+  const z = logitsOfIds(ps.set, flat(a, ps.set), a.wordIds, a.text, a.tokens, 0, a.tokens.length);
   let mask = 0;
   for (const s of POST_SIGNALS) {
     const i = ps.slot[s];
@@ -82,7 +95,7 @@ function strongestSentence(a: Analysis, set: CompiledSet, i: number): Span {
   for (const s of splitSentences(a.text, toks)) {
     const span = spanOf(a.text, s);
     if (span.quote === '') continue;
-    const z = logitsOf(set, span.quote, toks, s.from, s.to)[i]!;
+    const z = logitsOfIds(set, flat(a, set), a.wordIds, span.quote, toks, s.from, s.to)[i]!;
     if (z > top) {
       top = z;
       best = span;

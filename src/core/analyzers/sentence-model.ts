@@ -431,6 +431,109 @@ function addTo(z: Float64Array, v: Float64Array | undefined): void {
 }
 
 /**
+ * A set's weights laid out flat over a vocabulary (vocabulary.ts), for a walk that looks no word up: each word's
+ * weights for every model in one row of one array (one memory read per word, not an entry, an array and its
+ * elements), its marker bits in another, and its word pairs in one map keyed by the two words' numbers. A check pays
+ * for memory reads, not arithmetic (docs/decisions/0007-cache-misses.md), so the layout is the speed.
+ */
+export interface FlatSet {
+  /** Vocabulary size: word numbers are below it; START and END (the walk's "^" and "$") are n and n + 1. */
+  readonly n: number;
+  /** Row by word number: the word's weight under each model (size × n). */
+  readonly uni: Float64Array;
+  /** Marker bits by word number (MARK_WORDS). */
+  readonly mark: Uint8Array;
+  /** 1 where the word (or START) begins a weighted pair (n + 2 long). */
+  readonly begins: Uint8Array;
+  /** first × (n + 2) + second → the pair's row in pairs. */
+  readonly pairRow: Map<number, number>;
+  /** Row by pair: its weight under each model. */
+  readonly pairs: Float64Array;
+}
+
+/** A set's flat layout over a vocabulary in which every word the set weighs (both words of each pair) has a number. */
+export function flatSet(c: CompiledSet, ids: ReadonlyMap<string, number>, words: readonly string[]): FlatSet {
+  const m = c.size;
+  const n = words.length;
+  const START = n;
+  const END = n + 1;
+  const uni = new Float64Array(m * n);
+  const mark = new Uint8Array(n);
+  const begins = new Uint8Array(n + 2);
+  const pairRow = new Map<number, number>();
+  const rows: Float64Array[] = [];
+  const idOf = (w: string): number => {
+    if (w === '^') return START;
+    if (w === '$') return END;
+    const id = ids.get(w);
+    if (id === undefined) throw new Error(`flatSet: "${w}" is not in the vocabulary`);
+    return id;
+  };
+  for (const [w, e] of c.words) {
+    const id = idOf(w);
+    if (id < n) {
+      if (e.u !== undefined) uni.set(e.u, id * m);
+      mark[id] = e.mark;
+    }
+    if (e.next === undefined) continue;
+    begins[id] = 1;
+    for (const [w2, v] of e.next) {
+      pairRow.set(id * (n + 2) + idOf(w2), rows.length);
+      rows.push(v);
+    }
+  }
+  const pairs = new Float64Array(m * rows.length);
+  rows.forEach((v, r) => pairs.set(v, r * m));
+  return { n, uni, mark, begins, pairRow, pairs };
+}
+
+/** Every word a set weighs, both words of each pair included (for the vocabulary). */
+export function* setWords(c: CompiledSet): Iterable<string> {
+  for (const [w, e] of c.words) {
+    if (w !== '^') yield w;
+    if (e.next !== undefined) for (const w2 of e.next.keys()) if (w2 !== '$') yield w2;
+  }
+}
+
+/** z[0..m) += rows[r * m ..]. */
+function addRow(z: Float64Array, rows: Float64Array, r: number, m: number): void {
+  const o = r * m;
+  for (let i = 0; i < m; i++) z[i] = z[i]! + rows[o + i]!;
+}
+
+/**
+ * logitsOf over a flat layout: `ids` are the tokens' vocabulary numbers (-1 outside it). The same sums in the same
+ * order as logitsOf, so the same numbers to the last bit.
+ */
+export function logitsOfIds(c: CompiledSet, f: FlatSet, ids: Int32Array, q: string, toks: readonly Token[], from: number, to: number): Float64Array {
+  const m = c.size;
+  const z = new Float64Array(m);
+  const stride = f.n + 2;
+  let flags = 0;
+  let prev = f.n; // START
+  for (let i = from; i < to; i++) {
+    const id = ids[i]!;
+    if (prev >= 0 && f.begins[prev] === 1 && id >= 0) {
+      const r = f.pairRow.get(prev * stride + id);
+      if (r !== undefined) addRow(z, f.pairs, r, m);
+    }
+    if (id >= 0) {
+      addRow(z, f.uni, id, m);
+      flags |= f.mark[id]!;
+    }
+    if ((flags & CAPS) === 0 && isCaps(toks[i]!)) flags |= CAPS;
+    prev = id;
+  }
+  if (prev >= 0 && f.begins[prev] === 1) {
+    const r = f.pairRow.get(prev * stride + f.n + 1);
+    if (r !== undefined) addRow(z, f.pairs, r, m);
+  }
+  c.sink.z = z;
+  markers(q, flags, [], c.sink);
+  return z;
+}
+
+/**
  * Each model's logit for tokens [from, to) of a text (q: that stretch's text, for the markers): the same sums as the
  * weights of textFeatures' names, in one walk for the whole set. Written into a new array, one slot per model.
  */

@@ -1,5 +1,6 @@
 // Text primitives every analyzer shares: spans in the author's own offsets, word tokens, phrase matchers.
 import type { PolicyPack } from '../policy/pack.js';
+import { table, vocabularySource, type Vocabulary } from './vocabulary.js';
 export interface Span {
   start: number;
   end: number;
@@ -944,7 +945,19 @@ let stamp = 0;
 /** The current post's word numbers, in order of first appearance. */
 const held: number[] = [];
 
-export function postGates(tokens: readonly Token[], index: GateIndex, lower?: string): PostGates {
+/** Every word that gates or is needed joins the vocabulary (the one lookup per word of a check). */
+vocabularySource((p) => gateIndex(p).wordId.keys());
+
+/** Vocabulary number → gate word number (-1 for a word that neither gates nor is needed). */
+function gateIdsOf(v: Vocabulary, index: GateIndex): Int32Array {
+  return table(v, 'gate-ids', () => Int32Array.from(v.words, (w) => index.wordId.get(w) ?? -1));
+}
+
+/**
+ * What the post's words let through, in one pass over them. `wordIds` (with `vocab`) are the tokens' numbers in the
+ * pack's vocabulary (Analysis.wordIds), so no word is looked up again here; without them each word is looked up.
+ */
+export function postGates(tokens: readonly Token[], index: GateIndex, lower?: string, wordIds?: Int32Array, vocab?: Vocabulary): PostGates {
   if (stamps.length < index.lexiconOf.length) stamps = new Uint32Array(index.lexiconOf.length);
   if (wordStamps.length < index.entriesOf.length) wordStamps = new Uint32Array(index.entriesOf.length);
   if (++stamp === 0xffffffff) {
@@ -958,9 +971,15 @@ export function postGates(tokens: readonly Token[], index: GateIndex, lower?: st
   // The words (and, for "don't" or "3rd-hour", their parts) that gate or are needed: one lookup each.
   const ids = held;
   ids.length = 0;
+  const byVocab = wordIds !== undefined && vocab !== undefined ? gateIdsOf(vocab, index) : undefined;
   for (let k = 0; k < tokens.length; k++) {
     const w = tokens[k]!.lower;
-    const id = wordId.get(w);
+    let id: number | undefined;
+    if (byVocab !== undefined) {
+      const v = wordIds![k]!;
+      id = v < 0 ? undefined : byVocab[v]!;
+      if (id === -1) id = undefined;
+    } else id = wordId.get(w);
     if (id !== undefined && ws[id] !== st) {
       ws[id] = st;
       ids.push(id);
