@@ -65,7 +65,7 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       allow: phraseRegex(allowed, 'giu'),
       // A dot inside a short word ("sh.t"), not the labels of a domain name ("...k12.mn.us", "@aps.org", "www.aps"): a post with
       // the district's e-mail address went on to obscenity's matcher for nothing.
-      disguise: /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)|[@$][$@]|[a-z]0[a-z]|(?<![\w.@])@(?:ss|\$\$|\$s|s\$)(?![a-z]{4})|\$h[!1i*]t/i,
+      disguise: DISGUISE,
       obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: allowed }),
       extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],
@@ -90,6 +90,18 @@ const DYKE_WALL_BEFORE = /(?<![\p{L}])(?:the|this|that|these|those|sea|river|flo
 const WATER_NEAR = /(?<![\p{L}])(?:sea|seas|ocean|tide|tides|coast|coastal|holland|dutch|netherlands|amsterdam|zeeland|friesland|canals?|floods?|flooding|rivers?|polders?|windmills?|dams?|levees?|marsh|marshes|fens|embankments?|ditch|dikes?|north\s+sea|storm\s+surge|lowlands?|sheep)(?![\p{L}])/iu;
 // The first alternative starts only at a word's first letter and reads at most 40 characters on either side of the mask: a
 // word is never longer, and unbounded it was quadratic (each letter of a 50,000-letter run read the whole run: seconds a post).
+/** A disguised word, for the first pass: letters with symbols or digits among them, spaced letters, a dotted abbreviation-like word. */
+const DISGUISE = /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)|[@$][$@]|[a-z]0[a-z]|(?<![\w.@])@(?:ss|\$\$|\$s|s\$)(?![a-z]{4})|\$h[!1i*]t/i;
+/** Every alternative of DISGUISE but the spaced letters needs one of these characters. */
+const DISGUISE_CHAR = /[*#@$!%|+.0-9]/;
+/** DISGUISE's spaced-letters alternative alone ("f u c k"). */
+const SPACED_LETTERS = /\b[a-z]\W[a-z]\W[a-z]\b/i;
+
+/** DISGUISE.test(text), cheaper: most posts hold none of its characters, and then only the spaced letters can match. */
+function mayBeDisguised(m: ProfanityMatchers, text: string): boolean {
+  return DISGUISE_CHAR.test(text) ? m.disguise.test(text) : SPACED_LETTERS.test(text);
+}
+
 const MASKED_WORD = /(?<![A-Za-z])[A-Za-z][A-Za-z0-9*#@$%!]{0,40}[*#@%][A-Za-z0-9*#@$%!]{0,40}|(?<![\w@$])[@$][@$!0-9]*[A-Za-z][A-Za-z0-9@$!]*|[*#@][A-Za-z]+[*#@]*[A-Za-z]*|(?<![A-Za-z.])[A-Za-z]{1,3}\.[A-Za-z]{1,3}(?![A-Za-z.])/g;
 const SPACED = /(?<![A-Za-z0-9])[A-Za-z](?:[ ._-][A-Za-z0-9@$!]){2,}(?![A-Za-z0-9])/g;
 /** Letters cut out with a hyphen or dash, or a few ("f-ing", "sh--t", "a-hole", "motherf—ing"), or after one letter with an apostrophe ("f'ing"). */
@@ -195,9 +207,10 @@ export function profanity(a: Analysis): Span[] {
     // Cheap first pass (about a microsecond): only posts with a stem outside the allowed words,
     // an extra word or a disguised word go on to obscenity's matcher (about 40 µs).
     const dashed = dashMasked(m, text);
-    // The extra list runs only on posts holding one of its words (the shared gate pass).
-    const extra = m.extra !== null && a.mayMatch('profanity-extra') ? m.extra : null;
-    if (dashed.length === 0 && !(mayHoldStem(a) && stemOutsideAllowed(m, lower)) && !m.disguise.test(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
+    // The extra list runs only on posts holding one of its words, and then only its entries those words let through (the
+    // shared gate pass: a few entries with no gate word, "đm", would otherwise run the whole list on every post).
+    const extra = m.extra !== null ? a.lexicon('profanity-extra') : null;
+    if (dashed.length === 0 && !(mayHoldStem(a) && stemOutsideAllowed(m, lower)) && !mayBeDisguised(m, text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
     const out: Span[] = [...dashed];
     const mm = maskMemo(a.pack, m);
     const emails = emailsInText(a);
