@@ -4,6 +4,7 @@ import { type Analysis, memoSlot } from '../analysis.js';
 import type { PolicyPack } from '../policy/pack.js';
 import { emailsInText } from './email.js';
 import { escapeRegExp, findAll, phraseRegex, span, type Span } from './text.js';
+import { table, type Vocabulary } from './vocabulary.js';
 
 // This module's memoised analyzer: a slot in every check.
 const PROFANITY = memoSlot('profanity');
@@ -147,17 +148,32 @@ function stemFilter(pack: PolicyPack): StemFilter {
   });
 }
 
+/** For each word of the vocabulary: does it hold a stem of letters and digits (1, 0; -1 not yet asked)? Filled as words come. */
+const stemByWord = (v: Vocabulary): Int8Array => table(v, 'profanity-stem-in-word', () => new Int8Array(v.words.length).fill(-1));
+
 /** Can the post's lower-cased text hold a stem at all? (Exact: no when the stem pass would find none.) */
 function mayHoldStem(a: Analysis): boolean {
   const f = stemFilter(a.pack);
   if (f.others !== null && f.others.test(a.lower)) return true;
   if (f.inWord === null) return false;
-  for (const t of a.tokens) {
-    let v = f.seen.get(t.lower);
+  // A word of the pack's vocabulary keeps its answer by its number (no lookup); others in the map of words seen.
+  const ids = a.wordIds;
+  const known = stemByWord(a.vocabulary);
+  const toks = a.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const w = toks[i]!.lower;
+    const id = ids[i]!;
+    if (id >= 0) {
+      let k = known[id]!;
+      if (k === -1) known[id] = k = f.inWord.test(w) ? 1 : 0;
+      if (k === 1) return true;
+      continue;
+    }
+    let v = f.seen.get(w);
     if (v === undefined) {
-      v = f.inWord.test(t.lower);
+      v = f.inWord.test(w);
       if (f.seen.size >= 50_000) f.seen.clear();
-      f.seen.set(t.lower, v);
+      f.seen.set(w, v);
     }
     if (v) return true;
   }
