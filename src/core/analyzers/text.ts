@@ -55,6 +55,9 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     let end = i + w;
+    // Whether the word may differ from its lower-cased form: an upper-case ASCII letter or any non-ASCII character.
+    const c0 = text.charCodeAt(start);
+    let cased = (c0 >= 65 && c0 <= 90) || c0 >= 128;
     i = end;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -64,11 +67,13 @@ export function tokenize(text: string): Token[] {
       }
       const k = wordCharAt(text, i);
       if (k === 0) break;
+      if ((c >= 65 && c <= 90) || c >= 128) cased = true;
       i += k;
       end = i;
     }
+    // A word of lower-case ASCII letters and digits is its own lower-cased form: one string for both.
     const t = text.slice(start, end);
-    out.push({ text: t, lower: sliced ? whole.slice(start, end) : t.toLowerCase(), start, end });
+    out.push({ text: t, lower: !cased ? t : sliced ? whole.slice(start, end) : t.toLowerCase(), start, end });
     i = end;
   }
   return out;
