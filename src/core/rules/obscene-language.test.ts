@@ -1,5 +1,9 @@
+import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { context, findingsOf, post } from '../../../test/support/kit.js';
+import { loadCorpus } from '../../../scripts/backstop-data.js';
+import { DISGUISE, mayBeDisguised } from '../analyzers/profanity.js';
 
 const RULE = 'obscene-language';
 const quotes = (text: string) => findingsOf({ context: context(), post: post(text) }, RULE).map((f) => (f.evidence as { quote: string }).quote);
@@ -100,5 +104,25 @@ describe(RULE, () => {
     for (const t of ['Mi computadora nueva llegó', 'La disputa con la tienda se acabó', 'Reputación y computación en clase hoy', 'Pinchos y chinchulines en la fiesta del club de español']) {
       expect([t, quotes(t)]).toEqual([t, []]);
     }
+  });
+
+  it("decides a disguised word's first pass exactly as the full expression does (every corpus text, and generated ones)", () => {
+    const { cases } = loadCorpus(path.resolve(import.meta.dirname, '../../../test/corpus'));
+    const texts = cases.map((c) => c.request.post.text ?? '');
+    let disguised = 0;
+    for (const t of texts) {
+      expect(mayBeDisguised(t), t).toBe(DISGUISE.test(t));
+      if (DISGUISE.test(t)) disguised++;
+    }
+    expect(disguised).toBeGreaterThan(50);
+    // Short strings over the characters the expression cares about, boundaries included.
+    const char = fc.constantFrom(...'aZs.!0 1$@*#%|+-_\'Sſ\n'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (cs) => {
+        const t = cs.join('');
+        expect(mayBeDisguised(t)).toBe(DISGUISE.test(t));
+      }),
+      { numRuns: 20_000, seed: 471 },
+    );
   });
 });
