@@ -28,7 +28,7 @@ const AFTER_TERM = /^(?:\s*$|\s*[,.;:!?…)"”'’]|\s+(?:on|in|to|of|for|who|t
 /** Reporting, condemning or describing how others treat a group ("treated like animals", "calling refugees vermin is wrong"). */
 export const NOT_THEIRS = /(?<![\p{L}])(?:treat\w*|seen\s+as|viewed\s+as|portray\w*|depict\w*|describ\w*|call\w*|label\w*|compar\w*|dehumaniz\w*|dehumanis\w*|forced\s+to|had\s+to|made\s+to|racis\w*|bigot\w*|hate\s+speech|unacceptable|wrong|disgusting\s+to\s+(?:call|say)|no\s+place|condemn\w*|stand\s+(?:with|against)|propaganda|history|holocaust|genocide|nazis?|lesson|unit|novel|book)(?![\p{L}])|["“”]/iu;
 /** Someone else's words, reported before them ("my uncle said immigrants are animals"). */
-export const REPORTED = /(?<![\p{L}])(?:said|says|saying|wrote|written|scrawled|yelled|yelling|shouted|shouting|screamed|screaming|chanted|chanting|claims?|claimed|posted|heard)(?![\p{L}])/iu;
+export const REPORTED = /(?<![\p{L}])(?:said|says|saying|wrote|written|scrawled|yelled|yelling|shouted|shouting|screamed|screaming|chanted|chanting|claims?|claimed|claiming|posted|heard)(?![\p{L}])/iu;
 /** School words around a harmless sentence: costumes, a 5K, a farm, a lesson about animals. */
 const HARMLESS_SCHOOL = /(?<![\p{L}])(?:costumes?|dress(?:ed|ing)?\s+(?:up\s+)?(?:as|like)|halloween|parade|5k|fun\s+run|musical|play|makeup|face\s+paint|tag|movie|book|story|novel|unit|lesson|dissect\w*|learn\w*|stud(?:y|ied|ying)|zoo\s+trip|farm|fair|4-h|ffa|barn|science|biology|mascot|pets?|adopt\w*|shelter|rescue|lovers?|obsessed|fundraiser|walk|race|flash\s+mob|theme|dress[- ]up|spirit\s+(?:week|day)|nativity|pageant|defen[cs]e|defensive|offen[cs]e|weight\s+room|on\s+the\s+(?:field|court|mat|ice|floor)|hustle|competitors?)(?![\p{L}])/iu;
 
