@@ -25,7 +25,7 @@ const STUDENT_ID = /\b(?:student\s+(?:id|number|#)|id\s*#|lunch\s+(?:number|pin|
 const POSSESSIVE = /\b(?:his|her|their|my student'?s|the kid'?s|this kid'?s|\p{Lu}\p{L}+'s(?:\s+(?:mom|dad|mother|father|parents?|guardian)'?s?)?)\s+(?:home\s+|cell\s+|personal\s+|new\s+)?(?:address|phone|number|cell|birthday)\b|\blives\s+at\b/iu;
 const BUSINESS = /\b(?:heating|plumbing|electric|auto|repair|llc|inc|co\.|company|shop|store|restaurant|salon|clinic|office|hotline|line|bakery|pizza|cafe|church|library|district|school|center)\b/i;
 /** Health matters: private for employees too, not only in a student's record. */
-const HEALTH = /hospital|surgery|chemo|cancer|heart attack|chest pains?|\bicu\b|admitted|had a stroke|suffered a stroke|dialysis|tumor|radiation|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)|pneumonia|covid|\bflu\b|strep|\bmono\b|\blice\b|fever|virus|stomach bug|bronchitis|\brsv\b|infection|tested positive|out sick|migraine/i;
+const HEALTH = /hospital|surgery|chemo|cancer|leuk(?:a)?emia|lymphoma|heart attack|chest pains?|\bicu\b|admitted|had a stroke|suffered a stroke|dialysis|tumor|radiation|concussion|diagnos|medication|seizure|diabet|pregnan|depress|anxiety|therapy|rehab|medical leave|miscarr|broke (?:his|her)|pneumonia|covid|\bflu\b|strep|\bmono\b|\blice\b|fever|virus|stomach bug|bronchitis|\brsv\b|infection|tested positive|out sick|migraine/i;
 
 /** A record word followed by a room or a team: "counseling office", "the counseling center" name a place, not a record. */
 const PLACE_AFTER = /^['’]?s?\s+(?:office|center|centre|suite|wing|hallway|hall|department|dept|secretary|door|area|staff|team|lounge)(?![\p{L}])/iu;
@@ -107,7 +107,7 @@ function surnameOwner(a: Analysis, sents: readonly Span[], sent: Span): PersonMe
 }
 
 /** A child pointed at by a family name or as 'the kid' ("the little Xiong girl's", "the Hansen twins'"; a family alone may be a neighbour's curb sale). */
-const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|girl|girls|boy|boys|student|students|child|children|twins|siblings)(?:['’]s)?(?![\p{L}])/u;
+const CHILD_AT_ADDRESS = /(?<![\p{L}])(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hose)\s+(?:little\s+|new\s+|two\s+)?(?:\p{Lu}\p{Ll}+\s+)?(?:kid|kids|kiddo|kiddos|girl|girls|boy|boys|student|students|child|children|twins|siblings|little\s+(?:guy|one|man|lady|dude)|bus\s+riders?|riders?)(?:['’]s)?(?![\p{L}])/u;
 /** An address that is an event's place, not someone's home. */
 const EVENT_AT_ADDRESS = /(?<![\p{L}])(?:garage\s+sale|yard\s+sale|estate\s+sale|rummage\s+sale|bake\s+sale|open\s+house|party|celebration|reception|potluck|gathering|get-?together|meet-?up|tailgate|fundraiser|car\s+wash|lemonade\s+stand|pop-?up|market|benefit|visitation|funeral)(?![\p{L}])/iu;
 
@@ -151,12 +151,13 @@ function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: Per
 
 /**
  * A student nobody names but everyone can tell: "the only kid in that grade with a service dog", "the one with the purple
- * wheelchair", "y'all know who I mean". Looked for in the record's sentence and the ones right before and after it.
+ * wheelchair", "y'all know who I mean", "the little girl with the pink glasses", "the player who transferred from ...", "the little guy on
+ * my route who lives in ...". Looked for in the record's sentence and the ones right before and after it.
  */
-const DESCRIBED_STUDENT = /(?<![\p{L}])(?:the\s+only\s+(?:\d{1,2}(?:st|nd|rd|th)[- ]grader|kid|student|girl|boy|child|kiddo|one)\s+(?:in|on|at|with|who)|the\s+one\s+(?:with|in)\s+the|(?:you|y['’]?all|you\s+all|you\s+guys|everyone|we\s+all)\s+know\s+who\s+(?:i\s+mean|i['’]m\s+talking\s+about))(?![\p{L}])/iu;
+const DESCRIBED_STUDENT = /(?<![\p{L}])(?:the\s+only\s+(?:\d{1,2}(?:st|nd|rd|th)[- ]grader|kid|student|girl|boy|child|kiddo|one)\s+(?:in|on|at|with|who)|the\s+one\s+(?:with|in)\s+the|the\s+(?:little\s+|new\s+|tall\s+|tiny\s+)?(?:girl|boy|kid|kiddo|guy|one|student|child|(?:freshman|sophomore|junior|senior)\s+[\p{L}-]+\s+player|[\p{L}-]+\s+player|\d{1,2}(?:st|nd|rd|th)[- ]grader)\s+(?:with\s+the\s+(?:[\p{L}-]+\s+)?(?:glasses|braids|hair|hearing\s+aids?|wheelchair|walker|cast|braces|backpack|jacket|hat|cochlear\s+implants?)|(?:on\s+my\s+(?:route|bus)\s+)?who\s+(?:lives|transferred|moved\s+here|came\s+here|just\s+moved)(?![\p{L}]))|(?:you|y['’]?all|you\s+all|you\s+guys|everyone|we\s+all)\s+know\s+who\s+(?:i\s+mean|i['’]m\s+talking\s+about))(?![\p{L}])/iu;
 
 /** The post is about school children: a room, a class, a grade, a student. */
-const SCHOOL_CHILD = /(?<![\p{L}])(?:room\s+\d{1,3}|class|classroom|homeroom|(?:\d{1,2}(?:st|nd|rd|th)[- ])?graders?|students?|kiddos?|school|recess|para|hallway|band\s+room|lunchroom|cafeteria|bus\s+\d{1,3}|\d(?:st|nd|rd|th)\s+(?:hour|period|block)|my\s+little\s+buddy)(?![\p{L}])/iu;
+const SCHOOL_CHILD = /(?<![\p{L}])(?:room\s+\d{1,3}|iep|504|on\s+my\s+(?:bus\s+)?route|(?:freshman|sophomore|junior|senior|jv|varsity)\s+[\p{L}-]+\s+player|class|classroom|homeroom|(?:\d{1,2}(?:st|nd|rd|th)[- ])?graders?|students?|kiddos?|school|recess|para|hallway|band\s+room|lunchroom|cafeteria|bus\s+\d{1,3}|\d(?:st|nd|rd|th)\s+(?:hour|period|block)|my\s+little\s+buddy)(?![\p{L}])/iu;
 /** The author describing themself ("I was the only kid ..."), or a family, not a school ("the only kid in my family with glasses"). */
 const SELF_BEFORE = /(?<![\p{L}])(?:i|i['’]m|i\s+am|i\s+was|me)\s+(?:[\p{L}]+\s+)?$/iu;
 const FAMILY_AFTER = /^\s*(?:my|our)\s+(?:family|house|neighborhood|church)(?![\p{L}])/iu;

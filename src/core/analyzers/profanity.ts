@@ -119,6 +119,13 @@ function dashMasked(m: ProfanityMatchers, text: string): Span[] {
   return out;
 }
 
+/** "A tiny prick in the arm", "a needle prick": a jab of a needle or a pin, not the insult. */
+const PRICK_AT_BODY = /^\s+(?:in|on|to|of)\s+(?:the|your|my|his|her|their|a)\s+(?:arm|upper\s+arm|finger|fingertip|skin|thumb|hand|shoulder|heel|needle|pin)(?![\p{L}])/iu;
+const NEEDLE_BEFORE = /(?:needle|pin|finger|heel|thorn)[- ]?$/iu;
+function needlePrick(text: string, s: number, e: number): boolean {
+  return /^prick$/i.test(text.slice(s, e)) && (PRICK_AT_BODY.test(text.slice(e, e + 32)) || NEEDLE_BEFORE.test(text.slice(Math.max(0, s - 8), s)));
+}
+
 function overlaps(list: Span[], s: number, e: number): boolean {
   return list.some((x) => x.start < e && s < x.end);
 }
@@ -260,11 +267,13 @@ export function profanity(a: Analysis): Span[] {
         const word = text.slice(ws, we).toLowerCase();
         if (word.length > quote.length && !mm.targets.has(word) && !m.extraWords.has(word) && !m.longStems.some((st) => word.includes(st))) continue;
       }
+      if (needlePrick(text, s, e)) continue;
       if (!overlaps(out, s, e)) out.push(span(text, s, e));
     }
     if (extra !== null) {
       extra.lastIndex = 0;
       for (let r = extra.exec(text); r !== null; r = extra.exec(text)) {
+        if (needlePrick(text, r.index, r.index + r[0].length)) continue;
         if (!overlaps(out, r.index, r.index + r[0].length)) out.push(span(text, r.index, r.index + r[0].length));
       }
     }

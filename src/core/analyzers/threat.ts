@@ -46,6 +46,12 @@ const CONDEMN = /unacceptable|not ok(?:ay)?|condemn|disgust|vile|shameful|racist
 const LANGUAGE_SNEER = /(?:can['’]?t|won['’]?t|don['’]?t|didn['’]?t|refuse\s+to|bothered\s+to|even\s+try\s+to|too\s+lazy\s+to|never)\s+(?:\p{L}+\s+)?(?:learn|speak|speaking|learning)\s+(?:a\s+word\s+of\s+)?english(?![\p{L}])/iu;
 /** People, not things, sent "back where they came from". */
 const ORIGIN_PEOPLE = /(?<![\p{L}])(?:families|people|folks|newcomers|kids|parents|students|these\s+(?:\p{L}+\s+)?(?:ones|guys))(?![\p{L}])/iu;
+/** Someone was told or called the words that follow, in quotes ("got told 'go back ...'", "was called a ..."). */
+const TOLD_QUOTE = /(?<![\p{L}])(?:got|gets|get|was|were|been|being|getting)\s+(?:told|called|yelled\s+at|screamed\s+at|asked)(?:\s+(?:to|that))?\s*[:,]?\s*["“'‘][^"“”'‘’\n]{0,40}$/iu;
+/** Words called false: a lie, a myth, a stereotype, propaganda. */
+const REFUTED = /(?<![\p{L}])(?:lies|lie|myths?|false|untrue|debunked|propaganda|stereotypes?|conspiracy\s+theor(?:y|ies))(?![\p{L}])/iu;
+/** An opening quote mark (not an apostrophe inside a word) or a verb of saying before the words. */
+const QUOTED_OR_CLAIMED = /["“”]|(?<![\p{L}])['‘]|(?<![\p{L}])(?:claiming|claimed|claims|said|says|saying|wrote|posted|read)(?![\p{L}])/iu;
 const REPORTED = /["“”'‘’]|\b(?:wrote|written|said|yelled|yelling|shouted|shouting|screamed|screaming|scrawled|graffiti|called (?:him|her|them|me))\b/i;
 
 /** Friendly words around "I know where you live". */
@@ -236,6 +242,10 @@ export function harms(a: Analysis): HarmMatch[] {
       if (/^go\s+back\s+(?:home|to\s+(?:your|their)\s+(?:own\s+)?countr(?:y|ies))$/i.test(s.quote) && (!PROTECTED.test(text) || !/^(?:\s*|.*(?<![\p{L}])(?:or|just|so)\s+)$/iu.test(text.slice(sentenceOf(s).start, s.start)))) continue;
       const sent = sentenceOf(s);
       if (condemned && REPORTED.test(text.slice(sent.start, sent.end))) continue;
+      // "A kid in my town got told 'go back where you came from'": words someone was told, quoted, are reported, not the author's.
+      if (TOLD_QUOTE.test(text.slice(Math.max(sent.start, s.start - 80), s.start))) continue;
+      // "A flyer claiming 'the X control the media.' It's one of the oldest lies": words reported and called a lie or a myth.
+      if (QUOTED_OR_CLAIMED.test(text.slice(sent.start, s.start)) && REFUTED.test(text)) continue;
       out.push({ ...s, kind: 'group-hate' });
     }
     for (const s of slurs) if (!out.some((o) => o.start < s.end && s.start < o.end)) out.push(s);
