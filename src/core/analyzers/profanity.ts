@@ -126,6 +126,53 @@ function needlePrick(text: string, s: number, e: number): boolean {
   return /^prick$/i.test(text.slice(s, e)) && (PRICK_AT_BODY.test(text.slice(e, e + 32)) || NEEDLE_BEFORE.test(text.slice(Math.max(0, s - 8), s)));
 }
 
+/** Words for the body's parts in plain anatomy ("penis", "vulva", "testicles"): obscene only outside a clinical or teaching context. */
+const ANATOMY_TERM = /^(?:penis(?:es)?|vaginas?|vulvas?|anus|testicles?|scrotum)$/i;
+/** A health lesson, a doctor's visit, a body-safety talk: the words name body parts there. */
+const CLINICAL_CONTEXT = /(?<![\p{L}])(?:health\s+(?:class|classes|unit|teacher|curriculum|lessons?|ed)|sex\s+ed(?:ucation)?|sexual\s+health|reproductive|anatomy|anatomical(?:ly)?|biology|bio\s+class|puberty|human\s+growth|body\s+parts|body\s+safety|medical(?:ly)?|doctors?|doctor['’]s|nurses?|urologist|urology|gynecolog\w*|ob-?gyn|pediatrician|clinic|diagnos\w*|cancer|surgery|screening|textbook|diagrams?|scientific|(?:correct|proper|real)\s+(?:names|words|terms))(?![\p{L}])/iu;
+/** The word thrown at someone ("such a penis", "acting like a total penis"), or an insult made of it ("penis-breath"). */
+const INSULT_BEFORE = /(?<![\p{L}])(?:you|ur|you['’]re|such\s+a|what\s+a|like\s+a|a\s+(?:total|complete|giant|huge|little|massive))\s+(?:[\p{L}]+\s+)?$/iu;
+const INSULT_AFTER = /^[- ]?(?:breath|head|face|brain|wrinkle)(?![\p{L}])/iu;
+/** A body part named in a health lesson or a doctor's visit ("the reproductive system unit: penis and uterus"), not at someone. */
+function anatomyTerm(text: string, s: number, e: number, clinical: () => boolean): boolean {
+  return ANATOMY_TERM.test(text.slice(s, e)) && !INSULT_BEFORE.test(text.slice(Math.max(0, s - 32), s)) && !INSULT_AFTER.test(text.slice(e, e + 10)) && clinical();
+}
+
+/** A letter with a diacritic, precomposed or combining ("fück", "shìt"). */
+const ACCENT = /[\u00C0-\u024F]|\p{M}/gu;
+const WORD_CHAR = /[\p{L}\p{M}]/u;
+/**
+ * Profane words disguised with a diacritic ("what the fück", "bítch"): each word holding an accented letter, read without its
+ * marks, compared with the profane forms of four letters or more ("cúm", the flu in Vietnamese, is not "cum"). Each word is
+ * read once (the search goes on after its end), so a long text stays linear.
+ */
+function accentMasked(m: ProfanityMatchers, mm: MaskMemo, text: string): Span[] {
+  const out: Span[] = [];
+  ACCENT.lastIndex = 0;
+  for (let r = ACCENT.exec(text); r !== null; r = ACCENT.exec(text)) {
+    let ws = r.index;
+    let we = r.index + 1;
+    while (ws > 0 && WORD_CHAR.test(text[ws - 1]!) && r.index - ws < 40) ws--;
+    while (we < text.length && WORD_CHAR.test(text[we]!) && we - r.index < 40) we++;
+    ACCENT.lastIndex = we;
+    const word = text.slice(ws, we).toLowerCase();
+    const plain = word.normalize('NFD').replace(/\p{M}/gu, '');
+    if (plain === word || plain.length < 4 || !/^[a-z]+$/.test(plain) || m.extraWords.has(word)) continue;
+    if (mm.targets.has(plain) || m.extraWords.has(plain)) out.push(span(text, ws, we));
+  }
+  return out;
+}
+
+/** A match on a word of three letters or fewer with a diacritic ("bị cúm", the flu in Vietnamese): another language's word. */
+function shortAccented(text: string, s: number, e: number): boolean {
+  if (!/[\u00C0-\u024F]|\p{M}/u.test(text.slice(s, e))) return false;
+  let ws = s;
+  let we = e;
+  while (ws > 0 && s - ws < 8 && WORD_CHAR.test(text[ws - 1]!)) ws--;
+  while (we < text.length && we - e < 8 && WORD_CHAR.test(text[we]!)) we++;
+  return text.slice(ws, we).normalize('NFD').replace(/\p{M}/gu, '').length < 4;
+}
+
 function overlaps(list: Span[], s: number, e: number): boolean {
   return list.some((x) => x.start < e && s < x.end);
 }
@@ -230,11 +277,17 @@ export function profanity(a: Analysis): Span[] {
     // Cheap first pass (about a microsecond): only posts with a stem outside the allowed words,
     // an extra word or a disguised word go on to obscenity's matcher (about 40 µs).
     const dashed = dashMasked(m, text);
+    ACCENT.lastIndex = 0;
+    const accented = ACCENT.test(text) ? accentMasked(m, maskMemo(a.pack, m), text) : [];
+    if (accented.length > 0) dashed.push(...accented);
     // The extra list runs only on posts holding one of its words, and then only its entries those words let through (the
     // shared gate pass: a few entries with no gate word, "đm", would otherwise run the whole list on every post).
     const extra = m.extra !== null ? a.lexicon('profanity-extra') : null;
     if (dashed.length === 0 && !(mayHoldStem(a) && stemOutsideAllowed(m, lower)) && !mayBeDisguised(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
     const out: Span[] = [...dashed];
+    // Looked for once per post, and only when a body part's name matched (per match it was quadratic on a long post).
+    let clinicalPost: boolean | undefined;
+    const clinical = (): boolean => (clinicalPost ??= CLINICAL_CONTEXT.test(text));
     const mm = maskMemo(a.pack, m);
     const emails = emailsInText(a);
     for (const x of m.obscenity.getAllMatches(text, true)) {
@@ -267,7 +320,7 @@ export function profanity(a: Analysis): Span[] {
         const word = text.slice(ws, we).toLowerCase();
         if (word.length > quote.length && !mm.targets.has(word) && !m.extraWords.has(word) && !m.longStems.some((st) => word.includes(st))) continue;
       }
-      if (needlePrick(text, s, e)) continue;
+      if (needlePrick(text, s, e) || anatomyTerm(text, s, e, clinical) || shortAccented(text, s, e)) continue;
       if (!overlaps(out, s, e)) out.push(span(text, s, e));
     }
     if (extra !== null) {
