@@ -154,7 +154,9 @@ function accentMasked(m: ProfanityMatchers, mm: MaskMemo, text: string): Span[] 
     let we = r.index + 1;
     while (ws > 0 && WORD_CHAR.test(text[ws - 1]!) && r.index - ws < 40) ws--;
     while (we < text.length && WORD_CHAR.test(text[we]!) && we - r.index < 40) we++;
-    ACCENT.lastIndex = we;
+    // Past the word, and at least past the mark itself: a mark outside the BMP is two code units, and a unicode expression
+    // set inside such a pair starts again at its first half (the property test found the endless loop).
+    ACCENT.lastIndex = Math.max(we, r.index + r[0].length);
     const word = text.slice(ws, we).toLowerCase();
     const plain = word.normalize('NFD').replace(/\p{M}/gu, '');
     if (plain === word || plain.length < 4 || !/^[a-z]+$/.test(plain) || m.extraWords.has(word)) continue;

@@ -125,4 +125,10 @@ describe(RULE, () => {
       { numRuns: 20_000, seed: 471 },
     );
   });
+
+  it('reads a word with a combining mark outside the BMP and goes on (the accent pass once looped there for ever)', () => {
+    expect(quotes('what the fück \u{1D165} week')).toEqual(['fück']);
+    expect(quotes('a\u{1D165}b and then a\u{1D165}\u{1D165} fück')).toEqual(['fück']);
+    expect(quotes('\u{1D165}'.repeat(50))).toEqual([]);
+  });
 });
