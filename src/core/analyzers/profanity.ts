@@ -22,7 +22,6 @@ interface ProfanityMatchers {
   allow: RegExp | null;
   /** Words with symbols or digits among letters ("sh*t", "a$$", "b1tch") or single letters spaced out ("f u c k", "s h 1 t"). */
   obscenity: RegExpMatcher;
-  extra: RegExp | null;
   /** Masked words are compared to these (inflected) forms, "*" standing for any letter. */
   maskTargets: string[];
   /** Single words of the extra list ("jackass", "bullshit"). */
@@ -66,7 +65,6 @@ function matchers(pack: PolicyPack): ProfanityMatchers {
       // A dot inside a short word ("sh.t"), not the labels of a domain name ("...k12.mn.us", "@aps.org", "www.aps"): a post with
       // the district's e-mail address went on to obscenity's matcher for nothing.
       obscenity: new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers, whitelistedTerms: allowed }),
-      extra: phraseRegex(p.lexicon('profanity-extra')),
       maskTargets: [...targets],
       extraWords: new Set(p.lexicon('profanity-extra').filter((w) => !/\s/.test(w)).map((w) => w.toLowerCase())),
       longStems: stems.filter((x) => /^[a-z]+$/.test(x) && x.length >= 4 && !['dick', 'cock', 'tits', 'anal', 'anus', 'porn', 'rape', 'boob', 'arse', 'piss', 'wank', 'twat'].includes(x)),
@@ -141,6 +139,8 @@ function anatomyTerm(text: string, s: number, e: number, clinical: () => boolean
 /** A letter with a diacritic, precomposed or combining ("fück", "shìt"). */
 const ACCENT = /[\u00C0-\u024F]|\p{M}/gu;
 const WORD_CHAR = /[\p{L}\p{M}]/u;
+/** A word read without its diacritics ("fück" → "fuck"). */
+const withoutMarks = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
 /**
  * Profane words disguised with a diacritic ("what the fück", "bítch"): each word holding an accented letter, read without its
  * marks, compared with the profane forms of four letters or more ("cúm", the flu in Vietnamese, is not "cum"). Each word is
@@ -158,7 +158,7 @@ function accentMasked(m: ProfanityMatchers, mm: MaskMemo, text: string): Span[] 
     // set inside such a pair starts again at its first half (the property test found the endless loop).
     ACCENT.lastIndex = Math.max(we, r.index + r[0].length);
     const word = text.slice(ws, we).toLowerCase();
-    const plain = word.normalize('NFD').replace(/\p{M}/gu, '');
+    const plain = withoutMarks(word);
     if (plain === word || plain.length < 4 || !/^[a-z]+$/.test(plain) || m.extraWords.has(word)) continue;
     if (mm.targets.has(plain) || m.extraWords.has(plain)) out.push(span(text, ws, we));
   }
@@ -167,12 +167,13 @@ function accentMasked(m: ProfanityMatchers, mm: MaskMemo, text: string): Span[] 
 
 /** A match on a word of three letters or fewer with a diacritic ("bị cúm", the flu in Vietnamese): another language's word. */
 function shortAccented(text: string, s: number, e: number): boolean {
-  if (!/[\u00C0-\u024F]|\p{M}/u.test(text.slice(s, e))) return false;
+  ACCENT.lastIndex = 0;
+  if (!ACCENT.test(text.slice(s, e))) return false;
   let ws = s;
   let we = e;
   while (ws > 0 && s - ws < 8 && WORD_CHAR.test(text[ws - 1]!)) ws--;
   while (we < text.length && we - e < 8 && WORD_CHAR.test(text[we]!)) we++;
-  return text.slice(ws, we).normalize('NFD').replace(/\p{M}/gu, '').length < 4;
+  return withoutMarks(text.slice(ws, we)).length < 4;
 }
 
 function overlaps(list: Span[], s: number, e: number): boolean {
@@ -279,12 +280,10 @@ export function profanity(a: Analysis): Span[] {
     // Cheap first pass (about a microsecond): only posts with a stem outside the allowed words,
     // an extra word or a disguised word go on to obscenity's matcher (about 40 µs).
     const dashed = dashMasked(m, text);
-    ACCENT.lastIndex = 0;
-    const accented = ACCENT.test(text) ? accentMasked(m, maskMemo(a.pack, m), text) : [];
-    if (accented.length > 0) dashed.push(...accented);
+    dashed.push(...accentMasked(m, maskMemo(a.pack, m), text));
     // The extra list runs only on posts holding one of its words, and then only its entries those words let through (the
     // shared gate pass: a few entries with no gate word, "đm", would otherwise run the whole list on every post).
-    const extra = m.extra !== null ? a.lexicon('profanity-extra') : null;
+    const extra = a.lexicon('profanity-extra');
     if (dashed.length === 0 && !(mayHoldStem(a) && stemOutsideAllowed(m, lower)) && !mayBeDisguised(text) && !(extra !== null && ((extra.lastIndex = 0), extra.test(text)))) return [];
     const out: Span[] = [...dashed];
     // Looked for once per post, and only when a body part's name matched (per match it was quadratic on a long post).

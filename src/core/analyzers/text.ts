@@ -979,13 +979,10 @@ export function postGates(tokens: readonly Token[], index: GateIndex, lower?: st
   const byVocab = wordIds !== undefined && vocab !== undefined ? gateIdsOf(vocab, index) : undefined;
   for (let k = 0; k < tokens.length; k++) {
     const w = tokens[k]!.lower;
-    let id: number | undefined;
-    if (byVocab !== undefined) {
-      const v = wordIds![k]!;
-      id = v < 0 ? undefined : byVocab[v]!;
-      if (id === -1) id = undefined;
-    } else id = wordId.get(w);
-    if (id !== undefined && ws[id] !== st) {
+    // The gate word's number, -1 for none: read by the word's vocabulary number when the caller has them.
+    const v = byVocab !== undefined ? wordIds![k]! : -1;
+    const id = byVocab !== undefined ? (v < 0 ? -1 : byVocab[v]!) : (wordId.get(w) ?? -1);
+    if (id >= 0 && ws[id] !== st) {
       ws[id] = st;
       ids.push(id);
     }
