@@ -2,8 +2,9 @@
 import type { Person, Post } from '../contracts/check.js';
 import type { CompiledContext } from './context.js';
 import type { PolicyPack } from './policy/pack.js';
-import { gateIndex, lexiconSubsetRegex, postGates, tokenize, type PostGates, type Token } from './analyzers/text.js';
+import { charsOf, gateIndex, lexiconSubsetRegex, postGates, tokenize, type PostGates, type Token } from './analyzers/text.js';
 import { vocabulary, wordIds, type Vocabulary } from './analyzers/vocabulary.js';
+import { parseInstant } from './analyzers/time.js';
 
 /**
  * A numbered place in every check for one analyzer's result (see Analysis.get). Analyzers asked on every check take
@@ -33,6 +34,7 @@ export class Analysis {
   private _tokens: Token[] | undefined;
   private _wordIds: Int32Array | undefined;
   private _postedAt: Date | undefined;
+  private _chars = -1;
   private _gates: PostGates | undefined;
 
   constructor(post: Post, ctx: CompiledContext, pack: PolicyPack, now: Date) {
@@ -49,6 +51,14 @@ export class Analysis {
   get tokens(): Token[] {
     return (this._tokens ??= tokenize(this.text));
   }
+  /** The kinds of character the post's text holds (CHARS bits, text.ts). */
+  get chars(): number {
+    return this._chars >= 0 ? this._chars : (this._chars = charsOf(this.text));
+  }
+  /** Does the text hold a character of this kind (a CHARS bit)? */
+  holds(kind: number): boolean {
+    return (this.chars & kind) !== 0;
+  }
   /** The pack's vocabulary (vocabulary.ts). */
   get vocabulary(): Vocabulary {
     return vocabulary(this.pack);
@@ -62,7 +72,7 @@ export class Analysis {
   }
   /** The instant the post is (or would be) published. */
   get postedAt(): Date {
-    return (this._postedAt ??= this.post.postedAt !== undefined ? new Date(this.post.postedAt) : this.now);
+    return (this._postedAt ??= this.post.postedAt !== undefined ? parseInstant(this.post.postedAt) : this.now);
   }
   get isPersonalAccount(): boolean {
     return (this.post.account?.kind ?? 'personal') === 'personal';
@@ -74,7 +84,7 @@ export class Analysis {
   }
   /** For each lexicon that may match the post, the entries that may (one pass over the words). */
   get gates(): PostGates {
-    return (this._gates ??= postGates(this.tokens, gateIndex(this.pack), this.lower, this.wordIds, this.vocabulary));
+    return (this._gates ??= postGates(this.tokens, gateIndex(this.pack), this.lower, this.wordIds, this.vocabulary, this.chars));
   }
   /**
    * The lexicon's expression for this post: only the entries whose gate words the post holds, so a

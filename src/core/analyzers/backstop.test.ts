@@ -12,7 +12,10 @@ import { compileContext } from '../context.js';
 import type { Post } from '../../contracts/check.js';
 import { BACKSTOP_GATES, sentenceBackstop, type BackstopSignal } from './backstop.js';
 import { POST_SIGNALS } from './post-model.js';
-import { gatedFeatures } from './sentence-model.js';
+import { compile, eachGated, flatGate, flatModel, gatedFeatures, logit, logitIds, modelFlag } from './sentence-model.js';
+import { tokenize } from './text.js';
+import { TONE_GATE, toneFlag, toneFlagOf } from './tone.js';
+import { vocabulary, wordIds } from './vocabulary.js';
 
 const pack = loadPolicyPack();
 const MODELS = path.resolve(import.meta.dirname, '../../../policy/471/models');
@@ -166,4 +169,50 @@ describe('retraining', () => {
     }
     for (const s of SIGNALS) expect(weightsFor(s, postsFor(s, cases, base)).weights, s).toEqual(fileOf(s).weights);
   }, 300_000);
+});
+
+describe('sentence models laid out flat over the vocabulary', () => {
+  it('score every gated sentence of the corpus with the same logit, to the last bit, and the same tags (backstop and tone)', () => {
+    const v = vocabulary(pack);
+    const { cases } = loadCorpus(path.resolve(import.meta.dirname, '../../../test/corpus'));
+    const texts = [...cases.map((c) => c.request.post.text ?? ''), '', 'OUT-OF-VOCABULARY zqxw kids!! "quoted" 🙄 ...', 'we teachers. As a parent. Students'];
+    const models = [...SIGNALS.map((s) => ({ name: 'backstop-' + s, gate: BACKSTOP_GATES[s] })), { name: 'tone', gate: TONE_GATE }];
+    let checked = 0;
+    for (const { name, gate } of models) {
+      const m = pack.model(name)!;
+      expect(m, name).toBeDefined();
+      const c = compile(m);
+      const flat = flatModel(m, v.ids, v.words);
+      const fg = flatGate(gate, v.ids, v.words.length);
+      for (const text of texts) {
+        const toks = tokenize(text);
+        const ids = wordIds(toks, v);
+        eachGated(gate, text, toks, (s, from, to, tags) => {
+          expect(logitIds(flat, ids, s.quote, toks, from, to, tags), `${name}: ${s.quote}`).toBe(logit(c, s.quote, toks, from, to, tags));
+          checked++;
+        });
+      }
+      // The flat gate knows every gate word, with its tag.
+      for (const [w, tag] of gate.words) expect(fg.tags[fg.tagOf[v.ids.get(w)!]! - 1]).toBe(tag);
+    }
+    expect(checked).toBeGreaterThan(5000);
+  });
+
+  it('flag the same sentence of every corpus text as the map-keyed scorer', () => {
+    const { cases } = loadCorpus(path.resolve(import.meta.dirname, '../../../test/corpus'));
+    let flagged = 0;
+    for (const c of cases) {
+      const text = c.request.post.text ?? '';
+      const a = new Analysis({ ...c.request.post, text } as Post, compileContext(undefined), pack, new Date('2026-10-03T19:45:02-05:00'));
+      for (const s of SIGNALS) {
+        const want = modelFlag(pack, 'backstop-' + s, BACKSTOP_GATES[s], text, tokenize(text));
+        const got = sentenceBackstop(a, s);
+        // sentenceBackstop scores only the sentences whose words hold the signal's gate bits: the same sentences the gate lets through.
+        expect(got, `${s}: ${text}`).toEqual(want);
+        if (got !== undefined) flagged++;
+      }
+      expect(toneFlagOf(a), text).toEqual(toneFlag(pack, text, tokenize(text)));
+    }
+    expect(flagged).toBeGreaterThan(100);
+  });
 });

@@ -5,7 +5,7 @@
 // a signal whose model the pack does not carry adds nothing.
 import { memoSlot, type Analysis, type MemoSlot } from '../analysis.js';
 import { postModel } from './post-model.js';
-import { gateOf, modelFlagIn, splitSentences, type Gate, type Sentence } from './sentence-model.js';
+import { flatGate, flatModel, gateOf, modelFlagInIds, modelWords, splitSentences, type Gate, type Sentence } from './sentence-model.js';
 import type { Span } from './text.js';
 import { table, vocabularySource, type Vocabulary } from './vocabulary.js';
 
@@ -59,6 +59,14 @@ const BIT = Object.fromEntries(SIGNALS.map((s, i) => [s, 1 << i])) as Record<Bac
 const GATE_BITS = new Map<string, number>();
 for (const s of SIGNALS) for (const w of BACKSTOP_GATES[s].words.keys()) GATE_BITS.set(w, (GATE_BITS.get(w) ?? 0) | BIT[s]);
 vocabularySource(() => GATE_BITS.keys());
+// Every word the pack's backstop models weigh joins the vocabulary too: a check scores a sentence by its words' numbers.
+vocabularySource((p) => SIGNALS.flatMap((s) => {
+  const m = p.model(NAMES[s]);
+  return m === undefined ? [] : [...modelWords(m)];
+}));
+/** Table keys of each signal's flat model and flat gate (vocabulary.ts). */
+const FLAT_KEY = Object.fromEntries(SIGNALS.map((s) => [s, 'backstop-flat:' + s])) as Record<BackstopSignal, string>;
+const GATE_KEY = Object.fromEntries(SIGNALS.map((s) => [s, 'backstop-gate:' + s])) as Record<BackstopSignal, string>;
 /** The gate bits by vocabulary number (a word outside the vocabulary gates nothing: every gate word is in it). */
 const gateBitsOf = (v: Vocabulary): Uint8Array => table(v, 'backstop-gate-bits', () => Uint8Array.from(v.words, (w) => GATE_BITS.get(w) ?? 0));
 
@@ -106,12 +114,17 @@ export function backstop(a: Analysis, signal: BackstopSignal): Span | undefined 
 
 /** The sentence the pack's backstop (sentence) model for `signal` flags, once per check (undefined without that model). */
 export function sentenceBackstop(a: Analysis, signal: BackstopSignal): Span | undefined {
-  const name = NAMES[signal];
-  if (a.pack.model(name) === undefined) return undefined;
+  const m = a.pack.model(NAMES[signal]);
+  if (m === undefined) return undefined;
   const bit = BIT[signal];
   const sp = split(a);
   if ((sp.any & bit) === 0) return undefined;
-  return a.get(SLOT[signal], () => modelFlagIn(a.pack, name, BACKSTOP_GATES[signal], a.text, a.tokens, sp.sents, (i) => (sp.bits[i]! & bit) !== 0));
+  return a.get(SLOT[signal], () => {
+    const v = a.vocabulary;
+    const model = table(v, FLAT_KEY[signal], (w) => flatModel(m, w.ids, w.words));
+    const gate = table(v, GATE_KEY[signal], (w) => flatGate(BACKSTOP_GATES[signal], w.ids, w.words.length));
+    return modelFlagInIds(model, gate, a.wordIds, a.text, a.tokens, sp.sents, (i) => (sp.bits[i]! & bit) !== 0);
+  });
 }
 
 /** The finding's wording for a sentence only a backstop model recognised (not a lexicon hit). */

@@ -1,6 +1,6 @@
 // Conduct IV.A forbids discussing or encouraging: getting drunk, drinking or being high at work, illegal drugs, sexual content, crimes.
 import { type Analysis, memoSlot } from '../analysis.js';
-import { findAll, negatedAt, span, type Span } from './text.js';
+import { CHARS, findAll, negatedAt, span, type Span } from './text.js';
 
 // This module's memoised analyzer: a slot in every check.
 const CONDUCT = memoSlot('conduct');
@@ -73,7 +73,7 @@ export function conduct(a: Analysis): ConductMatch[] {
     // A strong wink ("if you know what I mean", 😈) about time away from the kids says it without any prop:
     // "kid-free weekend 😈 room service saw more of us than the lake did, if you know what I mean".
     const lower = a.lower;
-    const wink = (lower.includes('know what i mean') || lower.includes('wink wink') || /😈|🍆|💦/u.test(a.text)) && PRIVATE_SETTING.test(a.text) ? STRONG_WINK.exec(a.text) : null;
+    const wink = (lower.includes('know what i mean') || lower.includes('wink wink') || (a.holds(CHARS.astral) && /😈|🍆|💦/u.test(a.text))) && PRIVATE_SETTING.test(a.text) ? STRONG_WINK.exec(a.text) : null;
     if (!innuendo && masked.length === 0 && wink === null && !CATEGORY_LEXICONS.some((name) => a.mayMatch(name))) return [];
     const re = matcher(a);
     const out: ConductMatch[] = [];

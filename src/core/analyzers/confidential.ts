@@ -2,7 +2,7 @@
 import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs } from './district.js';
 import { namedPeople, personMentions, type PersonMention } from './people.js';
-import { negatedAt, sentences, span, type Span } from './text.js';
+import { CHARS, negatedAt, sentences, span, type Span } from './text.js';
 
 // This module's memoised analyzer: a slot in every check.
 const CONFIDENTIAL = memoSlot('confidential');
@@ -234,7 +234,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
   return a.get(CONFIDENTIAL, () => {
     const text = a.text;
     const out: ConfidentialMatch[] = [];
-    const digits = /\d{3}/.test(text);
+    const digits = a.holds(CHARS.digit) && /\d{3}/.test(text);
     const sents = sentences(text);
     const sentenceOf = (s: Span) => {
       const i = sentenceAt(sents, s.start);

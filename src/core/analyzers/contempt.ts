@@ -6,7 +6,7 @@
 import { type Analysis, memoSlot } from '../analysis.js';
 import { SCHOOL_GROUP } from './dehumanizing.js';
 import { negatedInClause } from './substances.js';
-import { findAll, sentences, type Span } from './text.js';
+import { CHARS, findAll, sentences, type Span } from './text.js';
 
 // This module's memoised analyzers: a slot each in every check.
 const CONTEMPT = memoSlot('contempt');
@@ -64,7 +64,7 @@ const SNEER_EMOJI = /🤡|🙄|😒|🤦/u;
 export function mockingComparison(a: Analysis): Span[] {
   return a.get(MOCKING_COMPARISON, () => {
     const text = a.text;
-    if (!SNEER_EMOJI.test(text)) return [];
+    if (!a.holds(CHARS.astral) || !SNEER_EMOJI.test(text)) return [];
     const out: Span[] = [];
     const sents = sentences(text);
     sents.forEach((sent, i) => {
@@ -102,7 +102,8 @@ const HARD_SNEER = /🙄|🤡|🤦|💅|😒|😑|(?<![\p{L}])(?:smh|it['’]s\s
 export function ignoranceSneer(a: Analysis): Span[] {
   return a.get(IGNORANCE_SNEER, () => {
     const text = a.text;
-    if (!HARD_SNEER.test(text)) return [];
+    // Its emoji are outside the BMP, its words hold "smh" or "right": a post with neither skips the expression.
+    if (!(a.holds(CHARS.astral) || a.lower.includes('smh') || a.lower.includes('right')) || !HARD_SNEER.test(text)) return [];
     const sents = sentences(text);
     const out: Span[] = [];
     sents.forEach((sent, i) => {

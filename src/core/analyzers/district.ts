@@ -1,6 +1,6 @@
 // References to the district: its name, aliases, buildings (and their short names), mascot, e-mail domains, "the district".
 import { type Analysis, memoSlot } from '../analysis.js';
-import { lexiconRegex, type Span } from './text.js';
+import { hasJoiner, lexiconRegex, type Span } from './text.js';
 
 // This module's memoised analyzers: a slot each in every check.
 const DISTRICT_REFS = memoSlot('district-refs');
@@ -68,7 +68,7 @@ function mayNameDistrict(a: Analysis, g: NamesGate): boolean {
   if (g.first === null) return true;
   for (const t of a.tokens) {
     if (g.first.has(t.text)) return true;
-    if (JOINED.test(t.text)) for (const part of t.text.split(JOINED)) if (g.first.has(part)) return true;
+    if (hasJoiner(t.text)) for (const part of t.text.split(JOINED)) if (g.first.has(part)) return true;
   }
   return false;
 }

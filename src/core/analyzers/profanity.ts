@@ -3,7 +3,7 @@ import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'o
 import { type Analysis, memoSlot } from '../analysis.js';
 import type { PolicyPack } from '../policy/pack.js';
 import { emailsInText } from './email.js';
-import { escapeRegExp, findAll, phraseRegex, span, type Span } from './text.js';
+import { CHARS, escapeRegExp, findAll, phraseRegex, span, type Span } from './text.js';
 import { table, type Vocabulary } from './vocabulary.js';
 
 // This module's memoised analyzer: a slot in every check.
@@ -279,8 +279,9 @@ export function profanity(a: Analysis): Span[] {
     const lower = a.lower;
     // Cheap first pass (about a microsecond): only posts with a stem outside the allowed words,
     // an extra word or a disguised word go on to obscenity's matcher (about 40 µs).
-    const dashed = dashMasked(m, text);
-    dashed.push(...accentMasked(m, maskMemo(a.pack, m), text));
+    // Each only on a post holding what it looks for (a dash or apostrophe; a letter outside ASCII): one mask test each.
+    const dashed = a.holds(CHARS.dashOrApostrophe) ? dashMasked(m, text) : [];
+    if (a.holds(CHARS.nonAscii)) dashed.push(...accentMasked(m, maskMemo(a.pack, m), text));
     // The extra list runs only on posts holding one of its words, and then only its entries those words let through (the
     // shared gate pass: a few entries with no gate word, "đm", would otherwise run the whole list on every post).
     const extra = a.lexicon('profanity-extra');

@@ -276,7 +276,7 @@ class MarkSum implements Sink {
 }
 
 /** The logit of one gated sentence under a compiled model: the same sum as the weights of gatedFeatures' names. */
-function logit(c: Compiled, q: string, toks: readonly Token[], from: number, to: number, tags: readonly string[]): number {
+export function logit(c: Compiled, q: string, toks: readonly Token[], from: number, to: number, tags: readonly string[]): number {
   let z = 0;
   let flags = 0;
   let prev = c.words.get('^');
@@ -557,4 +557,118 @@ export function logitsOf(c: CompiledSet, q: string, toks: readonly Token[], from
   c.sink.z = z;
   markers(q, flags, [], c.sink);
   return z;
+}
+
+/**
+ * One sentence model laid out flat over a vocabulary, as the post models are (flatSet of a set of one model): a check's
+ * backstop and tone scoring reads each word's weight by its vocabulary number instead of two map lookups per word and model.
+ */
+export interface FlatModel {
+  /** The model compiled (its cut, and its marker sums). */
+  readonly c: Compiled;
+  readonly f: FlatSet;
+}
+
+export function flatModel(m: SentenceModel, ids: ReadonlyMap<string, number>, words: readonly string[]): FlatModel {
+  return { c: compile(m), f: flatSet(compileSet([m]), ids, words) };
+}
+
+/** Every word a sentence model weighs (for the vocabulary). */
+export function modelWords(m: SentenceModel): Iterable<string> {
+  return setWords(compileSet([m]));
+}
+
+/** A gate's tags over a vocabulary: by word number, its tag's number + 1 (0 for a word that gates nothing). */
+export interface FlatGate {
+  readonly gate: Gate;
+  readonly tagOf: Uint8Array;
+  readonly tags: readonly string[];
+}
+
+/** A gate laid out over a vocabulary holding every gate word. */
+export function flatGate(gate: Gate, ids: ReadonlyMap<string, number>, n: number): FlatGate {
+  const tags: string[] = [];
+  const tagOf = new Uint8Array(n);
+  for (const [w, tag] of gate.words) {
+    const id = ids.get(w);
+    if (id === undefined) throw new Error(`flatGate: "${w}" is not in the vocabulary`);
+    let t = tags.indexOf(tag);
+    if (t < 0) t = tags.push(tag) - 1;
+    tagOf[id] = t + 1;
+  }
+  return { gate, tagOf, tags };
+}
+
+/** tagsOf by vocabulary numbers: the same tags in the same order. */
+function tagsOfIds(g: FlatGate, ids: Int32Array, toks: readonly Token[], from: number, to: number): string[] | undefined {
+  let out: string[] | undefined;
+  const skip = g.gate.skip;
+  for (let i = from; i < to; i++) {
+    const id = ids[i]!;
+    const t = id < 0 ? 0 : g.tagOf[id]!;
+    if (t === 0) continue;
+    if (skip !== undefined && skip(toks, i, from)) continue;
+    const tag = g.tags[t - 1]!;
+    if (out === undefined) out = [tag];
+    else if (!out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+/** logit over a flat layout: the same sums in the same order, so the same number to the last bit. */
+export function logitIds(m: FlatModel, ids: Int32Array, q: string, toks: readonly Token[], from: number, to: number, tags: readonly string[]): number {
+  const f = m.f;
+  const stride = f.n + 2;
+  let z = 0;
+  let flags = 0;
+  let prev = f.n; // START
+  for (let i = from; i < to; i++) {
+    const id = ids[i]!;
+    if (prev >= 0 && f.begins[prev] === 1 && id >= 0) {
+      const r = f.pairRow.get(prev * stride + id);
+      if (r !== undefined) z += f.pairs[r]!;
+    }
+    if (id >= 0) {
+      z += f.uni[id]!;
+      flags |= f.mark[id]!;
+    }
+    if ((flags & CAPS) === 0 && isCaps(toks[i]!)) flags |= CAPS;
+    prev = id;
+  }
+  if (prev >= 0 && f.begins[prev] === 1) {
+    const r = f.pairRow.get(prev * stride + f.n + 1);
+    if (r !== undefined) z += f.pairs[r]!;
+  }
+  const sink = m.c.sink;
+  sink.z = 0;
+  markers(q, flags, tags, sink);
+  return z + sink.z;
+}
+
+/** Does any token hold a gate word (by vocabulary number)? */
+export function anyGateWordIds(g: FlatGate, ids: Int32Array): boolean {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id >= 0 && g.tagOf[id] !== 0) return true;
+  }
+  return false;
+}
+
+/** modelFlagIn over flat layouts (`ids`: the tokens' vocabulary numbers): the same sentence, found with the same logits. */
+export function modelFlagInIds(m: FlatModel, g: FlatGate, ids: Int32Array, text: string, toks: readonly Token[], sents: readonly Sentence[], only: (i: number) => boolean): Span | undefined {
+  let hit: Span | undefined;
+  let top = -Infinity;
+  for (let i = 0; i < sents.length; i++) {
+    if (!only(i)) continue;
+    const s = sents[i]!;
+    const tags = tagsOfIds(g, ids, toks, s.from, s.to);
+    if (tags === undefined) continue;
+    const span = spanOf(text, s);
+    const z = logitIds(m, ids, span.quote, toks, s.from, s.to, tags);
+    if (z >= m.c.cut && z > top) {
+      top = z;
+      hit = span;
+    }
+  }
+  return hit;
 }

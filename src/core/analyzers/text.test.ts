@@ -1,11 +1,12 @@
 // The lexicon gate: a post whose words hit none of a lexicon's gate words skips that lexicon, so the gate must never hide a match.
 import { describe, expect, it } from 'vitest';
 import { corpusTexts, pack } from '../../../test/support/kit.js';
-import { entryLiterals, gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
+import { CHARS, charsOf, entryLiterals, gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
 
 /** Would the gate let this text through to the lexicon? */
-function gated(lexicon: string, text: string): boolean {
-  return lexiconHits(tokenize(text), gateIndex(pack)).has(lexicon);
+/** Does the gate pass let the entry through on the text, as a check runs it (with the lower-cased text and its CHARS bits)? */
+function gated(lexicon: string, entry: number, text: string): boolean {
+  return postGates(tokenize(text), gateIndex(pack), text.toLowerCase(), undefined, undefined, charsOf(text)).get(lexicon)?.includes(entry) === true;
 }
 
 describe('gateWords', () => {
@@ -58,14 +59,33 @@ describe('gateWords', () => {
 describe('entryLiterals (entries no word gates)', () => {
   it('finds the plain runs and the groups of plain alternatives every match holds', () => {
     expect(entryLiterals('/(?<![\\p{L}])opini[oó]n\\s*:/')).toEqual([['opini']]);
-    expect(entryLiterals('/(?:wine|rosé|🍷)[^.!?\\n]{0,40}?(?:bottle|bottles)\\s+(?:#|number\\s+)(?:2|3)/')).toEqual([['bottle', 'bottles']]);
+    expect(entryLiterals('/(?:wine|rosé|🍷)[^.!?\\n]{0,40}?(?:bottle|bottles)\\s+(?:#|number\\s+)(?:2|3)/')).toEqual([
+      ['wine', 'rosé', '🍷'],
+      ['bottle', 'bottles'],
+    ]);
     expect(entryLiterals('/a(?:bc|de)+f?gh/')).toEqual([['bc', 'de'], ['gh']]);
     expect(entryLiterals('/x\\s+(?:foo|bar)?baz{2}q/')).toEqual([['baz']]);
     expect(entryLiterals('JV')).toEqual([['jv']]);
   });
 
-  it('knows nothing of alternatives at the top, optional pieces or nested groups', () => {
-    expect(entryLiterals('/ab|cd/')).toEqual([]);
+  it('reads accented letters, the curly apostrophe and emoji as literals; a typed apostrophe as either', () => {
+    expect(entryLiterals('đụ má')).toEqual([['đụ'], ['má']]);
+    expect(entryLiterals("f'in")).toEqual([["f'in", 'f’in']]);
+    expect(entryLiterals('f’n')).toEqual([['f’n']]);
+    expect(entryLiterals('/🍆\\s*(?:💦|🍑)/')).toEqual([['🍆'], ['💦', '🍑']]);
+    // An emoji made optional is no literal, nor a run holding it.
+    expect(entryLiterals('/ab🍆?c/')).toEqual([['ab']]);
+    // Letters that fold otherwise than they lower-case ("ſ" matches "s") end a run.
+    expect(entryLiterals('/maſter/')).toEqual([['ma'], ['ter']]);
+  });
+
+  it('makes one set of the alternatives at the top when each has one', () => {
+    expect(entryLiterals('/ab|cd/')).toEqual([['ab', 'cd']]);
+    expect(entryLiterals('/🍆\\s*(?:💦|🍑)|(?:💦|🍑)\\s*🍆/')).toEqual([['🍆', '💦', '🍑']]);
+    expect(entryLiterals('/ab|c/')).toEqual([]);
+  });
+
+  it('knows nothing of optional pieces or nested groups', () => {
     expect(entryLiterals('/(?:(?:a|b)c)d/')).toEqual([]);
     expect(entryLiterals('/(?:abc)?d/')).toEqual([]);
   });
@@ -83,9 +103,10 @@ describe('entryLiterals (entries no word gates)', () => {
 
 describe('the gate on the real pack', () => {
   it('lets inflected and accented words through', () => {
-    expect(gated('conduct-crime', 'Been tapping into my neighbour’s wifi for years')).toBe(true);
-    expect(gated('opinion-cues', 'En mi opinión la escuela necesita más maestros')).toBe(true);
-    expect(gated('instruction-cues', 'Lifting is cancelled tomorrow, team')).toBe(true);
+    const lets = (lexicon: string, text: string): boolean => lexiconHits(tokenize(text), gateIndex(pack)).has(lexicon);
+    expect(lets('conduct-crime', 'Been tapping into my neighbour’s wifi for years')).toBe(true);
+    expect(lets('opinion-cues', 'En mi opinión la escuela necesita más maestros')).toBe(true);
+    expect(lets('instruction-cues', 'Lifting is cancelled tomorrow, team')).toBe(true);
   });
 
   it('lets through entries whose words are inflected inside the expression', () => {
@@ -108,17 +129,28 @@ describe('the gate on the real pack', () => {
     const hidden: string[] = [];
     let matched = 0;
     for (const name of pack.lexiconNames()) {
-      for (const entry of pack.lexicon(name)) {
+      for (const [i, entry] of pack.lexicon(name).entries()) {
         const re = lexiconRegex([entry], 'iu');
         if (re === null) continue;
         for (const text of texts) {
           if (!re.test(text)) continue;
           matched++;
-          if (!gated(name, text)) hidden.push(`${name}: ${entry} in "${text.slice(0, 60)}"`);
+          if (!gated(name, i, text)) hidden.push(`${name}: ${entry} in "${text.slice(0, 60)}"`);
         }
       }
     }
     expect(matched).toBeGreaterThan(200);
     expect(hidden).toEqual([]);
+  });
+});
+
+describe('charsOf', () => {
+  it('marks the kinds of character a text holds', () => {
+    expect(charsOf('Great game tonight')).toBe(0);
+    expect(charsOf('Room 204')).toBe(CHARS.digit);
+    expect(charsOf("don't")).toBe(CHARS.dashOrApostrophe);
+    expect(charsOf('café')).toBe(CHARS.nonAscii);
+    expect(charsOf('it’s — fine')).toBe(CHARS.nonAscii | CHARS.high | CHARS.dashOrApostrophe);
+    expect(charsOf('🎃')).toBe(CHARS.nonAscii | CHARS.high | CHARS.astral);
   });
 });

@@ -79,6 +79,43 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/**
+ * Kinds of character a text holds, one bit each (Analysis.chars): every-post tests that need one (an emoji, a digit, an
+ * accented letter, a dash) are skipped by one mask test on posts that hold none. One scan of the text, per check.
+ */
+export const CHARS = {
+  /** any character outside ASCII */
+  nonAscii: 1,
+  /** a character from U+2000 up (dashes, curly quotes, emoji and other symbols) */
+  high: 2,
+  /** a UTF-16 surrogate: a character outside the BMP (most emoji) */
+  astral: 4,
+  /** an ASCII digit */
+  digit: 8,
+  /** a hyphen, an apostrophe (' ’) or a dash (– —) */
+  dashOrApostrophe: 16,
+} as const;
+
+/** The CHARS bits of a text. */
+export function charsOf(text: string): number {
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 48 && c <= 57) bits |= CHARS.digit;
+      else if (c === 45 || c === 39) bits |= CHARS.dashOrApostrophe;
+    } else {
+      bits |= CHARS.nonAscii;
+      if (c >= 0x2000) {
+        bits |= CHARS.high;
+        if (c >= 0xd800 && c <= 0xdfff) bits |= CHARS.astral;
+        else if (c === 0x2019 || c === 0x2013 || c === 0x2014) bits |= CHARS.dashOrApostrophe;
+      }
+    }
+  }
+  return bits;
+}
+
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -875,8 +912,10 @@ export interface GateIndex {
   alwaysEntries: number[];
   /** For each of alwaysEntries, strings (lower-cased) of which every match holds one per set (entryLiterals); [] when none is known. */
   alwaysLiterals: string[][][];
-  /** The same sets as tests on the lower-cased text: a set of one string by includes(), a larger one by one expression (one scan, not one per string). */
-  alwaysLiteralTests: Array<Array<string | RegExp>>;
+  /** The same sets as tests on the lower-cased text: a set of up to four strings by includes(), a larger one by one expression (one scan, not one per string). */
+  alwaysLiteralTests: Array<Array<readonly string[] | RegExp>>;
+  /** For each of alwaysEntries, the CHARS bits (non-ASCII, U+2000 up, outside the BMP) that every match holds: a post lacking one skips it. */
+  alwaysChars: number[];
   /** entry number → its lexicon, its index in the lexicon, and the other words it also needs (one of each set) */
   lexiconOf: string[];
   entryOf: number[];
@@ -896,7 +935,7 @@ export function gateIndex(pack: PolicyPack): GateIndex {
 
 /** The gate index of a pack, each entry's gates derived by `derive` (entryGates; gateSetsPlain in the test that both agree). */
 export function buildGateIndex(p: PolicyPack, derive: (entry: string) => { words: string[]; sets: string[][] }): GateIndex {
-  const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], alwaysLiterals: [], alwaysLiteralTests: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
+  const ix: GateIndex = { words: new Map(), always: new Set(), entries: new Map(), alwaysEntries: [], alwaysLiterals: [], alwaysLiteralTests: [], alwaysChars: [], lexiconOf: [], entryOf: [], alsoNeeds: [], wordId: new Map(), entriesOf: [], needsOf: [] };
   for (const name of p.lexiconNames()) {
     p.lexicon(name).forEach((e, i) => {
       const g = ix.lexiconOf.length;
@@ -912,7 +951,8 @@ export function buildGateIndex(p: PolicyPack, derive: (entry: string) => { words
         ix.alwaysEntries.push(g);
         const lits = entryLiterals(t);
         ix.alwaysLiterals.push(lits);
-        ix.alwaysLiteralTests.push(lits.map((set) => (set.length === 1 ? set[0]! : new RegExp(set.map(escapeRegExp).join('|')))));
+        ix.alwaysLiteralTests.push(lits.map((set) => (set.length <= 4 ? set : new RegExp(set.map(escapeRegExp).join('|')))));
+        ix.alwaysChars.push(lits.reduce((bits, set) => bits | charsEveryOneHolds(set), 0));
       }
       // In an expression a gate word can be the stem before an optional ending ("bottles?", "kill(?:ed|ing)?")
       // while the post holds the inflected word: that stem's inflections gate the entry too.
@@ -962,7 +1002,7 @@ function gateIdsOf(v: Vocabulary, index: GateIndex): Int32Array {
  * What the post's words let through, in one pass over them. `wordIds` (with `vocab`) are the tokens' numbers in the
  * pack's vocabulary (Analysis.wordIds), so no word is looked up again here; without them each word is looked up.
  */
-export function postGates(tokens: readonly Token[], index: GateIndex, lower?: string, wordIds?: Int32Array, vocab?: Vocabulary): PostGates {
+export function postGates(tokens: readonly Token[], index: GateIndex, lower?: string, wordIds?: Int32Array, vocab?: Vocabulary, chars?: number): PostGates {
   if (stamps.length < index.lexiconOf.length) stamps = new Uint32Array(index.lexiconOf.length);
   if (wordStamps.length < index.entriesOf.length) wordStamps = new Uint32Array(index.entriesOf.length);
   if (++stamp === 0xffffffff) {
@@ -1000,8 +1040,13 @@ export function postGates(tokens: readonly Token[], index: GateIndex, lower?: st
   // Entries no word gates: still left out when the lower-cased text lacks a string every match holds.
   const literal = lower !== undefined && lower.indexOf('\u017f') === -1 && lower.indexOf('\u0131') === -1;
   const always = index.alwaysEntries;
+  // The CHARS bits of the text (Analysis.chars), when the caller has them: an entry whose every match holds an emoji is skipped
+  // on a post without one by a mask test.
+  const textChars = chars ?? ~0;
   for (let k = 0; k < always.length; k++) {
     const g = always[k]!;
+    const needs = index.alwaysChars[k]!;
+    if ((textChars & needs) !== needs) continue;
     if (literal && !holdsLiterals(lower, index.alwaysLiteralTests[k]!)) continue;
     if (stamps[g] === st) continue;
     stamps[g] = st;
@@ -1026,14 +1071,36 @@ export function postGates(tokens: readonly Token[], index: GateIndex, lower?: st
 /** An apostrophe or hyphen inside a word: its parts gate too ("don't" → "don", "t"; "3rd-hour" → "3rd", "hour"). */
 const JOINER = /['’-]/;
 
-/** Does `lower` hold a string of each set (a set of one string, or an expression of its strings: no flags, so test() keeps no state)? */
-function holdsLiterals(lower: string, sets: ReadonlyArray<string | RegExp>): boolean {
-  for (const x of sets) if (!(typeof x === 'string' ? lower.includes(x) : x.test(lower))) return false;
+/** Does `lower` hold a string of each set (a few strings, or an expression of its strings: no flags, so test() keeps no state)? */
+function holdsLiterals(lower: string, sets: ReadonlyArray<readonly string[] | RegExp>): boolean {
+  for (const x of sets) if (!(x instanceof RegExp ? x.test(lower) : holdsOne(lower, x))) return false;
   return true;
+}
+
+function holdsOne(lower: string, strings: readonly string[]): boolean {
+  for (let i = 0; i < strings.length; i++) if (lower.includes(strings[i]!)) return true;
+  return false;
 }
 
 /** Characters a literal may be made of here: ASCII letters and digits, and marks that are no syntax of an expression (no apostrophe: it matches ’ too). */
 const LITERAL_CHAR = /^[A-Za-z0-9:#@%&=,;<>!~"_-]$/;
+/**
+ * Also a literal: a Latin letter with a diacritic ("é", "đ", "ụ"; its lower-cased form is what "i" and "u" fold it to, so
+ * a lower-cased text holds it wherever the expression matches), the curly apostrophe, and a character outside the BMP
+ * (an emoji: no case). Not "ſ", "ı", "İ", "ß" (folded otherwise than lower-cased), nor "×" and "÷".
+ */
+const LITERAL_WIDE = /^(?:[\u00C0-\u017F\u1EA0-\u1EF9\u2019]|[\u{10000}-\u{10FFFF}])$/u;
+function isLiteralChar(ch: string): boolean {
+  if (ch.length === 1 && ch.charCodeAt(0) < 128) return LITERAL_CHAR.test(ch);
+  return LITERAL_WIDE.test(ch) && !'ſıİß×÷'.includes(ch);
+}
+
+/** The CHARS bits every string of the set holds (0 when none is shared): a text lacking one of them holds none of the set. */
+function charsEveryOneHolds(set: readonly string[]): number {
+  let bits = ~0;
+  for (const s of set) bits &= charsOf(s) & (CHARS.nonAscii | CHARS.high | CHARS.astral);
+  return set.length === 0 ? 0 : bits;
+}
 
 /**
  * Strings (lower-cased) every match of an entry holds, one of each set: the runs of plain characters and the groups of plain
@@ -1046,13 +1113,28 @@ const LITERAL_CHAR = /^[A-Za-z0-9:#@%&=,;<>!~"_-]$/;
 export function entryLiterals(entry: string): string[][] {
   const t = entry.trim();
   if (!(t.length > 2 && t.startsWith('/') && t.endsWith('/'))) {
-    // A phrase: each of its words, spaces matching any run of white space.
-    return t
-      .split(/\s+/)
-      .filter((w) => w.length >= 2 && [...w].every((c) => LITERAL_CHAR.test(c)))
-      .map((w) => [w.toLowerCase()]);
+    // A phrase: each of its words, spaces matching any run of white space; a typed apostrophe matches a curly one too
+    // ("f'in" holds "f'in" or "f’in").
+    return t.split(/\s+/).flatMap((w) => {
+      const apostrophes = w.split("'").length - 1;
+      if (w.length < 2 || apostrophes > 1 || ![...w].every((c) => c === "'" || isLiteralChar(c))) return [];
+      const lw = w.toLowerCase();
+      return [apostrophes === 0 ? [lw] : [lw, lw.replace("'", '’')]];
+    });
   }
   const src = t.slice(1, -1);
+  // Alternatives at the top: every match holds a string of one of them, so one string of each alternative's first set
+  // makes a set (when every alternative has one).
+  const tops = topAlternatives(src);
+  if (tops.length > 1) {
+    const union = new Set<string>();
+    for (const alt of tops) {
+      const lits = entryLiterals(`/${alt}/`);
+      if (lits.length === 0) return [];
+      for (const s of lits[0]!) union.add(s);
+    }
+    return [[...union]];
+  }
   const out: string[][] = [];
   let run = '';
   const endRun = (): void => {
@@ -1123,17 +1205,20 @@ export function entryLiterals(entry: string): string[][] {
       if (q.optional || /^\?<?[=!]/.test(inner)) continue;
       const body = inner.replace(/^\?(?::|<[A-Za-z_$][\w$]*>)/, '');
       const alts = body.split('|');
-      if (alts.every((x) => x.length >= 2 && [...x].every((ch) => LITERAL_CHAR.test(ch)))) out.push([...new Set(alts.map((x) => x.toLowerCase()))]);
+      if (alts.every((x) => x.length >= 2 && [...x].every(isLiteralChar))) out.push([...new Set(alts.map((x) => x.toLowerCase()))]);
       continue;
     }
-    const q = quant(i + 1);
-    if (!LITERAL_CHAR.test(c) || q.optional) {
+    // A character outside the BMP is two code units, quantified as one.
+    const w = c >= '\ud800' && c <= '\udbff' && i + 1 < src.length ? 2 : 1;
+    const ch = src.slice(i, i + w);
+    const q = quant(i + w);
+    if (!isLiteralChar(ch) || q.optional) {
       endRun();
-      i += 1 + q.len;
+      i += w + q.len;
       continue;
     }
-    run += c;
-    i += 1 + q.len;
+    run += ch;
+    i += w + q.len;
     // A repeated character may come again: the run ends with it.
     if (q.len > 0) endRun();
   }
@@ -1142,7 +1227,7 @@ export function entryLiterals(entry: string): string[][] {
 }
 
 /** Does the word hold a JOINER (a scan of its characters, no expression run)? */
-function hasJoiner(w: string): boolean {
+export function hasJoiner(w: string): boolean {
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
     if (c === 39 || c === 45 || c === 0x2019) return true;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentOn, localTime, schoolYearOf } from './time.js';
+import { currentOn, localTime, parseInstant, schoolYearOf } from './time.js';
 
 describe('time', () => {
   it('gives local day, weekday and minutes in the district time zone, across DST', () => {
@@ -53,6 +54,38 @@ describe('time', () => {
           expect(`${lt.day} ${lt.minutes}`, `${zone} ${new Date(t).toISOString()}`).toBe(`${p.year}-${p.month}-${p.day} ${Number(p.hour) * 60 + Number(p.minute)}`);
         }
       }
+    }
+  });
+});
+
+describe('parseInstant', () => {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  it('reads the same instant as new Date() for ISO instants of every shape, valid or not', () => {
+    const instant = fc
+      .record({
+        y: fc.integer({ min: 0, max: 9999 }),
+        mo: fc.integer({ min: 0, max: 13 }),
+        d: fc.integer({ min: 0, max: 32 }),
+        h: fc.integer({ min: 0, max: 25 }),
+        mi: fc.integer({ min: 0, max: 61 }),
+        sec: fc.option(fc.integer({ min: 0, max: 61 })),
+        frac: fc.option(fc.stringMatching(/^[0-9]{0,5}$/)),
+        zone: fc.oneof(fc.constant('Z'), fc.constant(''), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(([sg, oh, om]) => `${sg}${two(oh)}:${two(om)}`)),
+      })
+      .map(({ y, mo, d, h, mi, sec, frac, zone }) => `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}${sec === null ? '' : ':' + two(sec) + (frac === null ? '' : '.' + frac)}${zone}`);
+    fc.assert(
+      fc.property(fc.oneof(instant, fc.string()), (s) => {
+        const want = new Date(s).getTime();
+        const got = parseInstant(s).getTime();
+        expect(Number.isNaN(got) ? 'invalid' : got).toEqual(Number.isNaN(want) ? 'invalid' : want);
+      }),
+      { numRuns: 20_000, seed: 471 },
+    );
+  });
+
+  it("reads the contract's usual instants", () => {
+    for (const s of ['2026-11-25T14:05-06:00', '2026-11-25T20:05:00Z', '2026-11-25T20:05:00.250+01:00', '2026-02-28T23:59:59.9Z', '2026-02-29T10:00:00Z', 'not a date']) {
+      expect(String(parseInstant(s).getTime())).toBe(String(new Date(s).getTime()));
     }
   });
 });

@@ -28,6 +28,59 @@ export interface LocalTime {
   minutes: number;
 }
 
+/** The two or four digits at s[i..i+len) as a number, -1 when one is not a digit. */
+function digitsAt(s: string, i: number, len: number): number {
+  let v = 0;
+  for (let k = i; k < i + len; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * `new Date(s)`, read without the general date parser when `s` has the contract's usual shape ("2026-11-25T14:05-06:00",
+ * "2026-11-25T20:05:00Z", "...:00.250+01:00"): the same instant (a test compares the two over generated strings), about a
+ * tenth of the time. Anything else (days past the 28th, more than three fraction digits, other shapes) goes to the parser.
+ */
+export function parseInstant(s: string): Date {
+  const n = s.length;
+  if (n >= 17 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58) {
+    const y = digitsAt(s, 0, 4);
+    const mo = digitsAt(s, 5, 2);
+    const d = digitsAt(s, 8, 2);
+    const h = digitsAt(s, 11, 2);
+    const mi = digitsAt(s, 14, 2);
+    let i = 16;
+    let sec = 0;
+    let ms = 0;
+    if (s.charCodeAt(i) === 58) {
+      sec = digitsAt(s, 17, 2);
+      i = 19;
+      if (s.charCodeAt(i) === 46) {
+        let j = i + 1;
+        while (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+        const len = j - i - 1;
+        if (len < 1 || len > 3) return new Date(s);
+        ms = digitsAt(s, i + 1, len) * (len === 1 ? 100 : len === 2 ? 10 : 1);
+        i = j;
+      }
+    }
+    let off = NaN;
+    if (i === n - 1 && s.charCodeAt(i) === 90) off = 0;
+    else if (i === n - 6 && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45) && s.charCodeAt(i + 3) === 58) {
+      const oh = digitsAt(s, i + 1, 2);
+      const om = digitsAt(s, i + 4, 2);
+      if (oh >= 0 && oh <= 23 && om >= 0 && om <= 59) off = (s.charCodeAt(i) === 45 ? -1 : 1) * (oh * 60 + om);
+    }
+    if (!Number.isNaN(off) && y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 && d <= 28 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59) {
+      return new Date(Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off * 60_000);
+    }
+  }
+  return new Date(s);
+}
+
 /** Is `tz` a time zone Intl knows? */
 export function isTimeZone(tz: string): boolean {
   if (fmtCache.has(tz)) return true;

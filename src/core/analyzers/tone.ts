@@ -2,9 +2,11 @@
 // over cheap features of a sentence that names a school target group (sentence-model.ts: word unigrams and bigrams,
 // emoji, sneer markers, the group, self-reference). Pure: the weights come through the policy pack
 // (policy/471/models/tone.json).
+import type { Analysis } from '../analysis.js';
 import type { PolicyPack } from '../policy/pack.js';
-import { gatedFeatures, gateOf, modelFlag, scoreGated, type SentenceModel } from './sentence-model.js';
+import { anyGateWordIds, flatGate, flatModel, gatedFeatures, gateOf, modelFlag, modelFlagInIds, modelWords, scoreGated, splitSentences, type SentenceModel } from './sentence-model.js';
 import type { Span, Token } from './text.js';
+import { table, vocabularySource } from './vocabulary.js';
 
 /** School target groups (English, Spanish, Somali), by the group they name, unless the author is inside it ("we teachers", "as a parent"). A sentence without one is never scored. */
 export const TONE_GATE = gateOf(
@@ -40,4 +42,21 @@ export function scoreText(model: ToneModel, text: string, toks?: readonly Token[
  */
 export function toneFlag(pack: PolicyPack, text: string, toks: readonly Token[]): Span | undefined {
   return modelFlag(pack, 'tone', TONE_GATE, text, toks);
+}
+
+// The tone model's words and its gate's words join the pack's vocabulary: a check scores by word numbers (toneFlagOf).
+vocabularySource((p) => {
+  const m = p.model('tone');
+  return m === undefined ? [] : [...TONE_GATE.words.keys(), ...modelWords(m)];
+});
+
+/** toneFlag for a check: the same sentence, scored over the check's word numbers (Analysis.wordIds) and flat tables. */
+export function toneFlagOf(a: Analysis): Span | undefined {
+  const m = a.pack.model('tone');
+  if (m === undefined) return undefined;
+  const v = a.vocabulary;
+  const gate = table(v, 'tone-gate', (w) => flatGate(TONE_GATE, w.ids, w.words.length));
+  if (!anyGateWordIds(gate, a.wordIds)) return undefined;
+  const model = table(v, 'tone-flat', (w) => flatModel(m, w.ids, w.words));
+  return modelFlagInIds(model, gate, a.wordIds, a.text, a.tokens, splitSentences(a.text, a.tokens), () => true);
 }

@@ -5,7 +5,7 @@ import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { demeaning } from '../analyzers/threat.js';
 import { byModel } from '../analyzers/backstop.js';
 import { postModel } from '../analyzers/post-model.js';
-import { toneFlag } from '../analyzers/tone.js';
+import { toneFlagOf } from '../analyzers/tone.js';
 import type { Span } from '../analyzers/text.js';
 import { type Analysis, memoSlot } from '../analysis.js';
 import type { Rule } from './rule.js';
@@ -34,7 +34,7 @@ export function mockery(a: Analysis): Array<Span & { colleague?: true }> {
 
 /** The sentence the tone model reads as mocking a school group, once per post (missing-disclaimer asks too). */
 export function toneMockery(a: Analysis): Span | undefined {
-  return a.get(TONE_MOCKERY, () => toneFlag(a.pack, a.text, a.tokens));
+  return a.get(TONE_MOCKERY, () => toneFlagOf(a));
 }
 
 export const unprofessionalConduct: Rule = {
