@@ -12,7 +12,7 @@ import { compileContext } from '../context.js';
 import type { Post } from '../../contracts/check.js';
 import { BACKSTOP_GATES, sentenceBackstop, type BackstopSignal } from './backstop.js';
 import { POST_SIGNALS } from './post-model.js';
-import { compile, eachGated, flatGate, flatModel, gatedFeatures, logit, logitIds, modelFlag } from './sentence-model.js';
+import { compile, compileSet, eachGated, flatGate, flatModel, gatedFeatures, logit, logitIds, modelFlag, modelWords, setWords } from './sentence-model.js';
 import { tokenize } from './text.js';
 import { TONE_GATE, toneFlag, toneFlagOf } from './tone.js';
 import { vocabulary, wordIds } from './vocabulary.js';
@@ -192,6 +192,7 @@ describe('sentence models laid out flat over the vocabulary', () => {
           checked++;
         });
       }
+      expect(new Set(modelWords(m))).toEqual(new Set(setWords(compileSet([m]))));
       // The flat gate knows every gate word, with its tag.
       for (const [w, tag] of gate.words) expect(fg.tags[fg.tagOf[v.ids.get(w)!]! - 1]).toBe(tag);
     }

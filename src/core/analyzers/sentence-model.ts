@@ -573,9 +573,19 @@ export function flatModel(m: SentenceModel, ids: ReadonlyMap<string, number>, wo
   return { c: compile(m), f: flatSet(compileSet([m]), ids, words) };
 }
 
-/** Every word a sentence model weighs (for the vocabulary). */
-export function modelWords(m: SentenceModel): Iterable<string> {
-  return setWords(compileSet([m]));
+/** Every word a sentence model weighs, and the marker words (for the vocabulary): setWords(compileSet([m])), read off the weights' names. */
+export function* modelWords(m: SentenceModel): Iterable<string> {
+  yield* MARK_WORDS.keys();
+  for (const k of Object.keys(m.weights)) {
+    if (k.startsWith('u:')) yield k.slice(2);
+    else if (k.startsWith('b:')) {
+      const sp = k.indexOf(' ', 2);
+      const a = k.slice(2, sp);
+      const b = k.slice(sp + 1);
+      if (a !== '^') yield a;
+      if (b !== '$') yield b;
+    }
+  }
 }
 
 /** A gate's tags over a vocabulary: by word number, its tag's number + 1 (0 for a word that gates nothing). */
