@@ -159,7 +159,7 @@ function naiveFlags(c: CorpusCase): boolean {
 // general cause (branch fix10: a link to the district's own account or a 'From the district:' label credits it, 'details at'
 // an event credits nothing, 'no school in <the district's town> tomorrow', a bus route's new pickup time in Spanish, an
 // EpiPen call for 'the same 7th grader' then named, 'Oh good, another district email'): 100% each. Then the kinds of their blind
-// misses in other words: 'still a little drunk', 'todavía borracha', a forged doctor's note, someone else's pills, 'slower than a glacier'.
+// misses in other words: 'still a little drunk', 'todavía borracha', a forged doctor's note, someone else's pills, 'slower than a glacier', 'isn't a plan, it's a band-aid', 'was a hot mess', 'We at Woodland apologize'.
 const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
