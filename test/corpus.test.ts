@@ -153,7 +153,14 @@ function naiveFlags(c: CorpusCase): boolean {
 // cause (branch fix9: an authorized spokesperson's school moving 'to a new bell schedule after' a date or a groundbreaking 'on the
 // new ... gym April 12', a student told apart by where they sit or their class period, 'he's failing', 'has to redo the whole
 // semester', a diacritic in a profane word): 100% each.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1 };
+// holdout43-45 (120 each, written blind the same way) were measured with `clearpost check --jsonl` at c995f1e: 93.3, 89.2,
+// 94.2%, and at 9535451 (after fix9): 93.3, 90.0, 93.3%. Training data from then on: the backstop and post models retrained
+// with the three, this test measured 98.3, 97.5, 98.3% (first floors 0.98, 0.97, 0.98). Their residual misses then fixed by
+// general cause (branch fix10: a link to the district's own account or a 'From the district:' label credits it, 'details at'
+// an event credits nothing, 'no school in <the district's town> tomorrow', a bus route's new pickup time in Spanish, an
+// EpiPen call for 'the same 7th grader' then named, 'Oh good, another district email'): 100% each. Then the kinds of their blind
+// misses in other words: 'still a little drunk', 'todavía borracha', a forged doctor's note, someone else's pills, 'slower than a glacier', 'isn't a plan, it's a band-aid', 'was a hot mess', 'We at Woodland apologize'.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -188,6 +195,9 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // holdout42's h42-011 (a health teacher saying 'penis' and 'uterus' for a reproductive-system unit, read as obscene) was
 // flagged by this test when the three files joined (models retrained with them); fixed (fix9: a body part's plain name in a
 // health lesson or a doctor's visit is not obscene, unless it is thrown at someone).
+// holdout43's h43-075 and holdout45's h45-090 (the district's own announcement quoted after 'From the district:' / 'From APS:'
+// with a link to the full post, read as speaking for it) were flagged by this test when the three files joined; fixed (fix10:
+// the label credits the district, and so does a link to one of its own accounts, context.district.districtAccounts).
 const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout26: ['h26-013'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-102'], holdout33: ['h33-044'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);

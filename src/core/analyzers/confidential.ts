@@ -175,6 +175,21 @@ function describedStudent(a: Analysis, sents: readonly Span[], sent: Span): Pers
   return undefined;
 }
 
+/** "The same 7th grader", "the same kid again": one particular student, whose record the post keeps count of. */
+const SAME_STUDENT = /(?<![\p{L}])the\s+same\s+(?:little\s+)?(?:\d{1,2}(?:st|nd|rd|th)[- ]grader|(?:first|second|third|fourth|fifth|sixth|seventh|eighth)[- ]grader|kid|kiddo|student|girl|boy|child|freshman|sophomore|junior|senior)(?![\p{L}])/iu;
+
+/**
+ * "Third EpiPen call this month for the same 7th grader. Zoe, sweetie, PLEASE read the labels": 'the same' student of the
+ * record's sentence, named by a roster student's first name in that sentence or the next one. Both together tell who it is.
+ */
+function sameStudentNamed(a: Analysis, sents: readonly Span[], sent: Span): PersonMention | undefined {
+  if (!SAME_STUDENT.test(sent.quote)) return undefined;
+  const k = indexOfSentence(sents, sent);
+  const next = sents[k + 1];
+  const end = next?.end ?? sent.end;
+  return personMentions(a).find((m) => m.start >= sent.start && m.end <= end && m.kind === 'student' && !m.group && m.personId !== undefined);
+}
+
 /** A colleague by role or title ("the band guy", "Coach", "Mrs.", "the new hire", "la maestra"). */
 const COLLEAGUE_ROLE = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|(?:my|our|the)\s+(?:[a-z]+\s+)?(?:supervisor|manager|boss|foreman|bookkeeper|treasurer)|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i;
 
@@ -279,7 +294,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (JOB_AFTER.test(text.slice(s.end, s.end + 24)) && JOB_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         if (FIELD_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent);
         if (who === undefined) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;

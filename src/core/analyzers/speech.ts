@@ -144,7 +144,7 @@ const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|or
 const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|(?:mi|mis|nuestr[oa]|nuestr[oa]s)\s+(?:hij[oa]s?|sobrin[oa]s?|niet[oa]s?|espos[oa]|familia)|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
 
 /** The school day's own times: dismissal, early release, a late start, the car line. Changing them is the district's decision. */
-const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day|bus\s+routes?|routes?\s+#?\d+|bus\s+stops?|morning\s+pick-?up|afternoon\s+drop-?off|car[- ]riders?|bus\s+riders?|front\s+doors?|visitors?\s+(?:check|sign)\s+in)(?![\p{L}])/iu;
+const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day|bus\s+routes?|routes?\s+#?\d+|bus\s+stops?|morning\s+pick-?up|afternoon\s+drop-?off|car[- ]riders?|bus\s+riders?|front\s+doors?|visitors?\s+(?:check|sign)\s+in|bus\s+#?\d{1,3}|ruta\s+#?\d{1,3}|rutas?\s+del?\s+(?:autob[uú]s|bus)|autob[uú]s(?:es)?\s+escolar(?:es)?|parada\s+del?\s+(?:autob[uú]s|bus)|hora\s+de\s+salida|salida\s+temprano)(?![\p{L}])/iu;
 /** A school's grounds a board decides on ("Board voted: the stadium gets turf"); a church's or an HOA's board builds no stadium. */
 const SCHOOL_FACILITY = /(?<![\p{L}])(?:stadium|football\s+field|turf\s+field|fieldhouse|field\s+house|auditorium|performing\s+arts\s+center|bus\s+garage|new\s+(?:high|middle|elementary)\s+school|school\s+building)(?![\p{L}])/iu;
 /** The post addresses a school's families ("Heads up Lincoln families!", "Woodland parents:"). */
@@ -185,6 +185,8 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       // "I'm not speaking for the district" disclaims it; "No school today" on a day the calendar lists as none is a public fact.
       if (/speaking|behalf/i.test(m[0]) && NOT_BEFORE.test(a.text.slice(Math.max(sent.start, start - 24), start))) continue;
       if (listedClosure(a, m[0])) continue;
+      // "No school in Alexandria tomorrow" names the district's town or one of its schools; "no school in Fargo tomorrow" is someone else's news.
+      if (NO_SCHOOL_IN.test(m[0]) && !refs.some((r) => r.start >= start && r.end <= end) && !namesTown(a, m[0])) continue;
       if (/behalf/i.test(m[0])) {
         // "On behalf of the district / Lincoln Elementary" speaks for it; "on behalf of my family" does not.
         // "On the district's behalf" names whom it speaks for inside the match.
@@ -215,6 +217,8 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       const reg = /^(?:registration|enrollment|sign-?ups?|open\s+enrollment|round-?up)/i.test(m[0]);
       const next = /board/i.test(m[0]) || reg ? sentences(a.text).find((s) => s.start >= sent.end) : undefined;
       const subject = (next !== undefined && (SCHOOL_DAY.test(next.quote) || SCHOOL_EVENT.test(next.quote) || (reg && refs.some((r) => r.start >= next.start && r.end <= next.end)))) || refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito|k[ií]nder|kindergarten)(?![\p{L}])/iu.test(sent.quote);
+      // "Her school in Fargo is closed tomorrow", "my nephew's school is on a delay": a school elsewhere, not one of the district's.
+      if (subject && !refs.some((r) => r.start >= sent.start && r.end <= sent.end) && otherSchool(a, sent.quote)) continue;
       // "That's the official word" speaks for the district only in a post about it; a contract reached with its union is the district's.
       const strong = /official|statement|position|speaking for|told|district is|association|union|bargaining/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
       if (subject || strong) return span(a.text, start, start + m[0].length);
@@ -223,10 +227,47 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
   });
 }
 
+/** A school that is someone else's: a relative's or a friend's, or one in a named town ("school in Fargo"). */
+const OTHER_SCHOOL = /(?<![\p{L}])(?:(?:sister|brother|cousin|friend|niece|nephew|husband|wife|son|daughter|kid|kids|grandson|granddaughter|grandkids|neighbor|neighbour)['’]?s?\s+(?:old\s+|new\s+)?schools?|schools?\s+(?:(?:over|up|down|out)\s+)?in\s+(\p{Lu}[\p{L}'’-]+))(?![\p{L}])/u;
+
+function otherSchool(a: Analysis, quote: string): boolean {
+  const m = OTHER_SCHOOL.exec(quote);
+  return m !== null && (m[1] === undefined || !namesTown(a, m[1]));
+}
+
+/** "No school in/at/for <place> tomorrow": whose school depends on the place. */
+const NO_SCHOOL_IN = /^no\s+school\s+(?:in|at|for)\s/i;
+
+/** Does a phrase name the town the district is named after ("Alexandria" of "Alexandria Public Schools")? */
+function namesTown(a: Analysis, phrase: string): boolean {
+  const town = /^\p{Lu}[\p{L}'’-]+/u.exec(a.ctx.district?.name ?? '')?.[0]?.toLowerCase();
+  return town !== undefined && phrase.toLowerCase().split(/[^\p{L}'’-]+/u).includes(town);
+}
+
+/** A link to a post or page of a social network: the account's handle after the host ("facebook.com/AlexandriaPublicSchools", "x.com/APS_206/status/1"). */
+const SOCIAL_LINK = /(?<![\w.-])(?:https?:\/\/)?(?:www\.|m\.|mobile\.)?(?:facebook|fb|instagram|x|twitter|tiktok|youtube|threads)\.(?:com|net)\/@?([\w.]{2,50})/gi;
+
+/** The district's own accounts (context.district.districtAccounts), by lower-cased handle, once per context. */
+function districtHandles(a: Analysis): ReadonlySet<string> {
+  return a.ctx.index('district-account-handles', (ctx) => new Set((ctx.district?.districtAccounts ?? []).map((x) => x.handle.trim().replace(/^@/, '').toLowerCase())));
+}
+
+/** The post links a post or page of one of the district's own accounts: it points to the district's announcement. */
+function linksDistrictAccount(a: Analysis): boolean {
+  for (const t of [a.text, a.post.link ?? '']) {
+    if (!t.includes('.com/') && !t.includes('.net/')) continue;
+    const handles = districtHandles(a);
+    if (handles.size === 0) return false;
+    SOCIAL_LINK.lastIndex = 0;
+    for (let m = SOCIAL_LINK.exec(t); m !== null; m = SOCIAL_LINK.exec(t)) if (handles.has(m[1]!.replace(/\.+$/, '').toLowerCase())) return true;
+  }
+  return false;
+}
+
 /** The post credits or links the district's own announcement. */
 export function creditsDistrict(a: Analysis): boolean {
   return a.get(CREDITS_DISTRICT, () => {
-    if (firstMatch(a, 'announcement-credit', a.text) !== undefined) return true;
+    if (firstMatch(a, 'announcement-credit', a.text) !== undefined || linksDistrictAccount(a)) return true;
     const links = [a.post.link, a.post.sharedFrom].filter((x): x is string => x !== undefined);
     const own = [...(a.ctx.district?.websites ?? []), ...(a.ctx.district?.emailDomains ?? [])].map((d) => d.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, ''));
     for (const l of links) {
