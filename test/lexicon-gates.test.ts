@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateContext, generatePosts } from '../bench/generate.js';
 import { loadPolicyPack } from '../src/app/load-policy-pack.js';
-import { gateIndex, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from '../src/core/analyzers/text.js';
+import { charsOf, gateIndex, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from '../src/core/analyzers/text.js';
 
 const pack = loadPolicyPack();
 
@@ -32,7 +32,7 @@ describe('lexicon gates', () => {
     expect(texts.length).toBeGreaterThan(1_300);
     const index = gateIndex(pack);
     // As a check reads them: the lower-cased text also lets through (or not) the entries no word gates.
-    const gates = texts.map((t) => postGates(tokenize(t), index, t.toLowerCase()));
+    const gates = texts.map((t) => postGates(tokenize(t), index, t.toLowerCase(), undefined, undefined, charsOf(t)));
     const misses: string[] = [];
     let matched = 0;
     for (const name of pack.lexiconNames()) {
@@ -58,10 +58,13 @@ describe('lexicon gates', () => {
 
   it('a post’s cut-down expression finds exactly what the whole lexicon finds', () => {
     const index = gateIndex(pack);
+    // Each lexicon's whole expression built once (not once per post and lexicon).
+    const wholeOf = new Map(pack.lexiconNames().map((name) => [name, lexiconRegex(pack.lexicon(name))!]));
     let compared = 0;
     for (const text of texts) {
-      for (const [name, ids] of postGates(tokenize(text), index, text.toLowerCase())) {
-        const whole = lexiconRegex(pack.lexicon(name))!;
+      // As a check runs it: with the lower-cased text and the kinds of character it holds.
+      for (const [name, ids] of postGates(tokenize(text), index, text.toLowerCase(), undefined, undefined, charsOf(text))) {
+        const whole = wholeOf.get(name)!;
         const cut = lexiconSubsetRegex(pack, name, ids)!;
         const all = (re: RegExp) => [...text.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
         expect(all(cut), `${name} on ${text}`).toEqual(all(whole));
