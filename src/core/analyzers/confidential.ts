@@ -86,6 +86,44 @@ function employeeSurnames(a: Analysis): Map<string, string[]> {
   });
 }
 
+/** Students by lower-cased surname, built once per context. */
+function studentSurnames(a: Analysis): Map<string, string[]> {
+  return a.ctx.index('student-surnames', (c) => {
+    const out = new Map<string, string[]>();
+    for (const p of c.people.values()) {
+      if (p.kind !== 'student') continue;
+      const parts = p.name.trim().split(/\s+/);
+      if (parts.length < 2) continue;
+      const key = parts[parts.length - 1]!.toLowerCase();
+      out.set(key, [...(out.get(key) ?? []), p.id]);
+    }
+    return out;
+  });
+}
+
+/** A discipline record (not health, not grades): the kind a coach or a teacher tells by a player's surname. */
+const DISCIPLINE_RECORD = /^(?:(?:in|out)-school\s+)?(?:suspension|suspended|detention|expelled|expulsion)/iu;
+// Not part of a longer name ('Willie Nelson', 'Nelson Mandela', 'Coach Thompson').
+const CAPITALISED = /(?<![\p{L}'’])(?<!\p{Lu}[\p{L}.]*\s+)(\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}])(?!\s+\p{Lu})/gu;
+
+/**
+ * "Berglund won't be suiting up Friday — 3-day suspension": a student named by the surname alone, capitalised, in the sentence
+ * of a discipline record. Only a surname of exactly one roster student and of no employee (a surname shared with a colleague
+ * or a second student points at no one).
+ */
+function studentBySurname(a: Analysis, sent: Span, record: Span): PersonMention | undefined {
+  if (!DISCIPLINE_RECORD.test(record.quote)) return undefined;
+  const students = studentSurnames(a);
+  if (students.size === 0) return undefined;
+  CAPITALISED.lastIndex = 0;
+  for (let m = CAPITALISED.exec(sent.quote); m !== null; m = CAPITALISED.exec(sent.quote)) {
+    const key = m[1]!.toLowerCase();
+    const ids = students.get(key);
+    if (ids?.length === 1 && !employeeSurnames(a).has(key)) return { start: sent.start + m.index, end: sent.start + m.index + m[1]!.length, quote: m[1]!, kind: 'student', via: 'roster-name', personId: ids[0]! };
+  }
+  return undefined;
+}
+
 const POSSESSIVE_NAME = /(?<![\p{L}])(\p{Lu}[\p{Ll}'’-]+)['’]s(?![\p{L}])/gu;
 
 /**
@@ -294,7 +332,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (JOB_AFTER.test(text.slice(s.end, s.end + 24)) && JOB_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         if (FIELD_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         const sent = sentenceOf(s);
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent) ?? studentBySurname(a, sent, s);
         if (who === undefined) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;
