@@ -628,7 +628,7 @@ function tagsOfIds(g: FlatGate, ids: Int32Array, toks: readonly Token[], from: n
 /**
  * logit over a flat layout: the same sums in the same order, so the same number to the last bit. The walk mirrors
  * logitsOfIds on purpose: one model's sum in a scalar with the markers summed apart (as logit does), where logitsOfIds adds
- * a set's rows into one array; a shared walker with a callback per word cost the hot loop its speed.
+ * a set's rows into one array; sharing the walk would put a callback per word in the hot loop.
  */
 export function logitIds(m: FlatModel, ids: Int32Array, q: string, toks: readonly Token[], from: number, to: number, tags: readonly string[]): number {
   const f = m.f;
