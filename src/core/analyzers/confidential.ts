@@ -1,4 +1,5 @@
 // Confidential data: student-record categories tied to an identifiable student, personal identifiers, personnel matters.
+import type { Person } from '../../contracts/check.js';
 import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs } from './district.js';
 import { namedPeople, personMentions, type PersonMention } from './people.js';
@@ -73,32 +74,27 @@ function byTitle(a: Analysis, m: PersonMention): PersonMention | undefined {
 
 /** Employees by lower-cased surname, built once per context. */
 function employeeSurnames(a: Analysis): Map<string, string[]> {
-  return a.ctx.index('employee-surnames', (c) => {
-    const out = new Map<string, string[]>();
-    for (const p of c.people.values()) {
-      if (p.kind !== 'employee') continue;
-      const parts = p.name.trim().split(/\s+/);
-      if (parts.length < 2) continue;
-      const key = parts[parts.length - 1]!.toLowerCase();
-      out.set(key, [...(out.get(key) ?? []), p.id]);
-    }
-    return out;
-  });
+  return a.ctx.index('employee-surnames', (c) => surnames(c.people.values(), 'employee'));
 }
 
 /** Students by lower-cased surname, built once per context. */
 function studentSurnames(a: Analysis): Map<string, string[]> {
-  return a.ctx.index('student-surnames', (c) => {
-    const out = new Map<string, string[]>();
-    for (const p of c.people.values()) {
-      if (p.kind !== 'student') continue;
-      const parts = p.name.trim().split(/\s+/);
-      if (parts.length < 2) continue;
-      const key = parts[parts.length - 1]!.toLowerCase();
-      out.set(key, [...(out.get(key) ?? []), p.id]);
-    }
-    return out;
-  });
+  return a.ctx.index('student-surnames', (c) => surnames(c.people.values(), 'student'));
+}
+
+/** The ids of the people of one kind by lower-cased surname (the last of two or more names). */
+function surnames(people: Iterable<Person>, kind: Person['kind']): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of people) {
+    if (p.kind !== kind) continue;
+    const parts = p.name.trim().split(/\s+/);
+    if (parts.length < 2) continue;
+    const key = parts[parts.length - 1]!.toLowerCase();
+    const ids = out.get(key);
+    if (ids === undefined) out.set(key, [p.id]);
+    else ids.push(p.id);
+  }
+  return out;
 }
 
 /** A discipline record (not health, not grades): the kind a coach or a teacher tells by a player's surname. */
