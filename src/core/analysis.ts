@@ -2,7 +2,7 @@
 import type { Person, Post } from '../contracts/check.js';
 import type { CompiledContext } from './context.js';
 import type { PolicyPack } from './policy/pack.js';
-import { charsOf, gateIndex, lexiconSubsetRegex, postGates, tokenize, type PostGates, type Token } from './analyzers/text.js';
+import { CHARS, charsOf, gateIndex, lexiconSubsetRegex, postGates, tokenize, type PostGates, type Token } from './analyzers/text.js';
 import { vocabulary, wordIds, type Vocabulary } from './analyzers/vocabulary.js';
 import { parseInstant } from './analyzers/time.js';
 
@@ -93,7 +93,9 @@ export class Analysis {
    */
   lexicon(name: string, flags = 'giu'): RegExp | null {
     const ids = this.gates.get(name);
-    return ids === undefined ? null : lexiconSubsetRegex(this.pack, name, ids, flags);
+    // A text whose letters and numbers are all ASCII (most posts, emoji or not) gets the expression with its letter classes
+    // cut to ASCII: the same matches on it, compiled several times faster (asciiSource). For this text and its parts only, as the gates.
+    return ids === undefined ? null : lexiconSubsetRegex(this.pack, name, ids, flags, (this.chars & CHARS.nonAsciiWord) === 0);
   }
 
   /** Memoise an analyzer's result for this check, so several rules share one pass: in its slot, or under a name. */

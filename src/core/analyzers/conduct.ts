@@ -34,7 +34,8 @@ const CATEGORY_LEXICONS = CATEGORIES.map((c) => `conduct-${c}`);
  * post's words let through (cached per pack by that choice of entries, so built once per distinct choice).
  */
 function matcher(a: Analysis): RegExp | null {
-  let key = '';
+  // The parts are the expressions for ASCII letters on a text whose letters are all ASCII (Analysis.lexicon): the key says which.
+  let key = (a.chars & CHARS.nonAsciiWord) === 0 ? 'ascii' : '';
   for (const name of CATEGORY_LEXICONS) key += `|${a.gates.get(name)?.join(',') ?? ''}`;
   const cache = a.pack.compiled('conduct-matchers', () => new Map<string, RegExp | null>());
   let re = cache.get(key);

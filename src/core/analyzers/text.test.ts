@@ -1,7 +1,8 @@
 // The lexicon gate: a post whose words hit none of a lexicon's gate words skips that lexicon, so the gate must never hide a match.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corpusTexts, pack } from '../../../test/support/kit.js';
-import { CHARS, charsOf, entryLiterals, gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
+import { asciiSource, CHARS, charsOf, entryLiterals, gateIndex, gateSets, gateWords, lexiconHits, lexiconRegex, lexiconSubsetRegex, postGates, tokenize } from './text.js';
 
 /** Would the gate let this text through to the lexicon? */
 /** Does the gate pass let the entry through on the text, as a check runs it (with the lower-cased text and its CHARS bits)? */
@@ -149,8 +150,62 @@ describe('charsOf', () => {
     expect(charsOf('Great game tonight')).toBe(0);
     expect(charsOf('Room 204')).toBe(CHARS.digit);
     expect(charsOf("don't")).toBe(CHARS.dashOrApostrophe);
-    expect(charsOf('café')).toBe(CHARS.nonAscii);
+    expect(charsOf('café')).toBe(CHARS.nonAscii | CHARS.nonAsciiWord);
     expect(charsOf('it’s — fine')).toBe(CHARS.nonAscii | CHARS.high | CHARS.dashOrApostrophe);
     expect(charsOf('🎃')).toBe(CHARS.nonAscii | CHARS.high | CHARS.astral);
+  });
+});
+
+describe('asciiSource (the expressions for texts whose letters and numbers are all ASCII)', () => {
+  it('turns each letter or number property escape into the characters it matches in such a text, inside a class and out', () => {
+    expect(asciiSource('(?<![\\p{L}\\p{N}])x', false)).toBe('(?<![\\x41-\\x5a\\x61-\\x7a\\x30-\\x39])x');
+    // \P{L} matches every character outside ASCII (none of them is a letter in such a text).
+    expect(asciiSource('\\p{Lu}\\P{L}', false)).toBe('[\\x41-\\x5a][\\x00-\\x40\\x5b-\\x60\\x7b-\\x7f\\x80-\\u{10ffff}]');
+    // With /i a capital class matches the small letters too, as \p{Lu} does under /i.
+    expect(asciiSource('\\p{Lu}', true)).toBe('[\\x41-\\x5a\\x61-\\x7a]');
+    // Other properties stay: an emoji is not a letter, the text may hold one.
+    expect(asciiSource('\\p{Extended_Pictographic}|\\p{M}', false)).toBe('\\p{Extended_Pictographic}|\\p{M}');
+    expect(asciiSource('[\\\\p{L}]\\\\', false)).toBe('[\\\\p{L}]\\\\');
+    expect(asciiSource('(?:plain|words)', true)).toBe('(?:plain|words)');
+  });
+
+  it('charsOf marks a letter or number outside ASCII, not an emoji, a curly quote or a dash', () => {
+    for (const t of ['café', 'año', 'Straße', '٣ days', 'Ⅳ', 'x𝒜']) expect(charsOf(t) & CHARS.nonAsciiWord, t).not.toBe(0);
+    for (const t of ['plain text', 'we won 🎉🏆', 'don’t — ever', '❄️ snow day', '👩‍🏫 teacher']) expect(charsOf(t) & CHARS.nonAsciiWord, t).toBe(0);
+  });
+
+  // Every match of the expression on the text, as [index, text].
+  const matches = (re: RegExp | null, text: string): Array<[number, string]> => (re === null ? [] : [...text.matchAll(new RegExp(re.source, 'g' + re.flags.replace('g', '')))].map((m) => [m.index, m[0]]));
+  const all = pack.lexiconNames();
+  const asciiWords = (t: string): boolean => (charsOf(t) & CHARS.nonAsciiWord) === 0;
+
+  it('finds the same matches as the Unicode expression on every corpus text whose letters are ASCII, for every lexicon', () => {
+    const texts = corpusTexts().filter(asciiWords);
+    expect(texts.length).toBeGreaterThan(1000);
+    expect(texts.filter((t) => (charsOf(t) & CHARS.nonAscii) !== 0).length).toBeGreaterThan(300);
+    // The whole corpus as one text (the two expressions agree on any such text, so on the texts joined too).
+    const text = texts.join('\n');
+    let found = 0;
+    for (const name of all) {
+      const uni = matches(lexiconRegex(pack.lexicon(name)), text);
+      expect(matches(lexiconRegex(pack.lexicon(name), 'giu', true), text), name).toEqual(uni);
+      found += uni.length;
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+
+  it('finds the same matches on generated texts of lexicon words, capitals, digits, marks and emoji', () => {
+    const words = [...new Set(all.flatMap((n) => pack.lexicon(n).join(' ').split(/[^A-Za-z']+/)).filter((w) => w.length > 1))];
+    const marks = [' ', '  ', '\n', '.', ',', '!', '?', "'", '’', '-', '—', '#', '@', '0', '7', '3rd', 'A', 'Z', '_', '🎉', '❄️', '🍷', '👩‍🏫', '\u00a0', '“'];
+    const piece = fc.oneof(fc.constantFrom(...words), fc.constantFrom(...marks));
+    const text = fc.array(piece, { minLength: 1, maxLength: 40 }).map((p) => p.map((w, i) => (i % 3 === 0 ? w.toUpperCase() : w)).join(''));
+    const res = all.map((name) => ({ name, uni: lexiconRegex(pack.lexicon(name)), ascii: lexiconRegex(pack.lexicon(name), 'giu', true) }));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(asciiWords(t)).toBe(true);
+        for (const r of res) expect(matches(r.ascii, t), r.name).toEqual(matches(r.uni, t));
+      }),
+      { numRuns: 300, seed: 471 },
+    );
   });
 });
