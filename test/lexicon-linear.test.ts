@@ -95,6 +95,8 @@ describe("a district's own expressions are proven linear when its pack loads", (
   it('loads a pack whose new expressions are linear, and does not re-prove the shipped entries', () => {
     const file = write('good', { '+unprofessional': ['/clown\\s+(?:show|car)s?/', 'total circus'] });
     const start = process.cpuUsage();
+    // A district's pack is validated in full, the shipped expressions it extends too (each compiled as analyzers compile
+    // it, none matching the empty string): loadPolicyPack() trusts the shipped pack alone on this proof.
     const district = loadPolicyPack(file);
     const used = process.cpuUsage(start);
     expect(district.lexicon('unprofessional')).toContain('/clown\\s+(?:show|car)s?/');
