@@ -192,6 +192,16 @@ const DESCRIBED_STUDENT = /(?<![\p{L}])(?:the\s+only\s+(?:\d{1,2}(?:st|nd|rd|th)
 
 /** The post is about school children: a room, a class, a grade, a student. */
 const SCHOOL_CHILD = /(?<![\p{L}])(?:room\s+\d{1,3}|iep|504|on\s+my\s+(?:bus\s+)?route|(?:freshman|sophomore|junior|senior|jv|varsity)\s+[\p{L}-]+\s+player|class|classroom|homeroom|(?:\d{1,2}(?:st|nd|rd|th)[- ])?graders?|students?|kiddos?|school|recess|para|hallway|band\s+room|lunchroom|cafeteria|bus\s+\d{1,3}|\d(?:st|nd|rd|th)\s+(?:hour|period|block)|my\s+little\s+buddy)(?![\p{L}])/iu;
+/**
+ * A name the author introduces as family ("my nephew Tyler", "our daughter Emma", "my sister-in-law Jen"): the author's
+ * own family, whose news is theirs to tell, not a student's or colleague's record.
+ */
+const FAMILY_BEFORE = /(?<![\p{L}])(?:my|our)\s+(?:(?:little|baby|big|older|younger|oldest|youngest|twin|middle)\s+)?(?:step-?|grand-?|great-?)?(?:sons?|daughters?|kids?|child|children|nephews?|nieces?|cousins?|brothers?|sisters?|bro|sis|husband|wife|hubby|spouse|partner|boyfriend|girlfriend|bf|gf|fianc[eé]e?|mom|mum|dad|mother|father|grandma|grandpa|grandmother|grandfather|grandkids?|grandchild|aunt|auntie|uncle|mama|papa|abuela|abuelo|hijo|hija|sobrin[oa]|prim[oa]|herman[oa])(?:[- ]in[- ]law)?,?\s+$/iu;
+export const introducedAsFamily = (a: Analysis, who: Span): boolean => FAMILY_BEFORE.test(a.text.slice(Math.max(0, who.start - 48), who.start));
+
+/** "Expelled from the University of Minnesota", "dropped out of college": a record of higher education, not of a district student. */
+const HIGHER_ED_AFTER = /^\s+(?:from|out\s+of|at)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}.&'’-]*|of)\s+){0,4}(?:university|college|law\s+school|med(?:ical)?\s+school|grad(?:uate)?\s+school|seminary)(?![\p{L}])/iu;
+
 /** The author describing themself ("I was the only kid ..."), or a family, not a school ("the only kid in my family with glasses"). */
 const SELF_BEFORE = /(?<![\p{L}])(?:i|i['’]m|i\s+am|i\s+was|me)\s+(?:[\p{L}]+\s+)?$/iu;
 const FAMILY_AFTER = /^\s*(?:my|our)\s+(?:family|house|neighborhood|church)(?![\p{L}])/iu;
@@ -328,8 +338,9 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (JOB_AFTER.test(text.slice(s.end, s.end + 24)) && JOB_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         if (FIELD_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         const sent = sentenceOf(s);
+        if (HIGHER_ED_AFTER.test(text.slice(s.end, s.end + 60))) continue;
         const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent) ?? studentBySurname(a, sent, s);
-        if (who === undefined) continue;
+        if (who === undefined || introducedAsFamily(a, who)) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;
         if (who.kind === 'guardian') continue;
@@ -359,6 +370,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         const role = COLLEAGUE_ROLE.test(sent.quote) || (prev !== undefined && (COLLEAGUE_ROLE.test(prev.quote) || personIn(a, prev.start, prev.end, ['employee']) !== undefined));
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;
+        if (who !== undefined && introducedAsFamily(a, who)) continue;
         out.push({ ...s, kind: 'personnel', what: s.quote, ...(who ? { about: who.quote } : {}) });
       }
     }

@@ -1,6 +1,6 @@
 // Rule confidential-information (IV.A, IV.D): no confidential or privacy-protected information about students or employees.
 import { backstop, byModel } from '../analyzers/backstop.js';
-import { confidential } from '../analyzers/confidential.js';
+import { confidential, introducedAsFamily } from '../analyzers/confidential.js';
 import { personMentions } from '../analyzers/people.js';
 import type { Rule } from './rule.js';
 
@@ -12,7 +12,8 @@ export const confidentialInformation: Rule = {
       // The lexicons left the post clean: the backstop model (policy/471/models/backstop-confidential.json) may flag a
       // sentence, which counts only when it names an identifiable student or colleague (not a group).
       const s = backstop(a, 'confidential');
-      if (s === undefined || !personMentions(a).some((m) => m.group !== true && m.start >= s.start && m.end <= s.end)) return [];
+      // The author's own family ("my daughter Emma") is theirs to talk about.
+      if (s === undefined || !personMentions(a).some((m) => m.group !== true && m.start >= s.start && m.end <= s.end && !introducedAsFamily(a, m))) return [];
       return [{ message: byModel(s, 'discloses private information about an identifiable student or colleague'), evidence: { start: s.start, end: s.end, quote: s.quote }, remedy: 'Remove the private information.' }];
     }
     return hits.map((m) => ({
