@@ -4,6 +4,7 @@ import { conditionalThreats } from '../analyzers/conditional-threat.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
 import { groupHatePredicates } from '../analyzers/group-hate.js';
 import { harms, type HarmKind, type HarmMatch } from '../analyzers/threat.js';
+import { criticisesThingOnly } from '../analyzers/thing-criticism.js';
 import type { Analysis } from '../analysis.js';
 import type { Rule } from './rule.js';
 
@@ -36,7 +37,8 @@ export const harassmentOrThreat: Rule = {
       // The phrase lists and detectors left the post clean: the threat post model (policy/471/models/post-threat.json) may
       // still read it as a threat, harassment or defamation (a veiled threat, an insinuation, contempt for a group).
       const s = backstop(a, 'threat');
-      return s === undefined ? [] : [{ message: byModel(s, 'reads as threatening, harassing or defamatory'), evidence: { start: s.start, end: s.end, quote: s.quote } }];
+      // "The board's new phone policy is a joke": criticism of a thing that points at no one is an opinion, not harassment.
+      return s === undefined || criticisesThingOnly(a, s) ? [] : [{ message: byModel(s, 'reads as threatening, harassing or defamatory'), evidence: { start: s.start, end: s.end, quote: s.quote } }];
     }
     return hits.map((h) => ({
       message: `"${h.quote}" ${WHAT[h.kind]}${h.target !== undefined ? ` (aimed at ${h.target})` : ''}.`,
