@@ -36,6 +36,20 @@ export function sentenceAt(sents: readonly Span[], at: number, text: string): Sp
   return sents.find((s) => s.start <= at && at < s.end) ?? { start: 0, end: text.length, quote: text };
 }
 
+/** Words that make a sentence about cannabis law or shops rather than use ("legal", "dispensary", "recreational"). */
+const LEGAL_WORDS = /(?<![\p{L}])(?:legal\w*|dispensar\w*|recreational)(?![\p{L}])/giu;
+/** The author's own use ("tried", "picked up", "first time"), with no one else as its subject. */
+const OWN_USE = /(?<![\p{L}])(?:tried|try|trying|smoked|smoking|ate|eating|took|taking|bought|buying|picked\s+up|hit\s+up|visited|stopped\s+(?:by|at)|went\s+to|first\s+time|sampl\w+|enjoy\w*)(?![\p{L}])/iu;
+const SOMEONE_ELSE = /(?<![\p{L}])(?:he|she|they|students?|kids?|someone|people|parents?|a\s+(?:kid|student|parent))(?![\p{L}])/iu;
+
+/**
+ * "Spent the weekend in Denver, tried a legal dispensary": drug use legal in a state is still illegal under federal law
+ * (rules.md), so a sentence that is about the law or a shop only through those words still tells the author's own use.
+ */
+function ownUseWhereLegal(q: string): boolean {
+  return OWN_USE.test(q) && !SOMEONE_ELSE.test(q) && !ABOUT_DRUGS.test(q.replace(LEGAL_WORDS, ' '));
+}
+
 export function substanceUse(a: Analysis): ConductMatch[] {
   return a.get(SUBSTANCE_USE, () => {
     const drugs = a.mayMatch('substance-drug-terms');
@@ -47,7 +61,7 @@ export function substanceUse(a: Analysis): ConductMatch[] {
     if (drugs) {
       for (const s of findAll(a.lexicon('substance-drug-terms'), text)) {
         const sent = sentenceAt(sents, s.start, text);
-        if (negatedInClause(text, sent, s) || ABOUT_DRUGS.test(sent.quote)) continue;
+        if (negatedInClause(text, sent, s) || (ABOUT_DRUGS.test(sent.quote) && !ownUseWhereLegal(sent.quote))) continue;
         if (/^weed/i.test(s.quote) && GARDEN.test(text.slice(Math.max(sent.start, s.start - 40), Math.min(sent.end, s.end + 40)))) continue;
         out.push({ ...s, category: 'drugs' });
       }
