@@ -2,6 +2,7 @@
 import { backstop, byModel } from '../analyzers/backstop.js';
 import { confidential, introducedAsFamily } from '../analyzers/confidential.js';
 import { personMentions } from '../analyzers/people.js';
+import { studentRecordPhoto } from '../analyzers/record-photo.js';
 import type { Rule } from './rule.js';
 
 export const confidentialInformation: Rule = {
@@ -9,6 +10,9 @@ export const confidentialInformation: Rule = {
   evaluate(a) {
     const hits = confidential(a);
     if (hits.length === 0) {
+      // A photo of a roster or gradebook with students' names and records readable discloses them whatever the words say.
+      const photo = studentRecordPhoto(a);
+      if (photo !== undefined) return [{ message: `Photo ${photo.image + 1} shows ${photo.detail} (from the photo's description): students' records are private data.`, evidence: { image: photo.image, detail: photo.detail }, remedy: 'Remove the photo, or blur every name and record on it.' }];
       // The lexicons left the post clean: the backstop model (policy/471/models/backstop-confidential.json) may flag a
       // sentence, which counts only when it names an identifiable student or colleague (not a group).
       const s = backstop(a, 'confidential');
