@@ -174,7 +174,8 @@ function naiveFlags(c: CorpusCase): boolean {
 // while the district investigates; a photo of a roster or gradebook with names and records; a staff lounge): 100% each.
 // Then the kinds of their misses the models had caught, in other words: 'feral little gremlins', 'reading is hard, I guess',
 // a colleague's excuse in scare quotes, 'scrolls Pinterest at her desk', 'maskax ma leh', 'maybe if you ... you'd have friends',
-// 'the softest freshman I've ever seen', 'bombed the ACT again, 17', 'hungover af', 'f— himself'.
+// 'the softest freshman I've ever seen', 'bombed the ACT again, 17', 'hungover af', 'f— himself'; a counselor's or nurse's named
+// student 'crying in my office'; 'I will die on this hill', 'nobody can tell me otherwise', 'the best-kept secret'.
 const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout52: 1, holdout53: 1, holdout54: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
