@@ -166,7 +166,17 @@ function naiveFlags(c: CorpusCase): boolean {
 // cause (branch fix11: a path or patio 'stoned' with stone, a colleague 'on leave / out two weeks while they investigate', a
 // weather closure told as 'Snow day tomorrow (Tue):' or 'all APS buildings closed', a roster student's suspension or
 // detention told by the surname alone): 100% each.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1 };
+// holdout52-54 (120 each, written blind the same way) were measured with `clearpost check --jsonl` at 25e4c2d: 95.8, 92.5,
+// 91.7%. Training data from then on: the backstop and post models retrained with the three, this test measured 97.5, 96.7,
+// 96.7% (first floors 0.97, 0.96, 0.96); 1 allowed post flagged (h54-032). Their residual misses then fixed by general cause
+// (branch fix13: a spokesperson's make-up day, late start, 'in session tomorrow', an event's time moved 'instead of', a levy's ballot
+// questions; a cut route or a device plan as a district topic, 'a money pit', 'Board, please listen'; 'one of our teachers' on leave
+// while the district investigates; a photo of a roster or gradebook with names and records; a staff lounge): 100% each.
+// Then the kinds of their misses the models had caught, in other words: 'feral little gremlins', 'reading is hard, I guess',
+// a colleague's excuse in scare quotes, 'scrolls Pinterest at her desk', 'maskax ma leh', 'maybe if you ... you'd have friends',
+// 'the softest freshman I've ever seen', 'bombed the ACT again, 17', 'hungover af', 'f— himself'; a counselor's or nurse's named
+// student 'crying in my office'; 'I will die on this hill', 'nobody can tell me otherwise', 'the best-kept secret'.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout52: 1, holdout53: 1, holdout54: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015
@@ -207,6 +217,9 @@ const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1
 // holdout46's h46-047 (a garden path 'finally stoned and edged', paved with stone, read as drug use) was flagged at its first
 // measurement and by this test when the three files joined; fixed (fix11: a path, patio or wall 'stoned and edged' or
 // 'stoned with flagstone' is laid with stone).
+// holdout54's h54-032 (a note 'go back where you came from' left on the author's windshield, quoted to reject it: 'Hate like that
+// has no home here') was flagged by this test when the three files joined (models retrained with them); fixed (fix13: 'hate has no
+// home here' and 'no room for hate' condemn the words reported).
 const BLIND_FLAGGED_AT_FIRST: Record<string, string[]> = { holdout19: ['h19-010'], holdout26: ['h26-013'], holdout27: ['h27-111'], holdout28: ['h28-041', 'h28-102'], holdout29: ['h29-102'], holdout33: ['h33-044'] };
 
 const pct = (n: number, d: number): string => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);

@@ -237,6 +237,9 @@ function sameStudentNamed(a: Analysis, sents: readonly Span[], sent: Span): Pers
 /** A colleague by role or title ("the band guy", "Coach", "Mrs.", "the new hire", "la maestra"). */
 const COLLEAGUE_ROLE = /\b(?:(?:band|choir|orchestra|art|music|gym|pe|math|science|english|spanish|history|shop|drama|health|front\s+office|office)\s+(?:guy|lady|teacher|director|man|woman)|coach|mr\.?|mrs\.?|ms\.?|principal|teacher|secretary|custodian|para|bus driver|colleague|coworker|co-worker|the new hire|(?:my|our|the)\s+(?:[a-z]+\s+)?(?:supervisor|manager|boss|foreman|bookkeeper|treasurer)|maestr[oa]|profe|profesor(?:a)?|entrenador(?:a)?|director(?:a)?|subdirector(?:a)?)\b/i;
 
+/** One colleague picked out of the staff: "one of our 8th grade teachers", "one of the paras at Lincoln", "a coworker of mine". */
+const ONE_OF_STAFF = /(?<![\p{L}])(?:one\s+of\s+(?:our|my|the|his|her|their)\s+(?:[\p{L}\d-]+\s+){0,3}?(?:teachers|paras|paraprofessionals|coaches|colleagues|coworkers|co-workers|bus\s+drivers|custodians|secretaries|counselors|nurses|aides|subs|staff(?:\s+members)?|principals|administrators|admins)|an?\s+(?:coworker|co-worker|colleague)\s+of\s+(?:mine|ours))(?![\p{L}])/iu;
+
 /**
  * "So proud of Lucas T!! He's been stuck at a 1st grade reading level", "¡Felicidades a Mateo García! Subió su calificación": the one
  * person named (off the roster) in the sentence right before, when this one refers back by a pronoun: a name with an initial
@@ -367,7 +370,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         const who = personIn(a, sent.start, sent.end, ['employee']) ?? namedBefore(a, sents, sent, 'employee') ?? surnameOwner(a, sents, sent);
         // A sentence that opens on the matter ("Admin leave pending the review is brutal.") is about the person of the sentence before.
         const prev = who === undefined && /^[\s"“'‘]*$/.test(text.slice(sent.start, s.start)) ? sents[indexOfSentence(sents, sent) - 1] : undefined;
-        const role = COLLEAGUE_ROLE.test(sent.quote) || (prev !== undefined && (COLLEAGUE_ROLE.test(prev.quote) || personIn(a, prev.start, prev.end, ['employee']) !== undefined));
+        const role = COLLEAGUE_ROLE.test(sent.quote) || ONE_OF_STAFF.test(sent.quote) || (prev !== undefined && (COLLEAGUE_ROLE.test(prev.quote) || personIn(a, prev.start, prev.end, ['employee']) !== undefined));
         if (who === undefined && !role) continue;
         if (who?.personId !== undefined && who.personId === a.post.author) continue;
         if (who !== undefined && introducedAsFamily(a, who)) continue;

@@ -108,3 +108,25 @@ export function levyFacts(a: Analysis): Span | undefined {
     return m === null ? undefined : span(t, m.index, m.index + m[0].length);
   });
 }
+
+/** What a levy's or bond's ballot holds: "the November 3 levy vote will include a second question", "the ballot has two questions". */
+const BALLOT = /(?<![\p{L}])(?:vote|election|ballot|referendum|measure)s?\s+(?:on\s+[^.!?\n]{1,30}?\s+)?(?:will\s+(?:include|have|ask|add|feature|list|carry)|includes|has|asks|carries)\s+(?:a|an|one|two|three|the)\s+(?:(?:second|third|separate|additional|new|two|three|second\s+and\s+third)\s+)?(?:questions?|measures?|items?|parts?)(?![\p{L}])/iu;
+/** A school district's ballot question, not a city's or a county's. */
+const SCHOOL_LEVY = /(?<![\p{L}])(?:operating\s+levy|school\s+levy|capital\s+projects?\s+levy|technology\s+levy|school\s+bond|school\s+referendum|district\s+(?:levy|referendum|bond))(?![\p{L}])/iu;
+
+/**
+ * A spokesperson telling what a levy's ballot holds ("The November 3 operating levy vote will include a second question on
+ * technology funding"): the district's information in its name. Like levyFacts, only the spokesperson rule reads it.
+ */
+export function levyBallot(a: Analysis): Span | undefined {
+  return a.get('levy-ballot', () => {
+    const t = a.text;
+    const low = a.lower;
+    if ((!low.includes('lev') && !low.includes('referend') && !low.includes('bond')) || !LEVY.test(t) || !(SCHOOL_LEVY.test(t) || districtRefs(a).length > 0)) return undefined;
+    const m = BALLOT.exec(t);
+    if (m === null) return undefined;
+    const sent = sentences(t).find((s) => s.start <= m.index && m.index < s.end);
+    if (sent === undefined || /\?\s*$/.test(sent.quote) || /^\s*(?:if|whether|i\s+(?:hope|wish))\b/i.test(sent.quote)) return undefined;
+    return span(t, m.index, m.index + m[0].length);
+  });
+}

@@ -1,7 +1,9 @@
 // Rule confidential-information (IV.A, IV.D): no confidential or privacy-protected information about students or employees.
 import { backstop, byModel } from '../analyzers/backstop.js';
 import { confidential, introducedAsFamily } from '../analyzers/confidential.js';
+import { counselingVisit } from '../analyzers/counseling.js';
 import { personMentions } from '../analyzers/people.js';
+import { studentRecordPhoto } from '../analyzers/record-photo.js';
 import type { Rule } from './rule.js';
 
 export const confidentialInformation: Rule = {
@@ -9,6 +11,12 @@ export const confidentialInformation: Rule = {
   evaluate(a) {
     const hits = confidential(a);
     if (hits.length === 0) {
+      // A photo of a roster or gradebook with students' names and records readable discloses them whatever the words say.
+      const photo = studentRecordPhoto(a);
+      if (photo !== undefined) return [{ message: `Photo ${photo.image + 1} shows ${photo.detail} (from the photo's description): students' records are private data.`, evidence: { image: photo.image, detail: photo.detail }, remedy: 'Remove the photo, or blur every name and record on it.' }];
+      // A counselor or nurse telling that a named student cries or hides in their office tells a counseling or health record.
+      const visit = counselingVisit(a);
+      if (visit !== undefined) return [{ message: `"${visit.quote}" tells a named student's visits to a counselor's or nurse's office, part of a counseling or health record.`, evidence: visit, remedy: 'Remove it; who comes to your office, and why, is private.' }];
       // The lexicons left the post clean: the backstop model (policy/471/models/backstop-confidential.json) may flag a
       // sentence, which counts only when it names an identifiable student or colleague (not a group).
       const s = backstop(a, 'confidential');

@@ -1,7 +1,7 @@
 // Rule spokesperson-not-disclosed (IV.A): an authorized spokesperson must disclose the employment relationship.
 import { currentAuthorizations } from '../analyzers/records.js';
 import { districtDecisionClaim } from '../analyzers/district-claims.js';
-import { districtPlan, familyNotice, levyFacts } from '../analyzers/district-plans.js';
+import { districtPlan, familyNotice, levyBallot, levyFacts } from '../analyzers/district-plans.js';
 import { creditsDistrict, disclosesEmployment, districtAnnouncement } from '../analyzers/speech.js';
 import type { Rule } from './rule.js';
 
@@ -11,7 +11,7 @@ export const spokespersonNotDisclosed: Rule = {
     if (!a.isPersonalAccount) return [];
     // A spokesperson stating the district's plans ("APS will begin construction in March") or telling its families a date
     // ("Reminder for Discovery families: conferences are Oct 13 & 14") or a levy's tax impact speaks for it too.
-    const ann = districtAnnouncement(a) ?? districtDecisionClaim(a) ?? districtPlan(a) ?? familyNotice(a) ?? levyFacts(a);
+    const ann = districtAnnouncement(a) ?? districtDecisionClaim(a) ?? districtPlan(a) ?? familyNotice(a) ?? levyFacts(a) ?? levyBallot(a);
     if (ann === undefined || creditsDistrict(a)) return [];
     if (currentAuthorizations(a, a.post.author, 'spokesperson').length === 0) return [];
     if (disclosesEmployment(a)) return [];
