@@ -166,6 +166,14 @@ function naiveFlags(c: CorpusCase): boolean {
 // cause (branch fix11: a path or patio 'stoned' with stone, a colleague 'on leave / out two weeks while they investigate', a
 // weather closure told as 'Snow day tomorrow (Tue):' or 'all APS buildings closed', a roster student's suspension or
 // detention told by the surname alone): 100% each.
+// holdout49-51 (120 each, written blind the same way) were measured with `clearpost check --jsonl` at 0d74ce2: 97.5, 96.7,
+// 93.3%. Training data from then on: the backstop and post models retrained with the three, this test measured 98.3, 96.7,
+// 95.8% (first floors 0.98, 0.96, 0.95); no allowed post flagged. Their residual misses then fixed by general cause (branch
+// fix12: 'a55hole' (a doubled digit for doubled letters), a view told as 'just doesn't work for the kids', 'is a blank check',
+// 'I'm voting no', 'Disappointed the board cut ...', outsourcing a district service; a new rule that 'starts Jan 4 in every
+// building', 'Discovery Middle will pilot ...', a spokesperson's 'Reminder from APS:' with no link; a student told apart by
+// locker or jersey number, 'you're out through Wednesday', 'your parents got the call', a breach 'the district hasn't told
+// parents' about; 'chugged a Monster'; 'he's gonna regret leaving' as missing out): 100% each.
 // holdout52-54 (120 each, written blind the same way) were measured with `clearpost check --jsonl` at 25e4c2d: 95.8, 92.5,
 // 91.7%. Training data from then on: the backstop and post models retrained with the three, this test measured 97.5, 96.7,
 // 96.7% (first floors 0.97, 0.96, 0.96); 1 allowed post flagged (h54-032). Their residual misses then fixed by general cause
@@ -176,7 +184,10 @@ function naiveFlags(c: CorpusCase): boolean {
 // a colleague's excuse in scare quotes, 'scrolls Pinterest at her desk', 'maskax ma leh', 'maybe if you ... you'd have friends',
 // 'the softest freshman I've ever seen', 'bombed the ACT again, 17', 'hungover af', 'f— himself'; a counselor's or nurse's named
 // student 'crying in my office'; 'I will die on this hill', 'nobody can tell me otherwise', 'the best-kept secret'.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout52: 1, holdout53: 1, holdout54: 1 };
+// After both merged, holdout49 is at 119/120 (floor 0.99): h49-048 (a colleague photographed with cookies in the staff lounge,
+// labelled coworker-image only) now also gets nonpublic-premises-image, because fix13 made a staff lounge a staff-only area
+// as h53-110 labels it and as rules.md's 'a staff-only/restricted area' reads. The two blind writers disagree; rules.md decides.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout49: 0.99, holdout50: 1, holdout51: 1, holdout52: 1, holdout53: 1, holdout54: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015

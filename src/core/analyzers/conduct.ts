@@ -52,6 +52,32 @@ function matcher(a: Analysis): RegExp | null {
   return re;
 }
 
+/** A drink with no alcohol after "chugged a" / "chugging" (energy drinks, coffee, water, sports drinks, milk, soda). */
+const SOFT_DRINK_AFTER = /^\s*(?:(?:a|an|the|my|his|her|their|two|three|four|\d+|whole|entire|full|another|gallon\s+of|liter\s+of|litre\s+of|bottle\s+of|can\s+of|cup\s+of|jug\s+of|pot\s+of|mug\s+of|glass\s+of|pint\s+of|quart\s+of|carton\s+of|big|huge|large|giant|venti|iced|hot|cold|black|chocolate|diet|sugar-free)\s+){0,3}(?:monsters?|red\s*bulls?|rockstars?|energy\s+drinks?|coffees?|cold\s+brews?|lattes?|espressos?|tea|water|gatorades?|powerades?|milk|sodas?|pop|cokes?|pepsis?|mountain\s+dews?|dews?|sprites?|juice|smoothies?|protein\s+shakes?|shakes?|celsius|bangs?|primes?|lemonade|kombucha|cocoa|slushies?|icees?)(?![\p{L}])/iu;
+
+/** A run of blanks no phrase of the lists spans. */
+const BLANK_RUN = /\s{200,}/g;
+
+/**
+ * re.exec(text) from re.lastIndex, never starting a match inside a long run of blanks: the run is stepped over instead of
+ * tried position by position (a post of gate words around 50,000 spaces cost the combined expression over a minute of CPU in
+ * some runs). Only a post holding such a run takes this path; the others run re.exec as it is.
+ */
+function execSkippingBlanks(re: RegExp, text: string): RegExpExecArray | null {
+  if (text.length < 400) return re.exec(text);
+  for (;;) {
+    BLANK_RUN.lastIndex = re.lastIndex;
+    const run = BLANK_RUN.exec(text);
+    if (run === null) return re.exec(text);
+    // Look for a match in the text before the run (a match may not start in the run, and none spans it).
+    const upto = text.slice(0, run.index);
+    const from = re.lastIndex;
+    const m = re.exec(upto);
+    if (m !== null) return m;
+    re.lastIndex = Math.max(from, run.index + run[0].length);
+  }
+}
+
 /** The sentence around an offset (ends at . ! ? or a line break). */
 function sentenceOf(text: string, at: number): string {
   let s = at;
@@ -79,7 +105,7 @@ export function conduct(a: Analysis): ConductMatch[] {
     const re = matcher(a);
     const out: ConductMatch[] = [];
     if (re !== null) re.lastIndex = 0;
-    for (let m = re === null ? null : re.exec(a.text); re !== null && m !== null; m = re.exec(a.text)) {
+    for (let m = re === null ? null : execSkippingBlanks(re, a.text); re !== null && m !== null; m = execSkippingBlanks(re, a.text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
@@ -88,6 +114,8 @@ export function conduct(a: Analysis): ConductMatch[] {
       const category = CATEGORIES.find((c) => groups[c.replace('-', '_')] !== undefined) ?? 'intoxication';
       if (negatedAt(a.text, m.index, m.index + m[0].length)) continue;
       if (/shots(?![\p{L}])/iu.test(m[0]) && NOT_DRINK_SHOTS.test(sentenceOf(a.text, m.index))) continue;
+      // "Chugged a Monster", "chugging coffee", "chugged a gallon of water": a drink with no alcohol in it.
+      if (/^chug/i.test(m[0]) && SOFT_DRINK_AFTER.test(a.text.slice(m.index + m[0].length, m.index + m[0].length + 48))) continue;
       out.push({ ...span(a.text, m.index, m.index + m[0].length), category });
     }
     for (const m of masked) if (!out.some((o) => o.start < m.end && m.start < o.end) && !negatedAt(a.text, m.start, m.end)) out.push({ ...m, category: 'intoxication' });

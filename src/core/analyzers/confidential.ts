@@ -219,6 +219,24 @@ function describedStudent(a: Analysis, sents: readonly Span[], sent: Span): Pers
   return undefined;
 }
 
+/**
+ * A student told apart by a number the school gives them: a locker ("Locker 1147 at JHS: ...") or, on the author's own team,
+ * a jersey ("Our #54 is done for the year — torn ACL"). The jersey only as the subject of the sentence ("our #54 is/tore/got"
+ * or "our #54 —"), not a rank ("our #1 priority", "my #2 pencil").
+ */
+const NUMBERED_STUDENT = /(?<![\p{L}])(?:locker\s+(?:#\s?|no\.\s?|number\s+)?\d{2,5}(?!\d)|(?:our|my)\s+(?:#\s?|no\.\s?|number\s+)\d{1,2}(?!\d)(?=\s+(?:is|was|has|had|will|went|got|tore|broke|sprained|needs|came|won['’]t|can['’]t|isn['’]t|wasn['’]t)(?![\p{L}])|\s*[,:—–]|\s+-\s))/iu;
+
+function numberedStudent(sents: readonly Span[], sent: Span): PersonMention | undefined {
+  const k = indexOfSentence(sents, sent);
+  for (const j of [k, k - 1]) {
+    const q = sents[j];
+    if (q === undefined) continue;
+    const m = NUMBERED_STUDENT.exec(q.quote);
+    if (m !== null) return { start: q.start + m.index, end: q.start + m.index + m[0].length, quote: m[0], kind: 'student', via: 'student-reference' };
+  }
+  return undefined;
+}
+
 /** "The same 7th grader", "the same kid again": one particular student, whose record the post keeps count of. */
 const SAME_STUDENT = /(?<![\p{L}])the\s+same\s+(?:little\s+)?(?:\d{1,2}(?:st|nd|rd|th)[- ]grader|(?:first|second|third|fourth|fifth|sixth|seventh|eighth)[- ]grader|kid|kiddo|student|girl|boy|child|freshman|sophomore|junior|senior)(?![\p{L}])/iu;
 
@@ -342,7 +360,7 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (FIELD_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         const sent = sentenceOf(s);
         if (HIGHER_ED_AFTER.test(text.slice(s.end, s.end + 60))) continue;
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent) ?? studentBySurname(a, sent, s);
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent) ?? studentBySurname(a, sent, s) ?? (/locker|#|no\.|number/i.test(text) ? numberedStudent(sents, sent) : undefined);
         if (who === undefined || introducedAsFamily(a, who)) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;

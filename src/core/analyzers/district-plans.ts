@@ -27,6 +27,9 @@ const PEOPLE_GET = /^\s+(?:[\p{L}-]+\s+)?(?:students?|famil(?:y|ies)|parents?|st
 /** Verbs of a game, not of the district's plans ("JHS will play Brainerd Friday"). */
 const GAME = /^(?:play(?:ing)?|fac(?:e|ing)|meet(?:ing)?|tak(?:e|ing)|travel(?:l?ing)?|compet(?:e|ing)|win(?:ning)?|beat(?:ing)?|battl(?:e|ing)|need(?:ing)?|be)$/i;
 
+/** The kind of school after a school's first name, the rest of its name left out ("Discovery Middle", "Jefferson High", "Lincoln Elem."). */
+const SCHOOL_KIND = /^\s+(?:Middle|High|Elementary|Elem\.?|Intermediate|Primary)(?!\s+School)(?![\p{L}])/u;
+
 export function districtPlan(a: Analysis): Span | undefined {
   return a.get(DISTRICT_PLAN, () => {
     const refs = districtRefs(a);
@@ -36,16 +39,19 @@ export function districtPlan(a: Analysis): Span | undefined {
       if (HEDGE.test(sent.quote)) continue;
       for (const r of refs) {
         if (r.start < sent.start || r.end > sent.end) continue;
-        const after = text.slice(r.end, sent.end);
+        // A school's name shortened to its kind ("Discovery Middle will pilot ...", "Jefferson High starts ..."): the plan follows the kind.
+        const kind = SCHOOL_KIND.exec(text.slice(r.end, sent.end));
+        const end = r.end + (kind?.[0].length ?? 0);
+        const after = text.slice(end, sent.end);
         // The present tense with a date to come ("Discovery starts a new advisory period after winter break") is a plan too.
         const now = NOW_PLAN.exec(after);
-        if (now !== null && SOON.test(after) && !SPORT.test(sent.quote)) return span(text, r.start, r.end + now[0].length);
+        if (now !== null && SOON.test(after) && !SPORT.test(sent.quote)) return span(text, r.start, end + now[0].length);
         const got = PEOPLE_GET.exec(after);
-        if (got !== null && SOON.test(sent.quote) && !SPORT.test(sent.quote)) return span(text, r.start, r.end + got[0].length);
+        if (got !== null && SOON.test(sent.quote) && !SPORT.test(sent.quote)) return span(text, r.start, end + got[0].length);
         const m = PLAN.exec(after);
         // "JHS will need a win" is a game; "Discovery students will need a clear backpack" is a rule.
         if (m === null || (GAME.test(m[1]!) && !(/^need/i.test(m[1]!) && PEOPLE_SUBJECT.test(m[0])))) continue;
-        return span(text, r.start, r.end + m[0].length);
+        return span(text, r.start, end + m[0].length);
       }
     }
     return undefined;
@@ -57,7 +63,7 @@ const TO_FAMILIES = /(?:^|(?<=[.!?\n]\s{0,3}))((?:(?:[Qq]uick|[Ii]mportant|[Gg]o
 /** A school event, then its day or date ("open house is Thursday", "winter formal is Saturday, Jan 23", "round-up is March 4"). */
 const EVENT_DATE = /(?<![\p{L}])(?:open\s+house|conferences|winter\s+formal|prom|homecoming|graduation|commencement|banquet|book\s+fair|picture\s+day|picture\s+retakes|round-?up|registration|orientation|curriculum\s+night|family\s+night|(?:winter|spring|fall|holiday)\s+(?:concert|program|break)|science\s+fair|field\s+day|promotion)(?:\s+(?:is|are|will\s+be|runs?|starts?|begins?)(?:\s+now)?(?:\s+(?:moved|rescheduled|pushed|changed)(?:\s+(?:back\s+)?(?:to|for))?)?|\s+(?:moved|rescheduled|pushed|changed)\s+(?:back\s+)?(?:to|for)|\s*[:—–])\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2})(?![\p{L}])/iu;
 /** A post that opens as a notice. */
-const NOTICE_HEADING = /^\s*(?:PSA|FYI|[Rr]eminder|REMINDER|[Hh]eads[- ]up|HEADS[- ]UP|[Uu]pdate|UPDATE|[Ss]ave\s+the\s+date|SAVE\s+THE\s+DATE)\s*[:!—–-]/u;
+const NOTICE_HEADING = /^\s*(?:PSA|FYI|[Rr]eminder|REMINDER|[Hh]eads[- ]up|HEADS[- ]UP|[Uu]pdate|UPDATE|[Ss]ave\s+the\s+date|SAVE\s+THE\s+DATE)(?:\s+from\s+(?:the\s+)?(?:district|[\p{Lu}][\p{L}]*(?:\s+[\p{Lu}][\p{L}]*){0,3}))?\s*[:!—–-]/u;
 /** A date, a day or a time: the notice tells families when something happens. */
 const WHEN = /(?<![\p{L}\p{N}])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next\s+week|lunes|martes|miércoles|jueves|viernes|mañana|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}:\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}\s*[–-]\s*\d{1,2}\s*(?:pm|am)|\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))(?![\p{L}])/iu;
 /** What it is about is school: a ref to the district, or school words. */

@@ -88,13 +88,13 @@ const WATER_NEAR = /(?<![\p{L}])(?:sea|seas|ocean|tide|tides|coast|coastal|holla
 // The first alternative starts only at a word's first letter and reads at most 40 characters on either side of the mask: a
 // word is never longer, and unbounded it was quadratic (each letter of a 50,000-letter run read the whole run: seconds a post).
 /** A disguised word, for the first pass: letters with symbols or digits among them, spaced letters, a dotted abbreviation-like word. */
-export const DISGUISE = /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)|[@$][$@]|[a-z]0[a-z]|(?<![\w.@])@(?:ss|\$\$|\$s|s\$)(?![a-z]{4})|\$h[!1i*]t/i;
+export const DISGUISE = /[a-z][*#@$!%1-9|+][a-z*#@$!%]|[a-z]([1-9])\1[a-z]|[a-z][*#@$][*#@$]*(?![a-z])|\b[a-z]\W[a-z]\W[a-z]\b|(?<![\w.@])[a-z]{1,3}\.[a-z]{1,3}(?!\w|\.\w)|[@$][$@]|[a-z]0[a-z]|(?<![\w.@])@(?:ss|\$\$|\$s|s\$)(?![a-z]{4})|\$h[!1i*]t/i;
 /**
- * What every match of DISGUISE holds, as one cheap expression: a symbol, a digit or "!" right after a letter, "0" or "."
- * between letters, or three spaced letters. Ordinary posts hold none ("Great game!", "7:55", "Tuesday."), so the full
+ * What every match of DISGUISE holds, as one cheap expression: a symbol, a digit or "!" right after a letter, a doubled
+ * digit between letters ("a55hole"), "0" or "." between letters, or three spaced letters. Ordinary posts hold none ("Great game!", "7:55", "Tuesday."), so the full
  * expression runs only on the few that do.
  */
-const DISGUISE_HINT = /[*#@$%|+]|[a-z][!1-9][a-z*#@$!%]|[a-z][0.][a-z]|\b[a-z]\W[a-z]\W[a-z]\b/i;
+const DISGUISE_HINT = /[*#@$%|+]|[a-z][!1-9][a-z*#@$!%]|[a-z]([1-9])\1[a-z]|[a-z][0.][a-z]|\b[a-z]\W[a-z]\W[a-z]\b/i;
 
 /** DISGUISE.test(text), cheaper (the same answer: a test over the corpus holds them equal). */
 export function mayBeDisguised(text: string): boolean {
@@ -272,6 +272,23 @@ function maskedProfane(mm: MaskMemo, m: ProfanityMatchers, w: string): boolean {
   return v;
 }
 
+/** Endings a profane word takes ("a55hole", "sh1tty", "f4cking"): a match with digits followed by one of them is the word. */
+const PROFANE_ENDING = /^(?:s|es|ty|tty|y|ing|in|ed|er|ers|head|hole|hat|face|faced|show|wipe|clown|bag|load|hole?s)?$/;
+
+/**
+ * A match with digits for letters inside a longer ordinary word ("a55embly", "cla55"): the word read back with digits as
+ * letters is no profane form, and the letters around the match are no profane ending.
+ */
+function insideOrdinaryWord(text: string, s: number, e: number, mm: MaskMemo, m: ProfanityMatchers): boolean {
+  let ws = s;
+  let we = e;
+  while (ws > 0 && /[\p{L}0-9]/u.test(text[ws - 1]!)) ws--;
+  while (we < text.length && /[\p{L}0-9]/u.test(text[we]!)) we++;
+  if (ws === s && PROFANE_ENDING.test(text.slice(e, we).toLowerCase())) return false;
+  const word = text.slice(ws, we).toLowerCase().replace(/0/g, 'o').replace(/1/g, 'i').replace(/3/g, 'e').replace(/4/g, 'a').replace(/5/g, 's').replace(/7/g, 't');
+  return !mm.targets.has(word) && !m.extraWords.has(word) && !m.longStems.some((st) => word.includes(st));
+}
+
 export function profanity(a: Analysis): Span[] {
   return a.get(PROFANITY, () => {
     const m = matchers(a.pack);
@@ -321,7 +338,7 @@ export function profanity(a: Analysis): Span[] {
         while (we < text.length && /\p{L}/u.test(text[we]!)) we++;
         const word = text.slice(ws, we).toLowerCase();
         if (word.length > quote.length && !mm.targets.has(word) && !m.extraWords.has(word) && !m.longStems.some((st) => word.includes(st))) continue;
-      }
+      } else if (/^[a-z][a-z0-9]*[0-9][a-z0-9]*$/i.test(quote) && insideOrdinaryWord(text, s, e, mm, m)) continue;
       if (needlePrick(text, s, e) || anatomyTerm(text, s, e, clinical) || shortAccented(text, s, e)) continue;
       if (!overlaps(out, s, e)) out.push(span(text, s, e));
     }

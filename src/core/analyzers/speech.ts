@@ -216,7 +216,7 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       // tells what it was about; so does the sentence after a registration ("Registration for summer camps opens May 1! Lincoln hosts them").
       const reg = /^(?:registration|enrollment|sign-?ups?|open\s+enrollment|round-?up)/i.test(m[0]);
       const next = /board/i.test(m[0]) || reg ? sentences(a.text).find((s) => s.start >= sent.end) : undefined;
-      const subject = (next !== undefined && (SCHOOL_DAY.test(next.quote) || SCHOOL_EVENT.test(next.quote) || (reg && refs.some((r) => r.start >= next.start && r.end <= next.end)))) || refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement)\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito|k[ií]nder|kindergarten)(?![\p{L}])/iu.test(sent.quote);
+      const subject = (next !== undefined && (SCHOOL_DAY.test(next.quote) || SCHOOL_EVENT.test(next.quote) || (reg && refs.some((r) => r.start >= next.start && r.end <= next.end)))) || refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|every building|each building|every classroom|all (?:\w+ )?classrooms|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement|grades (?:k|\d{1,2}) ?[–-] ?\d{1,2})\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito|k[ií]nder|kindergarten)(?![\p{L}])/iu.test(sent.quote);
       // "Her school in Fargo is closed tomorrow", "my nephew's school is on a delay": a school elsewhere, not one of the district's.
       if (subject && !refs.some((r) => r.start >= sent.start && r.end <= sent.end) && otherSchool(a, sent.quote)) continue;
       // "That's the official word" speaks for the district only in a post about it; a contract reached with its union is the district's.
@@ -262,6 +262,20 @@ function linksDistrictAccount(a: Analysis): boolean {
     for (let m = SOCIAL_LINK.exec(t); m !== null; m = SOCIAL_LINK.exec(t)) if (handles.has(m[1]!.replace(/\.+$/, '').toLowerCase())) return true;
   }
   return false;
+}
+
+/** A label that credits the district at the head of the post ("From APS:", "Reminder from the district:"). */
+const CREDIT_LABEL = /^\s*(?:[\p{L}]+\s+){0,2}?from\s+(?:the\s+)?(?:district|aps|school\s+district|superintendent|school\s+board|district\s+office)\s*(?::|👉|👇|→)/iu;
+
+/**
+ * The post's only credit is a label at its head ("Reminder from APS: ..."), with no link and no other credit. An
+ * authorized spokesperson writes the district's announcements: from them the label is the district speaking, not a relay.
+ */
+export function creditsByLabelOnly(a: Analysis): boolean {
+  const label = CREDIT_LABEL.exec(a.text);
+  if (label === null || linksDistrictAccount(a) || a.post.link !== undefined || a.post.sharedFrom !== undefined || /https?:\/\/|www\.|\.(?:com|org|net|us)\//i.test(a.text)) return false;
+  const rest = a.text.slice(label[0].length);
+  return firstMatch(a, 'announcement-credit', rest) === undefined;
 }
 
 /** The post credits or links the district's own announcement. */

@@ -2,7 +2,7 @@
 import { currentAuthorizations } from '../analyzers/records.js';
 import { districtDecisionClaim } from '../analyzers/district-claims.js';
 import { districtPlan, familyNotice, levyBallot, levyFacts } from '../analyzers/district-plans.js';
-import { creditsDistrict, disclosesEmployment, districtAnnouncement } from '../analyzers/speech.js';
+import { creditsByLabelOnly, creditsDistrict, disclosesEmployment, districtAnnouncement } from '../analyzers/speech.js';
 import type { Rule } from './rule.js';
 
 export const spokespersonNotDisclosed: Rule = {
@@ -12,7 +12,8 @@ export const spokespersonNotDisclosed: Rule = {
     // A spokesperson stating the district's plans ("APS will begin construction in March") or telling its families a date
     // ("Reminder for Discovery families: conferences are Oct 13 & 14") or a levy's tax impact speaks for it too.
     const ann = districtAnnouncement(a) ?? districtDecisionClaim(a) ?? districtPlan(a) ?? familyNotice(a) ?? levyFacts(a) ?? levyBallot(a);
-    if (ann === undefined || creditsDistrict(a)) return [];
+    // "Reminder from APS: ..." with no link is the spokesperson's own voice: they write the district's announcements.
+    if (ann === undefined || (creditsDistrict(a) && !creditsByLabelOnly(a))) return [];
     if (currentAuthorizations(a, a.post.author, 'spokesperson').length === 0) return [];
     if (disclosesEmployment(a)) return [];
     return [
