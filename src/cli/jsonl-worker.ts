@@ -24,8 +24,13 @@ const { packDir, contextFile, checkPatterns, photoBase } = workerData as { packD
 // Each worker reads the pack and the context itself (in parallel, no copy through the main thread).
 const init = initWorker(() => ({ pack: loadPolicyPack(packDir, { checkPatterns }), context: loadContextFile(contextFile) }));
 const encoder = new TextEncoder();
-/** Requests checked together (checkMany). */
-const BATCH = 256;
+/**
+ * Requests checked together (checkMany). Small: a batch's analyses stay alive until its last rule has run, so every
+ * young-generation collection during a batch copies them, and a worker spends most of a run cold, where that copying
+ * shows. 100,000 bench lines, 2 workers, quiet machine, interleaved runs: 256 → 5.53 s, 32 → 5.37 s (with
+ * --no-parallel-scavenge: 5.30 → 5.07 s).
+ */
+const BATCH = 32;
 // The same line ends as readline: \n, \r\n and a lone \r.
 const LINE_END = /\r\n|\n|\r/;
 
