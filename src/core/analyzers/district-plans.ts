@@ -9,6 +9,8 @@ import { sentences, span, type Span } from './text.js';
 // This module's memoised analyzers: a slot each in every check.
 const DISTRICT_PLAN = memoSlot('district-plan');
 const FAMILY_NOTICE = memoSlot('family-notice');
+const LEVY_FACTS = memoSlot('levy-facts');
+const LEVY_BALLOT = memoSlot('levy-ballot');
 
 /** After the district's name (or its building's, with a possessive noun or two, or its people: "Discovery students will need"): a plan in the future tense. */
 const PLAN = /^(?:['’]s(?:\s+[\p{L}-]+){1,3}?|\s+(?:[\p{L}-]+\s+)?(?:students|families|parents|staff|teachers|buses|classes|teams|athletes|kids|schoolers|kindergartners|seniors|juniors|sophomores|freshmen|graders))?\s+(?:will|is\s+going\s+to|are\s+going\s+to|plans\s+to|is\s+planning\s+to|is\s+set\s+to|are\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|has\s+decided\s+to|expects\s+to)\s+(?:officially\s+|finally\s+|also\s+|soon\s+)?(?:be\s+(?=\p{L}+ing(?![\p{L}])))?(\p{L}+)/iu;
@@ -107,7 +109,7 @@ const TAX_IMPACT = /\$\s?\d+(?:\.\d\d)?\s+(?:a|per|each|every)\s+(?:month|year|y
  * information in its name. Only the spokesperson rule reads it: any employee may advocate for a levy as a citizen.
  */
 export function levyFacts(a: Analysis): Span | undefined {
-  return a.get('levy-facts', () => {
+  return a.get(LEVY_FACTS, () => {
     const t = a.text;
     if (!t.includes('$') || !LEVY.test(t)) return undefined;
     const m = TAX_IMPACT.exec(t);
@@ -125,7 +127,7 @@ const SCHOOL_LEVY = /(?<![\p{L}])(?:operating\s+levy|school\s+levy|capital\s+pro
  * technology funding"): the district's information in its name. Like levyFacts, only the spokesperson rule reads it.
  */
 export function levyBallot(a: Analysis): Span | undefined {
-  return a.get('levy-ballot', () => {
+  return a.get(LEVY_BALLOT, () => {
     const t = a.text;
     const low = a.lower;
     if ((!low.includes('lev') && !low.includes('referend') && !low.includes('bond')) || !LEVY.test(t) || !(SCHOOL_LEVY.test(t) || districtRefs(a).length > 0)) return undefined;
