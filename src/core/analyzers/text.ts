@@ -199,20 +199,32 @@ function splitSentences(text: string): Span[] {
 
 /** ' → ['’] outside character classes (inside one, ’ is added to the class). */
 function curlyApostrophes(src: string): string {
+  return rewriteSource(src, undefined, (c, inClass) => (c !== "'" ? c : inClass ? "'’" : "['’]"));
+}
+
+/**
+ * An expression's source rewritten piece by piece, knowing whether each piece is inside a character class: `escape(src, i,
+ * inClass)` gives [replacement, index of the escape's last character] for an escape at i that it rewrites (undefined keeps it
+ * as it is), `char(c, inClass)` the replacement of a character that is no escape.
+ */
+function rewriteSource(src: string, escape: ((src: string, i: number, inClass: boolean) => [string, number] | undefined) | undefined, char: (c: string, inClass: boolean) => string): string {
   let out = '';
   let cls = false;
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (c === '\\') {
-      out += c + (src[i + 1] ?? '');
-      i++;
-    } else if (cls) {
-      if (c === ']') cls = false;
-      out += c === "'" ? "'’" : c;
-    } else if (c === '[') {
-      cls = true;
-      out += c;
-    } else out += c === "'" ? "['’]" : c;
+      const r = escape?.(src, i, cls);
+      if (r !== undefined) {
+        out += r[0];
+        i = r[1];
+      } else {
+        out += c + (src[i + 1] ?? '');
+        i++;
+      }
+      continue;
+    }
+    out += char(c, cls);
+    if (cls ? c === ']' : c === '[') cls = !cls;
   }
   return out;
 }
@@ -255,27 +267,17 @@ function asciiMembers(escape: string, ignoreCase: boolean): string {
  */
 export function asciiSource(src: string, ignoreCase: boolean): string {
   if (!src.includes('\\p{') && !src.includes('\\P{')) return src;
-  let out = '';
-  let cls = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\') {
-      const k = src[i + 1];
-      const close = k === 'p' || k === 'P' ? src.indexOf('}', i + 3) : -1;
-      if (close > 0 && src[i + 2] === '{' && WORD_PROPERTIES.has(src.slice(i + 3, close))) {
-        const items = asciiMembers(src.slice(i, close + 1), ignoreCase);
-        out += cls ? items : `[${items}]`;
-        i = close;
-        continue;
-      }
-      out += c + (k ?? '');
-      i++;
-    } else {
-      if (cls ? c === ']' : c === '[') cls = !cls;
-      out += c;
-    }
-  }
-  return out;
+  return rewriteSource(
+    src,
+    (s, i, inClass) => {
+      const k = s[i + 1];
+      const close = k === 'p' || k === 'P' ? s.indexOf('}', i + 3) : -1;
+      if (!(close > 0 && s[i + 2] === '{' && WORD_PROPERTIES.has(s.slice(i + 3, close)))) return undefined;
+      const items = asciiMembers(s.slice(i, close + 1), ignoreCase);
+      return [inClass ? items : `[${items}]`, close];
+    },
+    (c) => c,
+  );
 }
 
 /**
