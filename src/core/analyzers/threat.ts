@@ -1,7 +1,7 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
 import { type Analysis, memoSlot } from '../analysis.js';
 import { dehumanizing } from './dehumanizing.js';
-import { familyJoke } from './family-joke.js';
+import { familyJoke, pettyGrievanceJoke } from './family-joke.js';
 import { namedPeople, personMentions } from './people.js';
 import { profanity } from './profanity.js';
 import { findAll, negatedAt, sentences, span, type Span } from './text.js';
@@ -180,7 +180,7 @@ export function harms(a: Analysis): HarmMatch[] {
       if (condemned && REPORTED.test(text.slice(sent.start, s.start))) continue;
       // "Now I know where you live, neighbor: expect a plate of cookies" is a welcome.
       if (/^(?:i|we)\s+know\s+(?:[\p{L}]+\s+){0,2}(?:where|which)/iu.test(s.quote) && KIND.test(sent.quote)) continue;
-      if (familyJoke(text, s)) continue;
+      if (familyJoke(text, s) || pettyGrievanceJoke(text, s)) continue;
       out.push({ ...s, kind: 'threat' });
     }
     for (const [kind, re] of [
@@ -258,6 +258,8 @@ const ABOUT_PEOPLE = /kids|students|class|period|hour|schoolers|bus\s+riders|(?:
 /** The match names the people itself ("nobody from that house" is a family), in a post about school (not a family reunion). */
 const PEOPLE_IN_MATCH = /\b(?:house|household|family|guardians?)\b/i;
 const SCHOOL_HINT = /\b(?:absent|absences|attendance|office|school|class|teacher|conferences?|homework|folder|pick-?up|drop-?off|bus|tardy|tardies|iep|report\s+card)\b/i;
+/** Teams of grown-ups' games and leagues, which no school group is: fantasy football, bowling, trivia, darts, a rec or beer league. */
+const ADULT_TEAM = /(?<![\p{L}])(?:fantasy(?:\s+(?:football|baseball|basketball|hockey|soccer|golf|league))?|bowling|trivia|pub\s+quiz|darts?|beer\s+league|rec\s+league|adult\s+league|curling|cornhole|pickleball|golf\s+league|softball\s+league)\s+(?:team|squad|roster|lineup|league|crew)(?![\p{L}])/giu;
 
 /** Demeaning or mocking students, families or colleagues as a group (no individual target: that is harassment). */
 export function demeaning(a: Analysis): Span[] {
@@ -273,7 +275,9 @@ export function demeaning(a: Analysis): Span[] {
       if (negatedAt(a.text, s.start, s.end)) return false;
       // About students, families or colleagues: said in the sentence, or in the post around it ("Asked my juniors ... We are doomed").
       const sent = sents.find((x) => x.start <= s.start && s.start < x.end);
-      return ABOUT_PEOPLE.test(sent?.quote ?? a.text) || ABOUT_PEOPLE.test(a.text) || (PEOPLE_IN_MATCH.test(s.quote) && SCHOOL_HINT.test(a.text));
+      // A fantasy, bowling or trivia team is no school group ("My fantasy football team is a circus").
+      const text = a.text.replace(ADULT_TEAM, ' ');
+      return ABOUT_PEOPLE.test((sent?.quote ?? a.text).replace(ADULT_TEAM, ' ')) || ABOUT_PEOPLE.test(text) || (PEOPLE_IN_MATCH.test(s.quote) && SCHOOL_HINT.test(text));
     });
   });
 }
