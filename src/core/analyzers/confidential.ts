@@ -1,4 +1,5 @@
 // Confidential data: student-record categories tied to an identifiable student, personal identifiers, personnel matters.
+import { KIN_EN, KIN_ES } from './kin.js';
 import type { Person } from '../../contracts/check.js';
 import { type Analysis, memoSlot } from '../analysis.js';
 import { districtRefs } from './district.js';
@@ -53,9 +54,9 @@ function lex(a: Analysis, name: string): RegExp | null {
 }
 
 /** The identifiable person a sentence talks about: a roster person, a student reference, or a proper name. */
-function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<PersonMention['kind']>, not?: Span): PersonMention | undefined {
+function personIn(a: Analysis, start: number, end: number, kinds: ReadonlyArray<PersonMention['kind']>, not?: Span, keep?: (m: PersonMention) => boolean): PersonMention | undefined {
   // The matched words themselves are never the person ("Attendance in my 1st hour is way up" measures a class).
-  const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group && (not === undefined || m.end <= not.start || m.start >= not.end);
+  const inside = (m: PersonMention) => m.start >= start && m.end <= end && !m.group && (not === undefined || m.end <= not.start || m.start >= not.end) && (keep === undefined || keep(m));
   const known = personMentions(a).filter((m) => inside(m) && (kinds.includes(m.kind) || m.kind === 'unknown'));
   if (known.length > 0) return known[0];
   const named = namedPeople(a, start, end).find(inside);
@@ -196,8 +197,20 @@ const SCHOOL_CHILD = /(?<![\p{L}])(?:room\s+\d{1,3}|iep|504|on\s+my\s+(?:bus\s+)
  * A name the author introduces as family ("my nephew Tyler", "our daughter Emma", "my sister-in-law Jen"): the author's
  * own family, whose news is theirs to tell, not a student's or colleague's record.
  */
-const FAMILY_BEFORE = /(?<![\p{L}])(?:my|our)\s+(?:(?:little|baby|big|older|younger|oldest|youngest|twin|middle)\s+)?(?:step-?|grand-?|great-?)?(?:sons?|daughters?|kids?|child|children|nephews?|nieces?|cousins?|brothers?|sisters?|bro|sis|husband|wife|hubby|spouse|partner|boyfriend|girlfriend|bf|gf|fianc[eé]e?|mom|mum|dad|mother|father|grandma|grandpa|grandmother|grandfather|grandkids?|grandchild|aunt|auntie|uncle|mama|papa|abuela|abuelo|hijo|hija|sobrin[oa]|prim[oa]|herman[oa])(?:[- ]in[- ]law)?,?\s+$/iu;
+const FAMILY_WORDS = `(?<![\\p{L}])(?:my|our|mi|mis|nuestr[oa]s?)\\s+(?:(?:little|baby|big|older|younger|oldest|youngest|twin|middle)\\s+)?(?:step-?|grand-?|great-?)?(?:${KIN_EN}|${KIN_ES})(?:[- ]in[- ]law)?,?`;
+const FAMILY_BEFORE = new RegExp(`${FAMILY_WORDS}\\s+$`, 'iu');
 export const introducedAsFamily = (a: Analysis, who: Span): boolean => FAMILY_BEFORE.test(a.text.slice(Math.max(0, who.start - 48), who.start));
+/** A student reference that says where the student is from ("that kid from my 3rd hour", "the kid in room 12"): a student, whoever else the sentence names. */
+const SCHOOL_AFTER_REFERENCE = /(?<![\p{L}])(?:hour|period|class|classroom|grade|grader|room|school|bus|team|roster|caseload|homeroom|advisory)(?![\p{L}])/iu;
+/** A relative and the next word, which names them when it is capitalised ("my little brother Jake"). */
+const FAMILY_INTRO = new RegExp(`${FAMILY_WORDS}\\s+(\\p{L}[\\p{L}'’-]*)`, 'giu');
+/** "My nephew Tyler got suspended again, that kid": in a sentence that introduces a relative by name, "that kid" is the relative. */
+function familyNamedIn(sent: Span): boolean {
+  FAMILY_INTRO.lastIndex = 0;
+  const quote = sent.quote;
+  for (let m = FAMILY_INTRO.exec(quote); m !== null; m = FAMILY_INTRO.exec(quote)) if (m[1]![0] !== m[1]![0]!.toLowerCase()) return true;
+  return false;
+}
 
 /** "Expelled from the University of Minnesota", "dropped out of college": a record of higher education, not of a district student. */
 const HIGHER_ED_AFTER = /^\s+(?:from|out\s+of|at)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}.&'’-]*|of)\s+){0,4}(?:university|college|law\s+school|med(?:ical)?\s+school|grad(?:uate)?\s+school|seminary)(?![\p{L}])/iu;
@@ -360,8 +373,8 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
         if (FIELD_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;
         const sent = sentenceOf(s);
         if (HIGHER_ED_AFTER.test(text.slice(s.end, s.end + 60))) continue;
-        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent) ?? studentBySurname(a, sent, s) ?? (/locker|#|no\.|number/i.test(text) ? numberedStudent(sents, sent) : undefined);
-        if (who === undefined || introducedAsFamily(a, who)) continue;
+        const who = personIn(a, sent.start, sent.end, ['student', 'employee'], s, (m) => !introducedAsFamily(a, m)) ?? namedBefore(a, sents, sent) ?? initialNameBefore(a, sents, sent, !HEALTH.test(s.quote)) ?? describedStudent(a, sents, sent) ?? sameStudentNamed(a, sents, sent) ?? studentBySurname(a, sent, s) ?? (/locker|#|no\.|number/i.test(text) ? numberedStudent(sents, sent) : undefined);
+        if (who === undefined || introducedAsFamily(a, who) || (who.via === 'student-reference' && !SCHOOL_AFTER_REFERENCE.test(text.slice(who.start, who.end + 24)) && familyNamedIn(sent))) continue;
         // The author's own record is theirs to share.
         if (who.personId !== undefined && who.personId === a.post.author) continue;
         if (who.kind === 'guardian') continue;

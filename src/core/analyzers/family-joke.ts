@@ -2,12 +2,13 @@
 // "Lo voy a matar, jajaja"): a laugh or "just kidding" right after the words, and a relative of the author's named before them.
 // Both are needed: a laugh after a threat at a colleague or a coach is no excuse. The same laugh after a threat at whoever took
 // the author's pens or lunch ("Whoever keeps stealing my good pens: I will find you 😂") is the office joke it reads as.
+import { KIN_EN, KIN_ES } from './kin.js';
 import type { Span } from './text.js';
 
 /** A laugh or "just kidding" right after the words ("😂", "lol", "jk", "es broma", "jajaja"). */
 const JOKE_AFTER = /^[^.!?\n]{0,12}?(?:[.!?]+\s*)?(?:\(?\s*)?(?:😂|🤣|😆|😹|(?<![\p{L}])(?:lol|lmao|haha\w*|jaja\w*|jeje\w*|jk|j\/k|(?:just\s+|only\s+)?(?:kidding|joking)|es\s+broma|(?:es\s+)?(?:una\s+)?broma|no\s+es\s+cierto|not\s+really)(?![\p{L}]))/iu;
 /** The author's own family named before ("my sister", "mi hermana", "our son"). */
-const OWN_RELATIVE = /(?<![\p{L}])(?:my|our|mi|mis|nuestr[oa]s?)\s+(?:(?:little|big|older|younger|baby|twin|peque[ñn][oa]|hermanit[oa])\s+)?(?:sister|brother|sis|bro|husband|hubby|wife|mom|mum|mother|dad|father|son|daughter|kids?|teen|teenager|twins|cousin|aunt|uncle|grandma|grandpa|in-laws?|mother-in-law|roommate|dog|cat|hermana|hermano|hermanit[oa]|esposo|esposa|marido|mam[áa]|pap[áa]|hij[oa]s?|prim[oa]|t[íi][oa]|abuel[oa]|suegr[oa]|perr[oa]|gat[oa])(?![\p{L}])/iu;
+const OWN_RELATIVE = new RegExp(`(?<![\\p{L}])(?:my|our|mi|mis|nuestr[oa]s?)\\s+(?:(?:little|big|older|younger|baby|twin|peque[ñn][oa]|hermanit[oa])\\s+)?(?:(?:${KIN_EN}|${KIN_ES})(?:-in-law)?|roommate|dog|cat|perr[oa]|gat[oa])(?![\\p{L}])`, 'iu');
 /** Someone else before the words, who could be the one meant: a role, or a name inside a sentence ("Coach Dahl benched my son"). */
 const OTHER_PERSON = /(?<![\p{L}])(?:coach|principal|teacher|ref|referee|umpire|boss|supervisor|coworker|co-worker|colleague|admin|superintendent|neighbou?r|parent|student|driver|profe|maestr[oa]|entrenador[a]?|director[a]?|jef[ea]|vecin[oa]|compañer[oa])s?(?![\p{L}])/iu;
 const NAME_INSIDE = /(?<=[\p{Ll},;]\s)\p{Lu}\p{Ll}+/u;

@@ -1,4 +1,5 @@
 // Speaking about and for the district: opinions, disclaimers, announcements of district decisions, credit to the district's own post.
+import { KIN_EN, KIN_ES } from './kin.js';
 import { type Analysis, memoSlot } from '../analysis.js';
 import { listedClosure } from './calendar-fact.js';
 import { districtRefs, mentionsDistrict } from './district.js';
@@ -141,7 +142,7 @@ const CALL_FOR_CHANGE = /rethink|reconsider|reverse|(?:has|have|needs?)\s+to\s+(
 const SCHOOL_EVENT_VS = /(?<![\p{L}])(?:game|match|meet|tournament)\s+(?:vs\.?|versus|against|at)\s+\p{Lu}/u;
 const SCHOOL_EVENT = /(?<![\p{L}])(?:(?:winter|spring|fall|holiday|band|choir|orchestra|\d(?:st|nd|rd|th)\s+grade)\s+concert|\d(?:st|nd|rd|th)\s+grade\s+(?:camp|trip|overnight)|student\s+(?:chromebooks|ipads|devices|laptops|accounts)|concerts?|conferences|homecoming|prom|banquet|field\s+trip|picture\s+day|open\s+house|parent\s+night|curriculum\s+night|make-?up\s+days?|snow\s+days?|school\s+calendar|(?:the|next\s+year['’]s|this\s+year['’]s)\s+(?:(?:20)?\d\d[-–/](?:20)?\d\d\s+)?(?:school\s+)?calendar|first\s+day|last\s+day|section(?:al)?s?\s+(?:semi-?finals?|finals?|quarter-?finals?|championship|game|meet|match|tournament|playoffs?)|(?:jv|varsity|c-squad|junior\s+varsity)\s+(?:game|match|meet|tournament|scrimmage|dual)|conferencias?\s+de\s+padres|concierto|partido|graduaci[óo]n|excursi[óo]n|d[íi]a\s+de\s+fotos|baile\s+escolar)(?![\p{L}])/iu;
 /** The author's family or a club outside school. */
-const OWN_EVENT = /(?<![\p{L}])(?:(?:my|our)\s+(?:son|daughter|kid|kids|child|nephew|niece|grandson|granddaughter|grandkids?|husband|wife)['’]?s?|(?:mi|mis|nuestr[oa]|nuestr[oa]s)\s+(?:hij[oa]s?|sobrin[oa]s?|niet[oa]s?|espos[oa]|familia)|rec\s+league|travel\s+team|club\s+team|book\s+club|church|bowling\s+league)(?![\p{L}])/iu;
+const OWN_EVENT = new RegExp(`(?<![\\p{L}])(?:(?:my|our)\\s+(?:${KIN_EN})['’]?s?|(?:mi|mis|nuestr[oa]|nuestr[oa]s)\\s+(?:${KIN_ES}|familia)|rec\\s+league|travel\\s+team|club\\s+team|book\\s+club|church|bowling\\s+league)(?![\\p{L}])`, 'iu');
 
 /** The school day's own times: dismissal, early release, a late start, the car line. Changing them is the district's decision. */
 const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day|bus\s+routes?|routes?\s+#?\d+|bus\s+stops?|morning\s+pick-?up|afternoon\s+drop-?off|car[- ]riders?|bus\s+riders?|front\s+doors?|visitors?\s+(?:check|sign)\s+in|bus\s+#?\d{1,3}|ruta\s+#?\d{1,3}|rutas?\s+del?\s+(?:autob[uú]s|bus)|autob[uú]s(?:es)?\s+escolar(?:es)?|parada\s+del?\s+(?:autob[uú]s|bus)|hora\s+de\s+salida|salida\s+temprano)(?![\p{L}])/iu;
@@ -228,7 +229,7 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
 }
 
 /** A school that is someone else's: a relative's or a friend's, or one in a named town ("school in Fargo"). */
-const OTHER_SCHOOL = /(?<![\p{L}])(?:(?:sister|brother|cousin|friend|niece|nephew|husband|wife|son|daughter|kid|kids|grandson|granddaughter|grandkids|neighbor|neighbour)['’]?s?\s+(?:old\s+|new\s+)?schools?|schools?\s+(?:(?:over|up|down|out)\s+)?in\s+(\p{Lu}[\p{L}'’-]+))(?![\p{L}])/u;
+const OTHER_SCHOOL = new RegExp(`(?<![\\p{L}])(?:(?:${KIN_EN}|friends?|neighbou?rs?)['’]?s?\\s+(?:old\\s+|new\\s+)?schools?|schools?\\s+(?:(?:over|up|down|out)\\s+)?in\\s+(\\p{Lu}[\\p{L}'’-]+))(?![\\p{L}])`, 'u');
 
 function otherSchool(a: Analysis, quote: string): boolean {
   const m = OTHER_SCHOOL.exec(quote);

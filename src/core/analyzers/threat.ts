@@ -1,4 +1,5 @@
 // Threats, harassment, bullying and defamation: an act aimed at an identifiable target, idioms and negation kept out.
+import { KIN_EN } from './kin.js';
 import { type Analysis, memoSlot } from '../analysis.js';
 import { dehumanizing } from './dehumanizing.js';
 import { familyJoke, pettyGrievanceJoke } from './family-joke.js';
@@ -61,7 +62,7 @@ const KIND = /(?<![\p{L}])(?:cookies|congrat\w*|welcome|housewarming|a\s+plate\s
 const ORIENTATION_CUE = /(?<![\p{L}])(?:pride|rainbow|gay|lgbt\w*|queer|his\s+boyfriend|her\s+girlfriend|his\s+husband|her\s+wife|flamboyant|limp[- ]wristed)(?![\p{L}])|🏳️‍🌈|🌈/iu;
 
 /** The author's own family or pet, as a target. */
-const OWN_FAMILY = /^(?:my|our)\s+(?:kid|kids|son|sons|daughter|daughters|baby|toddler|little\s+one|husband|wife|hubby|dog|cat|boy|girl|boys|girls|\d+[- ]?(?:yo|year[- ]old))(?![\p{L}])/iu;
+const OWN_FAMILY = new RegExp(`^(?:my|our)\\s+(?:${KIN_EN}|baby|toddler|little\\s+one|dog|cat|boy|girl|boys|girls|\\d+[- ]?(?:yo|year[- ]old))(?![\\p{L}])`, 'iu');
 
 /** A story, not a person: the novel, the episode, the character (a book fair is money, not a story). */
 const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
