@@ -319,7 +319,7 @@ export function negatedAt(text: string, start: number, end: number): boolean {
   }
   if (NEGATORS.test(text.slice(from, start))) return true;
   const after = text.slice(end, end + 40).split(/[.!?\n]/)[0] ?? '';
-  return /\b(?:is|are|was)\s+(?:never|not)\s+(?:ok|okay|acceptable|cool|funny|fine)\b|\bis\s+wrong\b|\bis\s+illegal\b|\bshame\b/i.test(after);
+  return /\b(?:is|are|was)\s+(?:never|not)\s+(?:ok|okay|acceptable|cool|funny|fine)\b|\bis\s+wrong\b|\bis\s+illegal\b|\b(?:is|are)\s+(?:a\s+)?(?:crimes?|felon(?:y|ies)|against\s+the\s+law)\b|\bshame\b/i.test(after);
 }
 
 const GATE_STOP = new Set('the and for was are you your his her hers him she they them their with that this our not but all can has had have were will one out get got its who how what when than then from into over just very too any some each been being did does doing don'.split(' '));
