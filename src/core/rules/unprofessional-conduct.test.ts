@@ -105,4 +105,10 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('leaves a sentence that insults a named student to harassment, the graver finding', () => {
+    for (const text of ['Jake Peterson fumbles more than a toddler. Kid is a waste of a roster spot 🙄', 'Maya Lopez is a total waste of a jersey 🙄']) {
+      expect([text, run(text)]).toEqual([text, []]);
+      expect(findingsOf({ context: context(), post: post(text) }, 'harassment-or-threat').length).toBeGreaterThan(0);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import { colleagueSarcasm, ironicPraise } from '../analyzers/colleague-sarcasm.js';
 import { contempt, ignoranceSneer, mockAddress, mockingComparison, sarcasticCloser } from '../analyzers/contempt.js';
 import { dehumanizing } from '../analyzers/dehumanizing.js';
-import { demeaning } from '../analyzers/threat.js';
+import { demeaning, harms } from '../analyzers/threat.js';
 import { byModel } from '../analyzers/backstop.js';
 import { postModel } from '../analyzers/post-model.js';
 import { toneFlagOf } from '../analyzers/tone.js';
@@ -37,17 +37,24 @@ export function toneMockery(a: Analysis): Span | undefined {
   return a.get(TONE_MOCKERY, () => toneFlagOf(a));
 }
 
+/** Does a harassment phrase (an insult, threat or accusation aimed at someone, or group hate) lie in the span? */
+function harassing(a: Analysis, s: Span): boolean {
+  return harms(a).some((h) => h.start < s.end && s.start < h.end);
+}
+
 export const unprofessionalConduct: Rule = {
   id: 'unprofessional-conduct',
   evaluate(a) {
     const found = mockery(a);
     if (found.length === 0) {
       // The lexicons left the post clean: the tone model (policy/471/models/tone.json) may still flag a sentence naming a school group.
+      // Not a sentence the harassment lists read as insulting or threatening someone ("Noah ... fumbles more than a toddler. Kid is a
+      // waste of a roster spot 🙄"): that is harassment, the graver finding, as demeaning() has it for the phrase list.
       const s = toneMockery(a);
-      if (s !== undefined) return [{ message: `"${s.quote}" reads as mocking students, families or colleagues.`, evidence: { start: s.start, end: s.end, quote: s.quote } }];
+      if (s !== undefined && !harassing(a, s)) return [{ message: `"${s.quote}" reads as mocking students, families or colleagues.`, evidence: { start: s.start, end: s.end, quote: s.quote } }];
       // Nor did the tone model: the mockery post model (policy/471/models/post-mockery.json) reads the whole post.
       const p = postModel(a, 'mockery');
-      if (p !== undefined) return [{ message: byModel(p, 'reads as mocking or disrespecting students, families or colleagues'), evidence: { start: p.start, end: p.end, quote: p.quote } }];
+      if (p !== undefined && !harassing(a, p)) return [{ message: byModel(p, 'reads as mocking or disrespecting students, families or colleagues'), evidence: { start: p.start, end: p.end, quote: p.quote } }];
     }
     return found.map((s) => ({
       message: s.colleague === true ? `"${s.quote}" mocks an identifiable colleague.` : `"${s.quote}" demeans or mocks students, families or colleagues.`,
