@@ -142,7 +142,7 @@ const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skan
 const SLUR_POINTER = /(?<![\p{L}])(?:that|this|the|you|ur|you['’]?re\s+(?:a|an|such\s+a)|(?:he|she)['’]?s\s+(?:a|an|such\s+a)|(?:he|she)\s+is\s+(?:a|an|such\s+a))\s+(?:(?:stupid|dumb|lazy|fat|old|little|nasty|crazy|useless)\s+)?$/iu;
 
 /** Does a word, its symbols read back as letters and its masks as any letter ("b!tch", "f*ggot"), spell one of the words? */
-function readsAs(quote: string, words: readonly string[]): boolean {
+export function readsAs(quote: string, words: readonly string[]): boolean {
   const w = quote.toLowerCase().replace(/[!1|]/g, 'i').replace(/@/g, 'a').replace(/\$/g, 's').replace(/0/g, 'o').replace(/[^a-z]/g, '.');
   return words.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
 }

@@ -105,4 +105,12 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks the termination or nonrenewal of a named colleague\'s contract, told as a noun', () => {
+    for (const text of ["Closed session Thursday is about the termination of Sam Ortiz's contract", "the nonrenewal of Mr. Ortiz's teaching contract is on the agenda"]) {
+      expect([text, quotes(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ["Termination of Verizon's contract saved us $40 a month", "Non-renewal of my gym membership's contract was the best decision of 2026"]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });
