@@ -187,7 +187,16 @@ function naiveFlags(c: CorpusCase): boolean {
 // After both merged, holdout49 is at 119/120 (floor 0.99): h49-048 (a colleague photographed with cookies in the staff lounge,
 // labelled coworker-image only) now also gets nonpublic-premises-image, because fix13 made a staff lounge a staff-only area
 // as h53-110 labels it and as rules.md's 'a staff-only/restricted area' reads. The two blind writers disagree; rules.md decides.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout49: 0.99, holdout50: 1, holdout51: 1, holdout52: 1, holdout53: 1, holdout54: 1 };
+// holdout58-60 (120 each, written blind the same way) were measured with `clearpost check --jsonl` at da0c624: 97.5, 98.3,
+// 96.7%. Training data from then on: the backstop and post models retrained with the three, this test measured 100, 100, 97.5%
+// (first floors 1, 1, 0.97); no allowed post flagged (h59-114, 'the new assessment platform ... Ask me how I know', flagged
+// at the blind measurement, is allowed after retraining). Their residual misses then fixed by general cause (branch fix14: a named
+// student 'fumbles more than a toddler', 'a waste of a roster spot' as bullying and not also mockery; 'Board approved the new
+// transportation contract'; '@EchoPressNews to answer your question: ...'; a breach 'District hasn't announced' in the next
+// sentence; doors 'propped open all day', cameras down, badge readers not working): 100% each. Then the kinds of their misses the
+// models had caught, in other words: 'the termination of <name>'s contract', 'maybe read the schedule before you comment ... not
+// that hard', 'raised in a barn', a class as 'a room full of little sh*ts', 'The audacity' after a student's doing.
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout49: 0.99, holdout50: 1, holdout51: 1, holdout52: 1, holdout53: 1, holdout54: 1, holdout58: 1, holdout59: 1, holdout60: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015

@@ -5,8 +5,11 @@
 // contempt-terms lexicon is in the post.
 import { type Analysis, memoSlot } from '../analysis.js';
 import { SCHOOL_GROUP } from './dehumanizing.js';
+import { personMentions } from './people.js';
+import { profanity } from './profanity.js';
 import { negatedInClause } from './substances.js';
 import { CHARS, findAll, sentences, type Span } from './text.js';
+import { readsAs } from './threat.js';
 
 // This module's memoised analyzers: a slot each in every check.
 const CONTEMPT = memoSlot('contempt');
@@ -14,6 +17,8 @@ const MOCKING_COMPARISON = memoSlot('mocking-comparison');
 const IGNORANCE_SNEER = memoSlot('ignorance-sneer');
 const MOCK_ADDRESSES = memoSlot('mock-address');
 const SARCASTIC_CLOSER = memoSlot('sarcastic-closer');
+const READ_FIRST_SNEER = memoSlot('read-first-sneer');
+const PROFANE_GROUP = memoSlot('profane-group');
 
 /** Students, families or colleagues, named as a group or by role. */
 const PEOPLE_AT_SCHOOL = /(?<![\p{L}])(?:your\s+(?:kid|child|son|daughter)|parents?|families|moms?|dads?|students?|kids|class|graders?|freshmen|sophomores|juniors|seniors|coworkers?|co-workers?|colleagues?|admin|administration|sub|substitute|staff|teachers|para|paras|principal|waalidiinta|waalidka|ardayda|macallimiinta|niam\s+txiv|menyuam|tub\s+kawm\s+ntawv|(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+(?:hour|period|block))(?![\p{L}])/iu;
@@ -155,7 +160,7 @@ export function mockAddress(a: Analysis): Span[] {
 /** Warm emoji: "Truly talented people 💛" is praise, not irony. */
 const KIND = /💛|❤️|💙|💚|💜|🧡|💕|🥰|😍|👏|🎉|🙌|🌟|⭐|🥹/u;
 /** A closing jab that is only irony: "Truly gifted people.", "sure Jan.", "Real geniuses.", "the future is bright folks 🫠". */
-const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|(?:sure|ok|okay),?\s+(?:jan|karen|brenda|becky|chad|linda)(?=\s*[.!]*\s*(?:🙄|😒|🙃|💅|😂|🤣)*\s*$)|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄)|(?:the\s+)?future\s+(?:of\s+(?:america|our\s+(?:country|nation)|this\s+country|society)|leaders\s+of\s+(?:america|tomorrow))(?:,?\s+(?:folks|people|y['’]?all|everyone|everybody)|\s*(?:🫠|🙃|💀|🤡|😬|🙄)))(?![\p{L}])/iu;
+const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stable|special)\s+(?:people|folks|humans|individuals|bunch|crowd|group)|(?:sure|ok|okay),?\s+(?:jan|karen|brenda|becky|chad|linda)(?=\s*[.!]*\s*(?:🙄|😒|🙃|💅|😂|🤣)*\s*$)|(?:real|true|absolute)\s+(?:geniuses|rocket\s+scientists|einsteins|masterminds)|the\s+future\s+is\s+(?:bright|in\s+good\s+hands)(?:,?\s+(?:folks|people|y['’]?all|everyone))?\s*(?:🫠|🙃|💀|🤡|😬|🙄)|(?:the\s+)?future\s+(?:of\s+(?:america|our\s+(?:country|nation)|this\s+country|society)|leaders\s+of\s+(?:america|tomorrow))(?:,?\s+(?:folks|people|y['’]?all|everyone|everybody)|\s*(?:🫠|🙃|💀|🤡|😬|🙄))|the\s+(?:sheer\s+)?audacity(?:\s+of\s+(?:this|that|these|some)\s+(?:kid|kids|child|student|students|parent|parents|mom|moms|dad|dads|families|people))?)(?![\p{L}])/iu;
 
 /**
  * A sentence about a group at school (families, a class, colleagues) closed by a jab that is only irony ("Some of our families
@@ -165,7 +170,7 @@ const CLOSER = /^(?:(?:truly|real|such|very)\s+(?:gifted|talented|brilliant|stab
 export function sarcasticCloser(a: Analysis): Span[] {
   return a.get(SARCASTIC_CLOSER, () => {
     const text = a.text;
-    if (!/gifted|talented|brilliant|stable|special|jan|karen|brenda|becky|chad|linda|geniuses|scientists|einsteins|masterminds|future/i.test(text)) return [];
+    if (!/gifted|talented|brilliant|stable|special|jan|karen|brenda|becky|chad|linda|geniuses|scientists|einsteins|masterminds|future|audacity/i.test(text)) return [];
     const sents = sentences(text);
     const out: Span[] = [];
     sents.forEach((sent, i) => {
@@ -184,12 +189,78 @@ export function sarcasticCloser(a: Analysis): Span[] {
         // "Sure, Jan." to a Jan of the post ("My cousin Jan asked if I could watch the kids. Sure, Jan.") is a real reply.
         const stock = /(?:jan|karen|brenda|becky|chad|linda)$/iu.exec(m[0].trimEnd())?.[0];
         if (stock !== undefined && new RegExp(`(?<![\\p{L}])${stock}(?![\\p{L}])`, 'iu').test(text.slice(0, sent.start + at + lead))) continue;
-        if (!CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents?|kids?|moms?|dads?|students|admin|seniors|juniors|class|(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+grader|kinder(?:garten)?ers?|kinders)(?![\p{L}])/iu.test(around)) continue;
+        // "The audacity" may close a sentence about one student or colleague of the roster ("Owen K. got a 38 ... and asked me for
+        // a rec letter. The audacity 😂"); not one about the author's own child ("My son ... The audacity").
+        const audacity = /^the\s+(?:sheer\s+)?audacity/iu.test(m[0]);
+        if (audacity && OWN_CHILD.test(around)) continue;
+        const aroundStart = sents[Math.max(0, i - 2)]!.start;
+        const someone = audacity && personMentions(a).some((p) => !p.group && (p.kind === 'student' || p.kind === 'employee' || p.kind === 'unknown') && p.personId !== a.post.author && p.start >= aroundStart && p.end <= sent.start + at);
+        if (!someone && !CLASS_OR_CROWD.test(around) && !/(?<![\p{L}])(?:teachers|staff|families|parents?|kids?|moms?|dads?|students|admin|seniors|juniors|class|(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)\s+grader|kinder(?:garten)?ers?|kinders)(?![\p{L}])/iu.test(around)) continue;
         const start = sent.start + at + lead;
         out.push({ start, end: start + m[0].length, quote: text.slice(start, start + m[0].length) });
         break;
       }
     });
+    return out;
+  });
+}
+
+/** The author's own child or grandchild ("my son", "our daughter"): what they dare is family news. */
+const OWN_CHILD = /(?<![\p{L}])(?:my|our)\s+(?:(?:little|youngest|oldest|middle|\d+[- ]?(?:yo|year[- ]old))\s+)?(?:kid|kids|son|sons|daughter|daughters|child|children|toddler|baby|grandson|granddaughter|grandkids?|nephew|niece|stepson|stepdaughter)(?![\p{L}])/iu;
+
+/** Telling someone to read first: "maybe read the schedule before you comment next time", "how about you check the team page before you email me". */
+const READ_FIRST = /(?<![\p{L}])(?:maybe|how\s+about(?:\s+you)?|try|next\s+time,?)\s+(?:try\s+|just\s+)?(?:read|reading|look\s+at|looking\s+at|check|checking|open|opening)\s+(?:the|my|our|your)\s+(?:schedule|email|e-mail|emails|syllabus|newsletter|post|flyer|directions|instructions|calendar|website|info|announcement|message|sign-?up(?:\s+sheet)?|rubric|handbook|agenda|app|group\s+chat|team\s+page|permission\s+slip)\s+(?:before\s+(?:you\s+)?(?:comment|commenting|ask|asking|email|emailing|complain|complaining|post|posting|reply|replying|message|messaging|call|calling|text|texting)|first|next\s+time|for\s+once)(?![\p{L}])/iu;
+/** ... with a sneer at how easy that was: "It's not that hard", "not rocket science", "it's literally on page one", an eye roll. */
+const EASY_SNEER = /(?<![\p{L}])(?:not\s+(?:that\s+hard|rocket\s+science|brain\s+surgery|complicated)|literally\s+(?:right\s+there|(?:in|on)\s+the\s+[\p{L}]+|on\s+page\s+[\p{L}\d]+)|reading\s+is\s+(?:hard|fundamental))(?![\p{L}])|🙄|🤦|🤡/iu;
+/** A note to oneself is no jab at anyone. */
+const TO_SELF = /(?<![\p{L}])(?:note|reminder)\s+to\s+(?:self|myself)(?![\p{L}])/iu;
+
+/**
+ * A condescending reply: someone told to read the schedule, the email or the syllabus before they comment or ask, with a sneer
+ * at how easy that is ("@Jen P. maybe read the schedule before you comment next time. It's not that hard."). "Please read
+ * the schedule before Saturday" has no jab, and "Note to self: maybe read the email before you reply-all 🤦" is the author's.
+ */
+export function readFirstSneer(a: Analysis): Span[] {
+  return a.get(READ_FIRST_SNEER, () => {
+    const text = a.text;
+    const m = READ_FIRST.exec(text);
+    if (m === null || !EASY_SNEER.test(text) || TO_SELF.test(text)) return [];
+    return [{ start: m.index, end: m.index + m[0].length, quote: m[0] }];
+  });
+}
+
+/** Profane words for people, plural ("little sh*ts", "a$$holes"), read back from the profanity pass's words with their masks. */
+const PROFANE_PLURALS = ['shits', 'shitheads', 'turds', 'assholes', 'bastards', 'dickheads', 'douchebags', 'pricks', 'jackasses', 'dipshits'];
+/** What makes a group those words: "full of", "a bunch of", "are (all) little", "these little", "son unos". */
+const PROFANE_LINK = /(?<![\p{L}])(?:full\s+of|bunch\s+of|room\s+(?:full\s+)?of|pack\s+of|are|were|['’]re|r|these|those|such|son\s+(?:unos|unas)|puros?)\s+(?:(?:a|all|such|total|absolute|complete|little|lil|tiny|entitled|spoiled|spoilt|unos|unas)\s+){0,3}$/iu;
+/** A class in Spanish ("Mi 6ta hora", "mis alumnos"): SCHOOL_GROUP names it in English. */
+const SPANISH_CLASS = /(?<![\p{L}])(?:\d{1,2}(?:a|ra|da|ta|va|na|ma)\s+hora|(?:primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava)\s+hora|alumnos|estudiantes|chamacos|clase|sal[óo]n)(?![\p{L}])/iu;
+/** The author's own children or pets. */
+const OWN_BROOD = /(?<![\p{L}])(?:my|our|mis|nuestros)\s+(?:own\s+|two\s+|three\s+)?(?:kids|children|sons|daughters|boys|girls|hijos|nietos|grandkids|nephews|nieces|cats|dogs|puppies)(?![\p{L}])/iu;
+
+/**
+ * A class or group at school called profane names ("Mi 6ta hora is full of little sh*ts today", "these freshmen are absolute
+ * a$$holes"): the profanity is obscene language, and it also demeans them. The author's own kids or pets are not a class.
+ */
+export function profaneGroupInsult(a: Analysis): Span[] {
+  return a.get(PROFANE_GROUP, () => {
+    const spans = profanity(a);
+    if (spans.length === 0) return [];
+    const text = a.text;
+    const sents = sentences(text);
+    const out: Span[] = [];
+    for (const p of spans) {
+      let ws = p.start;
+      let we = p.end;
+      while (ws > 0 && /[\p{L}!@$*#1|0]/u.test(text[ws - 1]!)) ws--;
+      while (we < text.length && /[\p{L}!@$*#1|0]/u.test(text[we]!)) we++;
+      if (!readsAs(text.slice(ws, we), PROFANE_PLURALS)) continue;
+      const sent = sents.find((x) => x.start <= ws && ws < x.end) ?? { start: 0, end: text.length, quote: text };
+      const link = PROFANE_LINK.exec(text.slice(sent.start, ws));
+      if (link === null || !(SCHOOL_GROUP.test(sent.quote) || SPANISH_CLASS.test(sent.quote)) || OWN_BROOD.test(sent.quote)) continue;
+      const start = sent.start + link.index;
+      out.push({ start, end: we, quote: text.slice(start, we) });
+    }
     return out;
   });
 }

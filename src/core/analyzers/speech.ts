@@ -148,6 +148,17 @@ const OWN_EVENT = new RegExp(`(?<![\\p{L}])(?:(?:my|our)\\s+(?:${KIN_EN})['’]?
 const SCHOOL_DAY = /(?<![\p{L}])(?:dismissal|early[- ]release|late[- ]start|car\s+line|pick-?up\s+line|school\s+pick-?up|bell\s+times?|school\s+day|bus\s+routes?|routes?\s+#?\d+|bus\s+stops?|morning\s+pick-?up|afternoon\s+drop-?off|car[- ]riders?|bus\s+riders?|front\s+doors?|visitors?\s+(?:check|sign)\s+in|bus\s+#?\d{1,3}|ruta\s+#?\d{1,3}|rutas?\s+del?\s+(?:autob[uú]s|bus)|autob[uú]s(?:es)?\s+escolar(?:es)?|parada\s+del?\s+(?:autob[uú]s|bus)|hora\s+de\s+salida|salida\s+temprano)(?![\p{L}])/iu;
 /** A school's grounds a board decides on ("Board voted: the stadium gets turf"); a church's or an HOA's board builds no stadium. */
 const SCHOOL_FACILITY = /(?<![\p{L}])(?:stadium|football\s+field|turf\s+field|fieldhouse|field\s+house|auditorium|performing\s+arts\s+center|bus\s+garage|new\s+(?:high|middle|elementary)\s+school|school\s+building)(?![\p{L}])/iu;
+/**
+ * A service the district contracts for its schools: a board that votes on its contract is the school board ("Board approved
+ * the new transportation contract tonight"); a county's or a church's board is not (OTHER_BOARD).
+ */
+const DISTRICT_SERVICE = /(?<![\p{L}])(?:transportation|busing|bussing|school\s+bus|bus|food\s+service|nutrition\s+services?|school\s+lunch|custodial|substitute\s+(?:teacher|staffing)|sub\s+staffing|school\s+resource\s+officer|sro|teachers['’]?|paraprofessionals?['’]?|paras['’]?)\s+(?:contracts?|vendors?|providers?)(?![\p{L}])/iu;
+/** A board that is not the school board, right before the match ("The county board approved ..."). */
+const OTHER_BOARD = /(?<![\p{L}])(?:county|city|township|town|hoa|condo|church|library|park|parks|transit|state|hospital|housing|co-?op|association|clinic|nursing\s+home)\s+(?:board\s+)?$/iu;
+/** An answer to a news outlet's question ("@EchoPressNews to answer your question: ..."): it speaks for the district when it is about its staff, students or schools. */
+const PRESS_ANSWER = /^(?:to\s+answer|since\s+you|as\s+you|answering)(?![\p{L}])/iu;
+const DISTRICT_MATTER = /(?<![\p{L}])(?:district|staff|students?|teachers?|employees?|schools?|classes|board|buildings?|campus|superintendent|principal|kids|families|parents)(?![\p{L}])/iu;
+
 /** The post addresses a school's families ("Heads up Lincoln families!", "Woodland parents:"). */
 const ADDRESSES_FAMILIES = /(?<![\p{L}])(?:families|parents|padres|familias|waalidiinta|qoysaska)\s*[!:,]/iu;
 
@@ -217,12 +228,15 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       // tells what it was about; so does the sentence after a registration ("Registration for summer camps opens May 1! Lincoln hosts them").
       const reg = /^(?:registration|enrollment|sign-?ups?|open\s+enrollment|round-?up)/i.test(m[0]);
       const next = /board/i.test(m[0]) || reg ? sentences(a.text).find((s) => s.start >= sent.end) : undefined;
-      const subject = (next !== undefined && (SCHOOL_DAY.test(next.quote) || SCHOOL_EVENT.test(next.quote) || (reg && refs.some((r) => r.start >= next.start && r.end <= next.end)))) || refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && SCHOOL_FACILITY.test(sent.quote)) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|every building|each building|every classroom|all (?:\w+ )?classrooms|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement|grades (?:k|\d{1,2}) ?[–-] ?\d{1,2})\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito|k[ií]nder|kindergarten)(?![\p{L}])/iu.test(sent.quote);
+      const subject = (next !== undefined && (SCHOOL_DAY.test(next.quote) || SCHOOL_EVENT.test(next.quote) || (reg && refs.some((r) => r.start >= next.start && r.end <= next.end)))) || refs.some((r) => r.start >= sent.start && r.end <= sent.end) || SCHOOL_DAY.test(sent.quote) || (/board/i.test(m[0]) && (SCHOOL_FACILITY.test(sent.quote) || (DISTRICT_SERVICE.test(sent.quote) && !OTHER_BOARD.test(a.text.slice(Math.max(sent.start, start - 30), start))))) || (refs.length > 0 && ADDRESSES_FAMILIES.test(a.text)) || SCHOOL_EVENT.test(sent.quote) || SCHOOL_EVENT_VS.test(sent.quote) || /\b(?:schools?|classes|all buildings|every building|each building|every classroom|all (?:\w+ )?classrooms|buses|bus routes|the district|district offices|district buildings|buildings|kindergarten|graduation|commencement|grades (?:k|\d{1,2}) ?[–-] ?\d{1,2})\b/i.test(sent.quote) || /(?<![\p{L}])(?:clases|escuelas?|distrito|k[ií]nder|kindergarten)(?![\p{L}])/iu.test(sent.quote);
       // "Her school in Fargo is closed tomorrow", "my nephew's school is on a delay": a school elsewhere, not one of the district's.
       if (subject && !refs.some((r) => r.start >= sent.start && r.end <= sent.end) && otherSchool(a, sent.quote)) continue;
       // "That's the official word" speaks for the district only in a post about it; a contract reached with its union is the district's.
       const strong = /official|statement|position|speaking for|told|district is|association|union|bargaining/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
-      if (subject || strong) return span(a.text, start, start + m[0].length);
+      // "@EchoPressNews to answer your question: yes, ... staff email accounts were exposed" answers for the district; an answer
+      // about the author ("yes, I'll be calling the game Friday") or about no school matter does not.
+      const press = PRESS_ANSWER.test(m[0]) && (refs.length > 0 || DISTRICT_MATTER.test(a.text)) && !OWN_NEWS.test(a.text.slice(end, sent.end));
+      if (subject || strong || press) return span(a.text, start, start + m[0].length);
     }
     return undefined;
   });

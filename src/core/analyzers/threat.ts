@@ -64,6 +64,15 @@ const ORIENTATION_CUE = /(?<![\p{L}])(?:pride|rainbow|gay|lgbt\w*|queer|his\s+bo
 /** The author's own family or pet, as a target. */
 const OWN_FAMILY = new RegExp(`^(?:my|our)\\s+(?:${KIN_EN}|baby|toddler|little\\s+one|dog|cat|boy|girl|boys|girls|\\d+[- ]?(?:yo|year[- ]old))(?![\\p{L}])`, 'iu');
 
+/** The author's relative named right before the name ("my granddaughter Ava", "our son Eli"). */
+const OWN_RELATIVE_BEFORE = /(?<![\p{L}])(?:my|our)\s+(?:(?:little|baby|youngest|oldest|middle|\d+[- ]?(?:yo|year[- ]old))\s+)?(?:kid|son|daughter|baby|toddler|nephew|niece|grandson|granddaughter|grandbaby|grandkid|godson|goddaughter|brother|sister|cousin|stepson|stepdaughter)\s*,?\s*$/iu;
+
+/** Is the target a name the sentence before the act introduces as the author's family? */
+function ownFamilyNamed(before: string, target: string): boolean {
+  const i = before.lastIndexOf(target);
+  return i > 0 && OWN_RELATIVE_BEFORE.test(before.slice(0, i));
+}
+
 /** A story, not a person: the novel, the episode, the character (a book fair is money, not a story). */
 const FICTION = /(?<![\p{L}])(?:novel|book(?![\s-]+(?:fair|sale|drive|fund|order)s?(?![\p{L}]))|story|character|characters|episode|season\s+finale|movie|film|play|musical|podcast|chapter|read-?aloud|plot)(?![\p{L}])/iu;
 
@@ -134,7 +143,7 @@ const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skan
 const SLUR_POINTER = /(?<![\p{L}])(?:that|this|the|you|ur|you['’]?re\s+(?:a|an|such\s+a)|(?:he|she)['’]?s\s+(?:a|an|such\s+a)|(?:he|she)\s+is\s+(?:a|an|such\s+a))\s+(?:(?:stupid|dumb|lazy|fat|old|little|nasty|crazy|useless)\s+)?$/iu;
 
 /** Does a word, its symbols read back as letters and its masks as any letter ("b!tch", "f*ggot"), spell one of the words? */
-function readsAs(quote: string, words: readonly string[]): boolean {
+export function readsAs(quote: string, words: readonly string[]): boolean {
   const w = quote.toLowerCase().replace(/[!1|]/g, 'i').replace(/@/g, 'a').replace(/\$/g, 's').replace(/0/g, 'o').replace(/[^a-z]/g, '.');
   return words.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
 }
@@ -224,8 +233,8 @@ export function harms(a: Analysis): HarmMatch[] {
         // Prancing 'like a little princess/fairy' mocks a man's manner; said of a girl or a woman ("She prances around the kitchen") it is play.
         if (mocker === undefined && /^(?:prances?|prancing|pranced|minces?|mincing|minced|sashays?|sashaying|sashayed|flits?|flitting)(?![\p{L}])/iu.test(s.quote) && /^(?:she|her)$/iu.test(target ?? '')) continue;
         if (target === undefined) continue;
-        // "My kid sings like a dying cat in the shower": a parent's joke about their own family, not bullying.
-        if (kind === 'insult' && /\slike\s+a\s/iu.test(s.quote) && OWN_FAMILY.test(target)) continue;
+        // "My kid sings like a dying cat in the shower", "my granddaughter Ava throws like a toddler": a joke about the author's own family, not bullying.
+        if (kind === 'insult' && /\s(?:like|than)\s+(?:a|my)\s/iu.test(s.quote) && (OWN_FAMILY.test(target) || ownFamilyNamed(text.slice(sent.start, s.start), target))) continue;
         out.push({ ...span(text, s.start, s.end), kind, target });
       }
     }

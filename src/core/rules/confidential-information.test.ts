@@ -85,4 +85,32 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks a building\'s security gap and a breach the district has not disclosed, told in words', () => {
+    for (const text of [
+      'the east side doors are still just propped open all day',
+      'The back entrance has been unlocked every night since break',
+      'the hallway cameras at Lincoln have been down since October',
+      'The badge readers on the gym entrance still aren\'t working',
+      'about 300 staff email accounts were exposed. District hasn\'t announced it yet.',
+    ]) {
+      expect([text, quotes(text).length]).toEqual([text, 1]);
+    }
+    for (const text of [
+      'The front doors are unlocked at 7:15 for breakfast',
+      'My classroom door is propped open all day, the radiator is stuck',
+      'Our doorbell camera has been down all week',
+      'My card info was stolen and the bank still hasn\'t told me how',
+      'Student data was exposed in the vendor hack; the district emailed every family today',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
+  it('blocks the termination or nonrenewal of a named colleague\'s contract, told as a noun', () => {
+    for (const text of ["Closed session Thursday is about the termination of Sam Ortiz's contract", "the nonrenewal of Mr. Ortiz's teaching contract is on the agenda"]) {
+      expect([text, quotes(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ["Termination of Verizon's contract saved us $40 a month", "Non-renewal of my gym membership's contract was the best decision of 2026"]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

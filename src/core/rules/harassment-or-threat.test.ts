@@ -105,4 +105,20 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it('blocks a named student mocked as worse than a small child, or as a waste of a roster spot; not the author, family or things', () => {
+    const cases: Array<[string, string]> = [
+      ['Jake Peterson fumbles more than a toddler', 'fumbles more than a toddler'],
+      ['Maya Lopez swims slower than my grandma, yikes', 'swims slower than my grandma'],
+      ['Jake Peterson is a waste of a roster spot', 'is a waste of a roster spot'],
+    ];
+    for (const [text, quote] of cases) expect([text, quotes(text)[0]]).toEqual([text, quote]);
+    for (const text of [
+      'I throw like a toddler, the 3rd graders love it',
+      'My granddaughter Ava throws like a toddler because she is one',
+      'Drafting a second kicker was a waste of a roster spot',
+      'This old printer is a waste of a perfectly good desk',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -106,4 +106,9 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('reads a sentence that bullies a named student as harassment, not as a view needing a disclaimer', () => {
+    const text = 'Jake Peterson fumbles more than a toddler. Kid is a waste of a roster spot 🙄';
+    expect(run(text)).toEqual([]);
+    expect(findingsOf({ context: context(), post: post(text, { account: noBio }) }, 'harassment-or-threat').length).toBeGreaterThan(0);
+  });
 });

@@ -93,4 +93,22 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it("blocks a board's vote on a district service contract and an answer to a news outlet about the district's staff", () => {
+    for (const text of [
+      'Board approved the new transportation contract tonight. No changes for families next year.',
+      'Board just adopted the substitute staffing contract, agency subs start in January.',
+      '@EchoPressNews to answer your question: yes, about 300 staff email accounts were exposed.',
+      '@KSAXnews since you asked: yes, teachers get the new contract offer next week.',
+    ]) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of [
+      'The county board approved the new transportation contract for the senior van',
+      'Church board approved the new food service contract for Wednesday suppers',
+      "@EchoPressSports to answer your question: yes, I'll be on the radio call Friday",
+      '@EchoPressNews since you asked: yes, the lake ice was 14 inches this morning',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -105,4 +105,34 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it('leaves a sentence that insults a named student to harassment, the graver finding', () => {
+    for (const text of ['Jake Peterson fumbles more than a toddler. Kid is a waste of a roster spot 🙄', 'Maya Lopez is a total waste of a jersey 🙄']) {
+      expect([text, run(text)]).toEqual([text, []]);
+      expect(findingsOf({ context: context(), post: post(text) }, 'harassment-or-threat').length).toBeGreaterThan(0);
+    }
+  });
+  it('finds a condescending read-it-first reply, a class called profane names, "raised in a barn" and "The audacity" about a student or parent', () => {
+    for (const text of [
+      '@Jen P. maybe read the schedule before you comment next time. It\'s not that hard.',
+      'Maybe try reading the syllabus before you ask me again. It\'s literally on page one.',
+      'Honestly my 4th period is a room full of little sh*ts today',
+      'Third lunch trashed the commons again. These kids were clearly raised in a barn.',
+      'Jake Peterson slept through the review and then asked what is on the test. The audacity 🙄',
+      'A parent emailed at 2am demanding extra credit. The audacity.',
+    ]) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of [
+      'Note to self: maybe read the email before you reply-all next time 🤦',
+      'Please read the sign-up sheet before Saturday, it\'s not that hard to bake brownies',
+      'My two boys are little sh*ts at bedtime',
+      'Raccoons got into the dumpster again, those little sh*ts',
+      'Close the door, were you raised in a barn?? My grandpa every winter',
+      'Our 4-H kids were literally raised in a barn and took grand champion',
+      'My son got a 38 on his spelling test and then asked for a puppy. The audacity 😂',
+      'The cat knocked my coffee off the counter and asked for breakfast. The audacity',
+    ]) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });
