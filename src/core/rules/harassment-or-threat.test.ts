@@ -105,4 +105,9 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it("reads 'some of you', 'all of you' and 'you parents' as a crowd addressed, not a person bullied", () => {
+    for (const text of ['Some of you parents need to quit coaching from the bleachers', 'Some of you asked if I would quit coaching. Nope!', 'All of you need to quit scrolling and go outside']) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -106,4 +106,12 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it("reads the schools' fees and a school schedule moved as district topics, and 'would be a big mistake' as a view", () => {
+    for (const text of ['Raising participation fees would be a big mistake', 'Moving all the home games to Thursdays was a mistake', 'Pay-to-play is a bad idea.']) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['Moving my book club to Thursdays was a mistake 😂', 'Participation fees are due Friday', 'Raising my rent would be a big mistake, landlord.']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });
