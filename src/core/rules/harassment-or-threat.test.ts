@@ -110,4 +110,11 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it("reads 'you're a lunatic' (the contraction) and 'the whole gym laughs at you' as bullying, not laughing with someone", () => {
+    expect(quotes("Kelsey, you're a lunatic and you know it")).toEqual(["you're a lunatic"]);
+    expect(quotes('Jake, the whole student section laughs at you')).toEqual(['the whole student section laughs at you']);
+    for (const text of ['When you miss a note the whole gym laughs with you, not at you', "You're a lifesaver and the whole staff loves you"]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

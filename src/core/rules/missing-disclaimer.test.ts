@@ -114,4 +114,12 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it("reads 'is an insult' of a contract offer, 'can find money for X but not Y' and a demand for more school nurses as views", () => {
+    for (const text of ["The contract offer is an insult to every para", 'The district can always find money for consultants but never for classrooms', 'We need a second school nurse at Discovery, full stop.']) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['Being called a good cook is an insult? lol', 'We can find money for a couch but not for a trip', 'We need another school nurse appreciation day!']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -101,4 +101,10 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it("reads 'answering for the district' as speaking for it, not when it is denied", () => {
+    expect(run('Answering for the district since nobody else will: Jefferson High School will hold two town halls in October')).toHaveLength(1);
+    for (const text of ["I can't answer for the district, but I'm voting yes on the levy", 'Nobody is talking for the district on this, ask the board']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });
