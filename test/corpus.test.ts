@@ -196,7 +196,19 @@ function naiveFlags(c: CorpusCase): boolean {
 // sentence; doors 'propped open all day', cameras down, badge readers not working): 100% each. Then the kinds of their misses the
 // models had caught, in other words: 'the termination of <name>'s contract', 'maybe read the schedule before you comment ... not
 // that hard', 'raised in a barn', a class as 'a room full of little sh*ts', 'The audacity' after a student's doing.
-const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout49: 0.99, holdout50: 1, holdout51: 1, holdout52: 1, holdout53: 1, holdout54: 1, holdout58: 1, holdout59: 1, holdout60: 1 };
+// holdout61-63 (120 each, written blind the same way) were measured with `clearpost check --jsonl` at da0c624: 97.5, 97.5,
+// 95.0%. Training data from then on: the backstop and post models retrained with the three, this test measured 98.3, 97.5,
+// 97.5% (first floors 0.98, 0.97, 0.97); no allowed post flagged. Their residual misses then fixed by general cause (branch
+// fix15: a named student's mark in a subject or as a letter change, a student's feeding tube even 'without' it, a safety plan
+// for a student told apart by a family's news, a door code's new value in the next sentence, a master PIN at the factory
+// default; 'some of you parents' as a crowd, not a person harassed; the schools' fees and a school event's schedule moved as
+// district topics, 'would be a big mistake'; 'Responding to questions from <station>:' as answering for the district): 100% each.
+// Then the kinds of their misses the models had caught, in other words: "you're a psycho" (the contraction), 'the whole
+// bleacher section laughs at you', the staff mocked with an eye-roll, 'certified geniuses, all of them 🙄', 'a little something
+// to take the edge off 🍃', a contract offer 'is an insult', 'can find money for X but not Y', 'we need a second school nurse',
+// 'answering for the district'. Open: h62-027's student told apart as 'my 5th grader who just moved here from Laos' with
+// 'losing his hearing' is still caught only by the confidential backstop ('my 5th grader' is also how parents name their own child).
+const BLIND: Record<string, number> = { holdout3: 0.82, holdout4: 1, holdout5: 1, holdout6: 1, holdout7: 1, holdout8: 1, holdout9: 1, holdout10: 1, holdout11: 0.9, holdout12: 0.9, holdout13: 1, holdout14: 1, holdout15: 1, holdout16: 1, holdout17: 1, holdout18: 1, holdout19: 0.99, holdout20: 1, holdout22: 1, holdout23: 1, holdout24: 1, holdout25: 1, holdout26: 1, holdout27: 1, holdout28: 1, holdout29: 1, holdout30: 1, holdout31: 1, holdout32: 0.99, holdout33: 1, holdout34: 1, holdout21: 1, holdout35: 1, holdout36: 1, holdout37: 1, holdout38: 1, holdout39: 1, holdout40: 1, holdout41: 1, holdout42: 1, holdout43: 1, holdout44: 1, holdout45: 1, holdout46: 1, holdout47: 1, holdout48: 1, holdout49: 0.99, holdout50: 1, holdout51: 1, holdout52: 1, holdout53: 1, holdout54: 1, holdout58: 1, holdout59: 1, holdout60: 1, holdout61: 1, holdout62: 1, holdout63: 1 };
 /**
  * Allowed posts of a blind file that the engine already flagged at its first measurement (recorded, not hidden); any other
  * flagged allowed post fails. holdout4's h4-034 (a class's attendance trend read as a student record), holdout5's h5-015

@@ -121,6 +121,10 @@ function studentBySurname(a: Analysis, sent: Span, record: Span): PersonMention 
   return undefined;
 }
 
+/** A record told as someone's own thing ("her feeding tube", "his inhaler"), right after 'without'. */
+const OWN_THING = /^(?:his|her|their)\s/iu;
+const WITHOUT_BEFORE = /(?<![\p{L}])without\s+$/iu;
+
 const POSSESSIVE_NAME = /(?<![\p{L}])(\p{Lu}[\p{Ll}'’-]+)['’]s(?![\p{L}])/gu;
 
 /**
@@ -187,12 +191,13 @@ function namedBefore(a: Analysis, sents: readonly Span[], sent: Span, kind?: Per
 /**
  * A student nobody names but everyone can tell: "the only kid in that grade with a service dog", "the one with the purple
  * wheelchair", "y'all know who I mean", "the little girl with the pink glasses", "the player who transferred from ...", "the little guy on
- * my route who lives in ...", "the quiet kid by the window", "the boy in my 4th hour". Looked for in the record's sentence and the ones right before and after it.
+ * my route who lives in ...", "the quiet kid by the window", "the boy in my 4th hour", "the girl whose family lost everything in the
+ * house fire" (a family's news everyone in town knows). Looked for in the record's sentence and the ones right before and after it.
  */
-const DESCRIBED_STUDENT = /(?<![\p{L}])(?:the\s+only\s+(?:\d{1,2}(?:st|nd|rd|th)[- ]grader|kid|student|girl|boy|child|kiddo|one)\s+(?:in|on|at|with|who)|the\s+one\s+(?:with|in)\s+the|the\s+(?:little\s+|new\s+|tall\s+|tiny\s+)?(?:girl|boy|kid|kiddo|guy|one|student|child|(?:freshman|sophomore|junior|senior)\s+[\p{L}-]+\s+player|[\p{L}-]+\s+player|\d{1,2}(?:st|nd|rd|th)[- ]grader)\s+(?:with\s+the\s+(?:[\p{L}-]+\s+)?(?:glasses|braids|hair|hearing\s+aids?|wheelchair|walker|cast|braces|backpack|jacket|hat|cochlear\s+implants?)|(?:on\s+my\s+(?:route|bus)\s+)?who\s+(?:lives|transferred|moved\s+here|came\s+here|just\s+moved)(?![\p{L}]))|the\s+(?:[\p{L}-]+\s+)?(?:girl|boy|kid|kiddo|student|child|one)\s+(?:who\s+sits\s+|sitting\s+|that\s+sits\s+)?(?:by|near|next\s+to|closest\s+to|in)\s+the\s+(?:(?:front|back|far|last|corner)\s+)?(?:window|windows|door|row|corner|pencil\s+sharpener|seat)|the\s+(?:[\p{L}-]+\s+)?(?:girl|boy|kid|kiddo|student|child)\s+in\s+my\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)[- ](?:hour|period|block)|(?:you|y['’]?all|you\s+all|you\s+guys|everyone|we\s+all)\s+know\s+who\s+(?:i\s+mean|i['’]m\s+talking\s+about))(?![\p{L}])/iu;
+const DESCRIBED_STUDENT = /(?<![\p{L}])(?:the\s+only\s+(?:\d{1,2}(?:st|nd|rd|th)[- ]grader|kid|student|girl|boy|child|kiddo|one)\s+(?:in|on|at|with|who)|the\s+one\s+(?:with|in)\s+the|the\s+(?:little\s+|new\s+|tall\s+|tiny\s+)?(?:girl|boy|kid|kiddo|guy|one|student|child|(?:freshman|sophomore|junior|senior)\s+[\p{L}-]+\s+player|[\p{L}-]+\s+player|\d{1,2}(?:st|nd|rd|th)[- ]grader)\s+(?:with\s+the\s+(?:[\p{L}-]+\s+)?(?:glasses|braids|hair|hearing\s+aids?|wheelchair|walker|cast|braces|backpack|jacket|hat|cochlear\s+implants?)|(?:on\s+my\s+(?:route|bus)\s+)?who\s+(?:lives|transferred|moved\s+here|came\s+here|just\s+moved)(?![\p{L}]))|the\s+(?:[\p{L}-]+\s+)?(?:girl|boy|kid|kiddo|student|child|one)\s+(?:who\s+sits\s+|sitting\s+|that\s+sits\s+)?(?:by|near|next\s+to|closest\s+to|in)\s+the\s+(?:(?:front|back|far|last|corner)\s+)?(?:window|windows|door|row|corner|pencil\s+sharpener|seat)|the\s+(?:[\p{L}-]+\s+)?(?:girl|boy|kid|kiddo|student|child)\s+in\s+my\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth)[- ](?:hour|period|block)|(?:you|y['’]?all|you\s+all|you\s+guys|everyone|we\s+all)\s+know\s+who\s+(?:i\s+mean|i['’]m\s+talking\s+about)|the\s+(?:[\p{L}-]+\s+)?(?:girl|boy|kid|kiddo|student|child|one|freshman|sophomore|junior|senior|\d{1,2}(?:st|nd|rd|th)[- ]grader)\s+whose\s+(?:family|house|home|apartment|trailer|mom|dad|mother|father|parents|brother|sister|twin|grandma|grandpa|grandmother|grandfather))(?![\p{L}])/iu;
 
 /** The post is about school children: a room, a class, a grade, a student. */
-const SCHOOL_CHILD = /(?<![\p{L}])(?:room\s+\d{1,3}|iep|504|on\s+my\s+(?:bus\s+)?route|(?:freshman|sophomore|junior|senior|jv|varsity)\s+[\p{L}-]+\s+player|class|classroom|homeroom|(?:\d{1,2}(?:st|nd|rd|th)[- ])?graders?|students?|kiddos?|school|recess|para|hallway|band\s+room|lunchroom|cafeteria|bus\s+\d{1,3}|\d(?:st|nd|rd|th)\s+(?:hour|period|block)|my\s+little\s+buddy)(?![\p{L}])/iu;
+const SCHOOL_CHILD = /(?<![\p{L}])(?:room\s+\d{1,3}|iep|504|freshm[ae]n|sophomores?|juniors|(?:our|my)\s+seniors|on\s+my\s+(?:bus\s+)?route|(?:freshman|sophomore|junior|senior|jv|varsity)\s+[\p{L}-]+\s+player|class|classroom|homeroom|(?:\d{1,2}(?:st|nd|rd|th)[- ])?graders?|students?|kiddos?|school|recess|para|hallway|band\s+room|lunchroom|cafeteria|bus\s+\d{1,3}|\d(?:st|nd|rd|th)\s+(?:hour|period|block)|my\s+little\s+buddy)(?![\p{L}])/iu;
 /**
  * A name the author introduces as family ("my nephew Tyler", "our daughter Emma", "my sister-in-law Jen"): the author's
  * own family, whose news is theirs to tell, not a student's or colleague's record.
@@ -366,7 +371,8 @@ export function confidential(a: Analysis): ConfidentialMatch[] {
       const honorSpans = honors === null ? [] : matchesIn(honors, text);
       for (const s of matchesIn(cat, text)) {
         if (honorSpans.some((h) => h.start <= s.start && s.end <= h.end)) continue;
-        if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote)) continue;
+        // "Ate lunch without her feeding tube", "went out for recess without his inhaler": 'without' before a possessive still says it is theirs.
+        if (negatedAt(text, s.start, s.end) && !/\b(?:not|no)\b/i.test(s.quote) && !(OWN_THING.test(s.quote) && WITHOUT_BEFORE.test(text.slice(Math.max(0, s.start - 12), s.start)))) continue;
         // "by the counseling office", "the nurse's office": a place in the building, not a record.
         if (PLACE_AFTER.test(text.slice(s.end, s.end + 24))) continue;
         if (JOB_AFTER.test(text.slice(s.end, s.end + 24)) && JOB_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start))) continue;

@@ -180,6 +180,8 @@ const CELEBRATION = /(?<![\p{L}])(?:season|game|win|victory|championship|tournam
 
 /** A negation right before ("I'm not", "never", "isn't"). */
 const NOT_BEFORE = /(?:(?<![\p{L}])(?:not|never)|n['’]t)\s+(?:[\p{L}]+\s+)?$/iu;
+/** No one as the subject right before ("Nobody is talking for the district", "no one here speaks for APS"). */
+const NO_ONE_BEFORE = /(?<![\p{L}])(?:nobody|no\s+one|none\s+of\s+us)\s+(?:[\p{L}]+\s+){0,2}$/iu;
 
 /** Restating a district decision as news (closings, delays, program and policy changes), in a sentence about the district. */
 export function districtAnnouncement(a: Analysis): Span | undefined {
@@ -194,8 +196,8 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       if (sent === undefined) continue;
       if (/^\s*(?:if|when|whether|in case)\b/i.test(sent.quote) || /\?\s*$/.test(sent.quote)) continue;
       const end = start + m[0].length;
-      // "I'm not speaking for the district" disclaims it; "No school today" on a day the calendar lists as none is a public fact.
-      if (/speaking|behalf/i.test(m[0]) && NOT_BEFORE.test(a.text.slice(Math.max(sent.start, start - 24), start))) continue;
+      // "I'm not speaking for the district", "can't answer for the district" disclaim it; "No school today" on a day the calendar lists as none is a public fact.
+      if (/speaking|behalf|^(?:answer|respond|repl|post|talk)/i.test(m[0]) && (NOT_BEFORE.test(a.text.slice(Math.max(sent.start, start - 24), start)) || NO_ONE_BEFORE.test(a.text.slice(Math.max(sent.start, start - 24), start)))) continue;
       if (listedClosure(a, m[0])) continue;
       // "No school in Alexandria tomorrow" names the district's town or one of its schools; "no school in Fargo tomorrow" is someone else's news.
       if (NO_SCHOOL_IN.test(m[0]) && !refs.some((r) => r.start >= start && r.end <= end) && !namesTown(a, m[0])) continue;

@@ -109,6 +109,11 @@ function rosterSurnames(a: Analysis): ReadonlySet<string> {
   });
 }
 
+/** "Some of / all of / half of / those of" right before "you": a part of a crowd. */
+const GROUP_OF_YOU = /(?<![\p{L}])(?:some|all|any|many|most|half|few|none|those|lots|a\s+lot|a\s+bunch|a\s+couple|several|certain\s+ones)\s+of\s+$/iu;
+/** A plural right after "you": "you parents", "you guys", "you people", "you all". */
+const YOU_GROUP = /^\s+(?:all|guys|people|folks|lot|parents|moms|dads|families|kids|students|players|fans|teachers|coaches|refs|adults|grown-?ups)(?![\p{L}])/iu;
+
 /** The individual a sentence names before an act, if any (roster person, proper name, "you", a role). */
 function individualBefore(a: Analysis, sentenceStart: number, actStart: number): string | undefined {
   const before = a.text.slice(sentenceStart, actStart);
@@ -128,7 +133,11 @@ function individualBefore(a: Analysis, sentenceStart: number, actStart: number):
   if (bare !== null) return bare[1];
   INDIVIDUAL.lastIndex = 0;
   let last: string | undefined;
-  for (let m = INDIVIDUAL.exec(before); m !== null; m = INDIVIDUAL.exec(before)) last = m[0];
+  for (let m = INDIVIDUAL.exec(before); m !== null; m = INDIVIDUAL.exec(before)) {
+    // "Some of you parents need to ...", "you guys", "all of you": a crowd addressed, no one in particular.
+    if (/^(?:you|u)$/iu.test(m[0]) && (GROUP_OF_YOU.test(before.slice(Math.max(0, m.index - 24), m.index)) || YOU_GROUP.test(before.slice(m.index + m[0].length, m.index + m[0].length + 24)))) continue;
+    last = m[0];
+  }
   return last;
 }
 

@@ -105,11 +105,40 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it("reads a named student's mark in a subject, a letter-grade change, a medical device and a safety plan as records", () => {
+    const cases: Array<[string, string]> = [
+      ['Shout out to Maya L. for getting her chem grade up before the quarter ends', 'her chem grade'],
+      ['Jake Peterson went from a D to a B- in my class this term', 'from a D to a B-'],
+      ['Jake Peterson is back at practice with his heart monitor', 'his heart monitor'],
+      // 'Without' before a possessive still says it is theirs.
+      ['Jake Peterson went out for recess without his inhaler again', 'his inhaler'],
+      ['One of my juniors, the boy whose house burned down on 5th Street, is on a safety plan with me', 'on a safety plan'],
+    ];
+    for (const [text, quote] of cases) {
+      expect([text, quotes(text)]).toEqual([text, [quote]]);
+    }
+    for (const text of [
+      'Our 6th graders are working on their math grade-level standards',
+      'I went from a D to a B+ in organic chemistry back in 2004',
+      'The girl whose family runs the bakery brought donuts for the whole staff',
+      'Our building put a safety plan in place for tornado season',
+      'Jake Peterson walked to practice without his coat today',
+    ]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
   it('blocks the termination or nonrenewal of a named colleague\'s contract, told as a noun', () => {
     for (const text of ["Closed session Thursday is about the termination of Sam Ortiz's contract", "the nonrenewal of Mr. Ortiz's teaching contract is on the agenda"]) {
       expect([text, quotes(text).length]).toEqual([text, 1]);
     }
     for (const text of ["Termination of Verizon's contract saved us $40 a month", "Non-renewal of my gym membership's contract was the best decision of 2026"]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
+  it("reads a code's new value after its change and a master PIN left at the factory default as nonpublic", () => {
+    expect(quotes("The workroom door code got changed. It's 1357 now.")).toEqual(["door code got changed. It's 1357"]);
+    expect(quotes('Heads up, the override PIN is still the factory default 🙃')).toEqual(['override PIN is still the factory default']);
+    for (const text of ['The door code got changed, ask the office for the new one', 'Change your phone PIN from the factory default, people!']) {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });

@@ -121,4 +121,16 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it("reads 'some of you', 'all of you' and 'you parents' as a crowd addressed, not a person bullied", () => {
+    for (const text of ['Some of you parents need to quit coaching from the bleachers', 'Some of you asked if I would quit coaching. Nope!', 'All of you need to quit scrolling and go outside']) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
+  it("reads 'you're a lunatic' (the contraction) and 'the whole gym laughs at you' as bullying, not laughing with someone", () => {
+    expect(quotes("Kelsey, you're a lunatic and you know it")).toEqual(["you're a lunatic"]);
+    expect(quotes('Jake, the whole student section laughs at you')).toEqual(['the whole student section laughs at you']);
+    for (const text of ['When you miss a note the whole gym laughs with you, not at you', "You're a lifesaver and the whole staff loves you"]) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

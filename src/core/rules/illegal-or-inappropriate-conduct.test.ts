@@ -151,4 +151,10 @@ describe(RULE, () => {
       expect([text, quotes(text)]).toEqual([text, []]);
     }
   });
+  it("reads 'a little something to take the edge off' with the leaf or smoke as cannabis, not tea or a walk", () => {
+    expect(quotes('Lunch break with a little something to take the edge off 💨')).toEqual(['a little something to take the edge off 💨']);
+    for (const text of ['A little something to take the edge off this cold: tea 🍃', 'Something to take the edge off this cold 🍃 ginger tea']) {
+      expect([text, quotes(text)]).toEqual([text, []]);
+    }
+  });
 });

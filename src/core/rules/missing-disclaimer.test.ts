@@ -111,4 +111,20 @@ describe(RULE, () => {
     expect(run(text)).toEqual([]);
     expect(findingsOf({ context: context(), post: post(text, { account: noBio }) }, 'harassment-or-threat').length).toBeGreaterThan(0);
   });
+  it("reads the schools' fees and a school schedule moved as district topics, and 'would be a big mistake' as a view", () => {
+    for (const text of ['Raising participation fees would be a big mistake', 'Moving all the home games to Thursdays was a mistake', 'Pay-to-play is a bad idea.']) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['Moving my book club to Thursdays was a mistake 😂', 'Participation fees are due Friday', 'Raising my rent would be a big mistake, landlord.']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
+  it("reads 'is an insult' of a contract offer, 'can find money for X but not Y' and a demand for more school nurses as views", () => {
+    for (const text of ["The contract offer is an insult to every para", 'The district can always find money for consultants but never for classrooms', 'We need a second school nurse at Discovery, full stop.']) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['Being called a good cook is an insult? lol', 'We can find money for a couch but not for a trip', 'We need another school nurse appreciation day!']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

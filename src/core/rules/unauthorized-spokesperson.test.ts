@@ -111,4 +111,18 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it("reads a reply heading the post to a station's or a paper's questions, about the district, as answering for it", () => {
+    for (const text of ['Responding to questions from KSAX: the district has received the audit report.', 'Answering a few questions from the Echo Press: APS has finished its bus route review.']) {
+      expect([text, run(text).length]).toEqual([text, 1]);
+    }
+    for (const text of ['Responding to questions from my neighbors: the city pool opens Monday', 'Answering questions from friends: yes, I still teach at Jefferson High School!']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
+  it("reads 'answering for the district' as speaking for it, not when it is denied", () => {
+    expect(run('Answering for the district since nobody else will: Jefferson High School will hold two town halls in October')).toHaveLength(1);
+    for (const text of ["I can't answer for the district, but I'm voting yes on the levy", 'Nobody is talking for the district on this, ask the board']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });

@@ -135,4 +135,12 @@ describe(RULE, () => {
       expect([text, run(text)]).toEqual([text, []]);
     }
   });
+  it("reads the staff said not to know the obvious, and 'certified geniuses, all of them' with an eye-roll, as mockery", () => {
+    for (const text of ['Half the staff still can\'t figure out the laminator 🙄', 'The front office staff: certified geniuses, all of them 🙄']) {
+      expect([text, run(text).length > 0]).toEqual([text, true]);
+    }
+    for (const text of ["Our staff can't figure out how to thank you enough, PTA 💙", 'My kids are certified geniuses, all of them 😂']) {
+      expect([text, run(text)]).toEqual([text, []]);
+    }
+  });
 });
