@@ -2,7 +2,7 @@
 import { KIN_EN, KIN_ES } from './kin.js';
 import { type Analysis, memoSlot } from '../analysis.js';
 import { listedClosure } from './calendar-fact.js';
-import { districtRefs, mentionsDistrict } from './district.js';
+import { districtRefs, mentionsDistrict, textWithoutDisclaimers } from './district.js';
 import { gatedLexicon, negatedAt, sentences, span, type Span } from './text.js';
 
 // This module's memoised analyzers: a slot each in every check.
@@ -237,7 +237,7 @@ export function districtAnnouncement(a: Analysis): Span | undefined {
       const strong = /official|statement|position|speaking for|told|district is|association|union|bargaining/i.test(m[0]) && (refs.length > 0 || !/official(?:\s+(?:word|line|answer|position|news|update|announcement))?\s*:?$/i.test(m[0]));
       // "@EchoPressNews to answer your question: yes, ... staff email accounts were exposed" answers for the district; an answer
       // about the author ("yes, I'll be calling the game Friday") or about no school matter does not.
-      const press = PRESS_ANSWER.test(m[0]) && (refs.length > 0 || DISTRICT_MATTER.test(a.text)) && !OWN_NEWS.test(a.text.slice(end, sent.end));
+      const press = PRESS_ANSWER.test(m[0]) && (refs.length > 0 || DISTRICT_MATTER.test(textWithoutDisclaimers(a))) && !OWN_NEWS.test(a.text.slice(end, sent.end));
       if (subject || strong || press) return span(a.text, start, start + m[0].length);
     }
     return undefined;
