@@ -57,6 +57,13 @@ describe('gateWords', () => {
   });
 });
 
+describe('gateSets: a ")" inside a character class does not close a group', () => {
+  it('reads "(?:great[,.)]\\s+|awesome\\s+)party" as one group of two branches, so either word lets it through', () => {
+    expect(gateSets('/(?:great[,.)]\\s+|awesome\\s+)party/')).toEqual([['great', 'awesome'], ['party']]);
+    expect(gateSets('/(?:score[,.)]\\s*|tally\\s+)(?:was|is)\\s+final/')).toEqual([['score', 'tally'], ['final']]);
+  });
+});
+
 describe('entryLiterals (entries no word gates)', () => {
   it('finds the plain runs and the groups of plain alternatives every match holds', () => {
     expect(entryLiterals('/(?<![\\p{L}])opini[oó]n\\s*:/')).toEqual([['opini']]);

@@ -375,6 +375,24 @@ function piecesOf(alt: string): Piece[] {
   return out;
 }
 
+/** The index of the ")" closing the group that opens at src[start], escapes and character classes skipped ("(?:[,.)]|x)"); src.length when none does. */
+function closingParen(src: string, start: number): number {
+  let depth = 0;
+  let j = start;
+  for (; j < src.length; j++) {
+    const d = src[j]!;
+    if (d === '\\') j++;
+    else if (d === '[') {
+      j++;
+      if (src[j] === '^') j++;
+      if (src[j] === ']') j++;
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+    } else if (d === '(') depth++;
+    else if (d === ')' && --depth === 0) break;
+  }
+  return j;
+}
+
 /** Where the last piece read by pieceAt ends (with its quantifier). */
 let pieceEnd = 0;
 /** The quantifier at an offset (sticky: read in place). */
@@ -389,16 +407,8 @@ function pieceAt(alt: string, start: number): Piece {
     let j = i + 1;
     while (j < alt.length && alt[j] !== ']') j += alt[j] === '\\' ? 2 : 1;
     i = j + 1;
-  } else if (c === '(') {
-    let depth = 0;
-    let j = i;
-    for (; j < alt.length; j++) {
-      if (alt[j] === '\\') j++;
-      else if (alt[j] === '(') depth++;
-      else if (alt[j] === ')' && --depth === 0) break;
-    }
-    i = j + 1;
-  } else i++;
+  } else if (c === '(') i = closingParen(alt, i) + 1;
+  else i++;
   if (i <= start) i = start + 1;
   QUANTIFIER_AT.lastIndex = i;
   const quant = QUANTIFIER_AT.exec(alt)?.[0] ?? '';
@@ -596,16 +606,7 @@ function requiredSetsOf(src: string, gluedLeft: boolean, gluedRight: boolean): s
       continue;
     }
     if (c === '(') {
-      let depth = 0;
-      let j = i;
-      for (; j < src.length; j++) {
-        if (src[j] === '\\') {
-          j++;
-          continue;
-        }
-        if (src[j] === '(') depth++;
-        else if (src[j] === ')' && --depth === 0) break;
-      }
+      const j = closingParen(src, i);
       const raw = src.slice(i + 1, j);
       const inner = raw.replace(/^\?(?::|<?[=!]|<[a-zA-Z_]+>)/, '');
       const lookaround = /^\?<?[=!]/.test(raw);
@@ -1256,19 +1257,7 @@ export function entryLiterals(entry: string): string[][] {
     if (c === '(') {
       endRun();
       // The matching parenthesis (classes and escapes skipped).
-      let depth = 0;
-      let j = i;
-      for (; j < src.length; j++) {
-        const d = src[j]!;
-        if (d === '\\') j++;
-        else if (d === '[') {
-          j++;
-          if (src[j] === '^') j++;
-          if (src[j] === ']') j++;
-          while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
-        } else if (d === '(') depth++;
-        else if (d === ')' && --depth === 0) break;
-      }
+      const j = closingParen(src, i);
       if (j >= src.length) return [];
       const inner = src.slice(i + 1, j);
       const q = quant(j + 1);
