@@ -9,7 +9,8 @@ import { personMentions } from './people.js';
 import { profanity } from './profanity.js';
 import { negatedInClause } from './substances.js';
 import { CHARS, findAll, sentences, type Span } from './text.js';
-import { readsAs } from './threat.js';
+import { maskedWordAround, readsAs } from './threat.js';
+import { KIN_EN, KIN_ES } from './kin.js';
 
 // This module's memoised analyzers: a slot each in every check.
 const CONTEMPT = memoSlot('contempt');
@@ -205,8 +206,8 @@ export function sarcasticCloser(a: Analysis): Span[] {
   });
 }
 
-/** The author's own child or grandchild ("my son", "our daughter"): what they dare is family news. */
-const OWN_CHILD = /(?<![\p{L}])(?:my|our)\s+(?:(?:little|youngest|oldest|middle|\d+[- ]?(?:yo|year[- ]old))\s+)?(?:kid|kids|son|sons|daughter|daughters|child|children|toddler|baby|grandson|granddaughter|grandkids?|nephew|niece|stepson|stepdaughter)(?![\p{L}])/iu;
+/** The author's own relative ("my son", "our daughter", kin.ts): what they dare is family news. */
+const OWN_CHILD = new RegExp(`(?<![\\p{L}])(?:my|our)\\s+(?:(?:little|youngest|oldest|middle|\\d+[- ]?(?:yo|year[- ]old))\\s+)?(?:${KIN_EN}|toddler|baby|stepsons?|stepdaughters?)(?![\\p{L}])`, 'iu');
 
 /** Telling someone to read first: "maybe read the schedule before you comment next time", "how about you check the team page before you email me". */
 const READ_FIRST = /(?<![\p{L}])(?:maybe|how\s+about(?:\s+you)?|try|next\s+time,?)\s+(?:try\s+|just\s+)?(?:read|reading|look\s+at|looking\s+at|check|checking|open|opening)\s+(?:the|my|our|your)\s+(?:schedule|email|e-mail|emails|syllabus|newsletter|post|flyer|directions|instructions|calendar|website|info|announcement|message|sign-?up(?:\s+sheet)?|rubric|handbook|agenda|app|group\s+chat|team\s+page|permission\s+slip)\s+(?:before\s+(?:you\s+)?(?:comment|commenting|ask|asking|email|emailing|complain|complaining|post|posting|reply|replying|message|messaging|call|calling|text|texting)|first|next\s+time|for\s+once)(?![\p{L}])/iu;
@@ -236,7 +237,7 @@ const PROFANE_LINK = /(?<![\p{L}])(?:full\s+of|bunch\s+of|room\s+(?:full\s+)?of|
 /** A class in Spanish ("Mi 6ta hora", "mis alumnos"): SCHOOL_GROUP names it in English. */
 const SPANISH_CLASS = /(?<![\p{L}])(?:\d{1,2}(?:a|ra|da|ta|va|na|ma)\s+hora|(?:primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava)\s+hora|alumnos|estudiantes|chamacos|clase|sal[óo]n)(?![\p{L}])/iu;
 /** The author's own children or pets. */
-const OWN_BROOD = /(?<![\p{L}])(?:my|our|mis|nuestros)\s+(?:own\s+|two\s+|three\s+)?(?:kids|children|sons|daughters|boys|girls|hijos|nietos|grandkids|nephews|nieces|cats|dogs|puppies)(?![\p{L}])/iu;
+const OWN_BROOD = new RegExp(`(?<![\\p{L}])(?:my|our|mis|nuestr[oa]s)\\s+(?:own\\s+|two\\s+|three\\s+)?(?:${KIN_EN}|${KIN_ES}|boys|girls|cats|dogs|puppies)(?![\\p{L}])`, 'iu');
 
 /**
  * A class or group at school called profane names ("Mi 6ta hora is full of little sh*ts today", "these freshmen are absolute
@@ -250,10 +251,7 @@ export function profaneGroupInsult(a: Analysis): Span[] {
     const sents = sentences(text);
     const out: Span[] = [];
     for (const p of spans) {
-      let ws = p.start;
-      let we = p.end;
-      while (ws > 0 && /[\p{L}!@$*#1|0]/u.test(text[ws - 1]!)) ws--;
-      while (we < text.length && /[\p{L}!@$*#1|0]/u.test(text[we]!)) we++;
+      const [ws, we] = maskedWordAround(text, p);
       if (!readsAs(text.slice(ws, we), PROFANE_PLURALS)) continue;
       const sent = sents.find((x) => x.start <= ws && ws < x.end) ?? { start: 0, end: text.length, quote: text };
       const link = PROFANE_LINK.exec(text.slice(sent.start, ws));

@@ -1,7 +1,8 @@
 // Words for the author's own relatives, shared by the analyzers that set family apart from students and colleagues: a name
 // introduced as family (confidential.ts), a family event that is no district announcement and a relative's school that is
-// not the district's (speech.ts), a family member as the butt of a joke or a comparison (threat.ts, family-joke.ts). Each
-// analyzer adds its own words around these (a determiner, pets, a club).
+// not the district's (speech.ts), a family member as the butt of a joke or a comparison (threat.ts, family-joke.ts), one's own
+// child's 'audacity' or brood called names (contempt.ts). Each analyzer adds its own words around these (a determiner, pets,
+// a club).
 
 /** A relative, in English (lower case, singular and plural), as an alternation for an expression. */
 export const KIN_EN = [

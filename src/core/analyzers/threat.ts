@@ -152,6 +152,16 @@ const SLUR_WORDS = ['bitch', 'bitches', 'biatch', 'cunt', 'whore', 'slut', 'skan
 const SLUR_POINTER = /(?<![\p{L}])(?:that|this|the|you|ur|you['’]?re\s+(?:a|an|such\s+a)|(?:he|she)['’]?s\s+(?:a|an|such\s+a)|(?:he|she)\s+is\s+(?:a|an|such\s+a))\s+(?:(?:stupid|dumb|lazy|fat|old|little|nasty|crazy|useless)\s+)?$/iu;
 
 /** Does a word, its symbols read back as letters and its masks as any letter ("b!tch", "f*ggot"), spell one of the words? */
+/** The whole word around a profanity span, its masks included ("little sh*ts" around "sh*t"): [start, end). */
+export function maskedWordAround(text: string, p: Span): [number, number] {
+  let ws = p.start;
+  let we = p.end;
+  while (ws > 0 && MASKED_WORD_CHAR.test(text[ws - 1]!)) ws--;
+  while (we < text.length && MASKED_WORD_CHAR.test(text[we]!)) we++;
+  return [ws, we];
+}
+const MASKED_WORD_CHAR = /[\p{L}!@$*#1|0]/u;
+
 export function readsAs(quote: string, words: readonly string[]): boolean {
   const w = quote.toLowerCase().replace(/[!1|]/g, 'i').replace(/@/g, 'a').replace(/\$/g, 's').replace(/0/g, 'o').replace(/[^a-z]/g, '.');
   return words.some((t) => t.length === w.length && [...w].every((ch, i) => ch === '.' || ch === t[i]));
@@ -164,10 +174,7 @@ function slursAtPeople(a: Analysis): HarmMatch[] {
   const text = a.text;
   const out: HarmMatch[] = [];
   for (const p of spans) {
-    let ws = p.start;
-    let we = p.end;
-    while (ws > 0 && /[\p{L}!@$*#1|0]/u.test(text[ws - 1]!)) ws--;
-    while (we < text.length && /[\p{L}!@$*#1|0]/u.test(text[we]!)) we++;
+    const [ws, we] = maskedWordAround(text, p);
     const word = text.slice(ws, we);
     if (!readsAs(word, SLUR_WORDS)) continue;
     const before = text.slice(Math.max(0, ws - 30), ws);
